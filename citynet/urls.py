@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Citynet Indonesia"
+admin.site.site_title = "Citynet Indonesia"
+
+handler403 = "citynet.views.permission_denied"
+handler404 = "citynet.views.page_not_found"
+handler500 = "citynet.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", views.root_redirect, name="root"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("members.urls")),
+    path("events/", include("events.urls")),
+    path("news/", include("events.urls_news")),
+    path("practices/", include("practices.urls")),
+    path("account/", include("users.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

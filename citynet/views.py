@@ -1,0 +1,55 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from members.models import Member, OfficerTerm, Province
+
+
+def root_redirect(request):
+    """Send ``/`` to the home page in the visitor's language (Indonesian by default)."""
+    language = translation.get_language_from_request(request, check_path=False)
+    with translation.override(language):
+        return HttpResponseRedirect(reverse("home"))
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+class HomeView(TemplateView):
+    template_name = "citynet/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = {
+            "members": Member.objects.active().count(),
+            "provinces": Province.objects.count(),
+        }
+        context["officers"] = OfficerTerm.objects.current().with_related()
+        return context
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,302 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_logo
+
+# Indonesia's three time zones, by Kemendagri province code. Every province not
+# listed is on WIB (UTC+7).
+WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96"}
+ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def zone_for_province(code: str) -> str:
+    if code in WIT_PROVINCES:
+        return "Asia/Jayapura"
+    if code in WITA_PROVINCES:
+        return "Asia/Makassar"
+    return "Asia/Jakarta"
+
+
+class Province(models.Model):
+    code = models.CharField(_("Kemendagri code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def time_zone(self) -> str:
+        return zone_for_province(self.code)
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active_member=True)
+
+    def kota(self):
+        return self.filter(kind=Member.Kind.KOTA)
+
+    def kabupaten(self):
+        return self.filter(kind=Member.Kind.KABUPATEN)
+
+
+class Member(models.Model):
+    """A kota or kabupaten of Indonesia, member of the network or not (yet)."""
+
+    class Kind(models.TextChoices):
+        KOTA = "kota", _("City (kota)")
+        KABUPATEN = "kabupaten", _("Regency (kabupaten)")
+
+    code = models.CharField(
+        _("Kemendagri code"), max_length=5, unique=True, help_text=_("For example 53.71.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="members", verbose_name=_("province")
+    )
+    head_name = models.CharField(
+        _("head of region"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name of the current Wali Kota or Bupati."),
+    )
+    head_as_of = models.DateField(
+        _("head of region recorded on"),
+        null=True,
+        blank=True,
+        help_text=_("The date on which the head of region was known to be in office."),
+    )
+    logo = models.ImageField(
+        _("logo"), upload_to="members/logos/", blank=True, validators=[validate_logo]
+    )
+    website = models.URLField(_("website"), blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population year"), null=True, blank=True, help_text=_("Year the figure refers to.")
+    )
+    districts = models.PositiveSmallIntegerField(_("kecamatan"), null=True, blank=True)
+    villages = models.PositiveSmallIntegerField(_("kelurahan and desa"), null=True, blank=True)
+    description = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    is_active_member = models.BooleanField(_("active member"), default=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="members_kind_name_idx"),
+            models.Index(fields=["is_active_member", "name"], name="members_active_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:detail", kwargs={"slug": self.slug})
+
+    @property
+    def head_title(self) -> str:
+        return _("Wali Kota") if self.kind == self.Kind.KOTA else _("Bupati")
+
+    @property
+    def time_zone(self) -> str:
+        return zone_for_province(self.province.code)
+
+    @property
+    def time_zone_abbreviation(self) -> str:
+        return ZONE_ABBREVIATIONS[self.time_zone]
+
+    @property
+    def short_description(self) -> str:
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+
+class Position(models.Model):
+    """An office of the network: President, Vice President, Secretary, ..."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["order", "name_id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_id
+
+
+class OfficerTermQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Terms that have begun (or whose start is unknown) and not ended. A term
+        with no recorded end is the latest known holder of the office."""
+        today = today or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=today)
+        )
+
+    def past(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(end_date__lt=today)
+
+    def with_related(self):
+        return self.select_related("position", "member", "member__province")
+
+
+class OfficerTerm(models.Model):
+    """A person holding one of the network's positions. Dates may be unknown:
+    ``known_in_office_on`` records a day on which the term is attested."""
+
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="terms", verbose_name=_("position")
+    )
+    person_name = models.CharField(_("person"), max_length=150)
+    person_title = models.CharField(
+        _("title in their city"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example Bupati Sidoarjo or Sekretaris Daerah."),
+    )
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        related_name="officer_terms",
+        verbose_name=_("member city"),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    known_in_office_on = models.DateField(
+        _("known in office on"),
+        null=True,
+        blank=True,
+        help_text=_("A date on which the person is known to have held the office."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = OfficerTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("officer term")
+        verbose_name_plural = _("officer terms")
+        ordering = ["position__order", "-start_date", "person_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="members_officerterm_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}: {self.person_name}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        started = self.start_date is None or self.start_date <= today
+        return started and (self.end_date is None or self.end_date >= today)
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Affiliation.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Affiliation.Status.PENDING)
+
+    def for_member(self, member):
+        return self.filter(member=member)
+
+
+class Affiliation(models.Model):
+    """Ties a user to the member city they work for. Only an approved
+    affiliation lets the person act for that city."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        REVOKED = "revoked", _("Revoked")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("user"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("member city")
+    )
+    job_title = models.CharField(_("job title"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Shown to the person when a request is rejected.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open (pending or approved) affiliation per person at a time.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="members_affiliation_one_open_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="members_aff_status_idx")]
+
+    def __str__(self):
+        return f"{self.user} – {self.member}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED

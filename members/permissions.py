@@ -1,0 +1,49 @@
+"""Who may act for which member city. Views, templates and the admin all ask here."""
+
+from django.contrib.auth.models import AnonymousUser
+
+SECRETARIAT_GROUP = "Sekretariat"
+
+
+def is_secretariat(user) -> bool:
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_secretariat", None)
+    if cached is None:
+        cached = user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        user._is_secretariat = cached
+    return cached
+
+
+def approved_affiliation(user):
+    """The user's approved affiliation, or None."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return None
+    if not user.is_active:
+        return None
+    if not hasattr(user, "_approved_affiliation"):
+        from .models import Affiliation
+
+        user._approved_affiliation = (
+            Affiliation.objects.approved()
+            .filter(user=user)
+            .select_related("member", "member__province")
+            .first()
+        )
+    return user._approved_affiliation
+
+
+def approved_member(user):
+    """The member city the user may act for, or None."""
+    affiliation = approved_affiliation(user)
+    return affiliation.member if affiliation else None
+
+
+def can_act_for(user, member) -> bool:
+    """True when the user holds an approved affiliation with exactly this member."""
+    if member is None:
+        return False
+    own = approved_member(user)
+    return own is not None and own.pk == member.pk

@@ -1,0 +1,90 @@
+import pytest
+from django.db import DatabaseError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_indonesian_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/id/"
+
+
+def test_root_redirects_by_accept_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_home_page(client, language):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'<html lang="{language}">' in content
+    assert 'hreflang="id"' in content and 'hreflang="en"' in content
+    assert "514" in content
+
+
+def test_navigation_is_translated(client):
+    content = client.get("/id/").content.decode()
+    for label in ["Beranda", "Anggota", "Pengurus"]:
+        assert label in content
+    content = client.get("/en/").content.decode()
+    for label in ["Home", "Members", "Officers"]:
+        assert label in content
+
+
+def test_language_switch_keeps_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/id/members/kota-kupang/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/members/kota-kupang/"
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_reports_database_down(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(self, sql, params=None):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] != "ok"
+
+
+def test_404_page_in_english(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find this page" in response.content.decode()
+
+
+def test_500_page_renders_without_database(rf):
+    from citynet.views import server_error
+
+    response = server_error(rf.get("/id/"))
+    assert response.status_code == 500
+    assert b"500" in response.content
+
+
+def test_security_headers(client):
+    response = client.get("/id/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_inline_scripts_or_styles(client):
+    import re
+
+    for path in ["/id/", "/id/members/", "/id/officers/", "/id/members/kota-kupang/"]:
+        content = client.get(path).content.decode()
+        assert " style=" not in content, path
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content), path

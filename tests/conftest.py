@@ -1,0 +1,66 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the official 38 provinces and 514 members."""
+    with django_db_blocker.unblock():
+        call_command("load_regions", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _regions_present(request):
+    """Transactional tests (the browser tests' live server) flush the database when
+    they end; put the regions back for whatever test runs next."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    transactional = bool(
+        {"transactional_db", "live_server"} & names
+        or (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    )
+    if not transactional and marker is None and "db" not in names:
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from members.models import Province
+
+    if not Province.objects.exists():
+        call_command("load_regions", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings, tmp_path):
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def kupang(db):
+    from members.models import Member
+
+    return Member.objects.select_related("province").get(code="53.71")
+
+
+@pytest.fixture
+def sidoarjo(db):
+    from members.models import Member
+
+    return Member.objects.select_related("province").get(code="35.15")
+
+
+@pytest.fixture
+def user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def secretariat_user(db):
+    from tests.factories import SecretariatUserFactory
+
+    return SecretariatUserFactory()

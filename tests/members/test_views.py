@@ -1,0 +1,175 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from members.models import Member, OfficerTerm
+from tests.factories import MemberFactory, OfficerTermFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def members_url(language="id"):
+    with translation.override(language):
+        return reverse("members:list")
+
+
+def test_directory_lists_members_with_count(client):
+    response = client.get(members_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "514 anggota ditemukan" in content
+    assert 'lang="id"' in content
+
+
+def test_directory_in_english(client):
+    response = client.get(members_url("en"))
+    assert response.status_code == 200
+    assert "514 members found" in response.content.decode()
+    assert 'lang="en"' in response.content.decode()
+
+
+def test_filter_by_province_and_kind(client):
+    response = client.get(members_url(), {"province": "53", "kind": "kota"})
+    names = [member.name for member in response.context["object_list"]]
+    assert names == ["Kota Kupang"]
+
+
+def test_filter_by_province_only(client):
+    response = client.get(members_url(), {"province": "53"})
+    assert response.context["paginator"].count == 22
+    assert all(m.province.code == "53" for m in response.context["object_list"])
+
+
+def test_search_by_name(client):
+    response = client.get(members_url(), {"q": "kupang"})
+    names = sorted(member.name for member in response.context["object_list"])
+    assert names == ["Kabupaten Kupang", "Kota Kupang"]
+
+
+def test_filter_by_membership_status(client):
+    Member.objects.filter(code="53.71").update(is_active_member=False)
+    response = client.get(members_url(), {"status": "inactive"})
+    assert [m.code for m in response.context["object_list"]] == ["53.71"]
+    response = client.get(members_url(), {"status": "active"})
+    assert response.context["paginator"].count == 513
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"province": "99"},
+        {"province": "abc"},
+        {"kind": "desa"},
+        {"status": "maybe"},
+        {"q": "x" * 500},
+    ],
+)
+def test_bad_filter_values_are_reported_not_500(client, params):
+    response = client.get(members_url(), params)
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors
+    assert "tidak dipahami" in response.content.decode()
+
+
+def test_page_out_of_range_is_404(client):
+    assert client.get(members_url(), {"page": "999"}).status_code == 404
+    assert client.get(members_url(), {"page": "abc"}).status_code == 404
+    assert client.get(members_url(), {"page": "2"}).status_code == 200
+
+
+def test_profile_page(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    response = client.get("/id/members/kota-kupang/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Kota Kupang" in content
+    assert "Jefri Riwu Kore" in content
+    assert "Wali Kota" in content
+    assert "550.000" in content
+    assert "WITA" in content
+    assert "Nusa Tenggara Timur" in content
+
+
+def test_profile_lists_officers(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    content = client.get("/en/members/kabupaten-sidoarjo/").content.decode()
+    assert "Saiful Ilah" in content
+    assert "Ahmad Zaini" in content
+    assert "President" in content
+    assert "Bupati" in content
+
+
+def test_unknown_profile_is_404(client):
+    response = client.get("/id/members/kota-atlantis/")
+    assert response.status_code == 404
+    assert "tidak dapat menemukan" in response.content.decode()
+
+
+def test_officers_page_current_and_past(client, sidoarjo):
+    president = PositionFactory(slug="president", name_id="Presiden", name_en="President")
+    OfficerTermFactory(
+        position=president,
+        person_name="Past President",
+        member=sidoarjo,
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2015, 1, 1),
+    )
+    OfficerTermFactory(
+        position=president,
+        person_name="Saiful Ilah",
+        member=sidoarjo,
+        known_in_office_on=datetime.date(2019, 9, 3),
+    )
+    response = client.get("/id/officers/")
+    content = response.content.decode()
+    assert [t.person_name for t in response.context["current_terms"]] == ["Saiful Ilah"]
+    assert "Past President" in content
+    assert "3 September 2019" in content
+
+
+def test_officer_end_before_start_is_rejected():
+    from django.core.exceptions import ValidationError
+
+    term = OfficerTermFactory.build(
+        start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2019, 1, 1)
+    )
+    with pytest.raises(ValidationError):
+        term.clean()
+
+
+def test_officer_term_current_queryset():
+    today = datetime.date(2026, 1, 1)
+    ended = OfficerTermFactory(end_date=datetime.date(2020, 1, 1))
+    open_ended = OfficerTermFactory()
+    assert list(OfficerTerm.objects.current(today)) == [open_ended]
+    assert list(OfficerTerm.objects.past(today)) == [ended]
+
+
+@pytest.mark.parametrize("extra", [0, 300])
+def test_directory_query_count_does_not_grow(client, django_assert_num_queries, extra):
+    MemberFactory.create_batch(extra)
+    # count, page of members, provinces for the filter's select
+    with django_assert_num_queries(3):
+        client.get(members_url(), {"q": "kota"})
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_officers_query_count_does_not_grow(client, django_assert_num_queries, extra):
+    OfficerTermFactory.create_batch(extra + 1)
+    OfficerTermFactory.create_batch(extra + 1, end_date=datetime.date(2000, 1, 1))
+    # current terms, positions, past terms of those positions
+    with django_assert_num_queries(3):
+        client.get("/id/officers/")
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_profile_query_count_does_not_grow(client, django_assert_num_queries, extra, kupang):
+    OfficerTermFactory.create_batch(extra, member=kupang)
+    with django_assert_num_queries(2):
+        client.get(kupang.get_absolute_url())
