@@ -16,3 +16,11 @@ def translated_path(context, language_code):
 @register.filter
 def startswith(value, prefix):
     return bool(prefix) and str(value).startswith(str(prefix))
+
+
+@register.filter
+def markdown(value):
+    """Render Markdown to cleaned HTML: ``{{ practice.problem|markdown }}``."""
+    from citynet.markdown import render_markdown
+
+    return render_markdown(value or "")
