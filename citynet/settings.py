@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
@@ -99,7 +98,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "citynet.urls"
 WSGI_APPLICATION = "citynet.wsgi.application"
-SITE_ID = 1
 
 TEMPLATES = [
     {

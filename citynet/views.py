@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -27,6 +28,16 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of the admin and the account pages; point them at the sitemap."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for language, _name in settings.LANGUAGES:
+        lines += [f"Disallow: /{language}/account/", f"Disallow: /{language}/accounts/"]
+    lines.append(f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 class HomeView(TemplateView):

@@ -141,7 +141,7 @@ def test_redis_cache_backend_works(settings):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/9",
             "KEY_PREFIX": f"citynet-test-{os.getpid()}",
-        }
+        },
     }
     cache = caches["redis"]
     cache.set("greeting", {"id": "Halo"}, 30)

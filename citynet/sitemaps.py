@@ -1,0 +1,65 @@
+"""/sitemap.xml: every public page in both languages, with hreflang alternates."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import NoReverseMatch, reverse
+
+from members.models import Member
+
+
+class PortalSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000  # URLs a page, both languages counted
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class SectionSitemap(PortalSitemap):
+    """The section pages: home and each list."""
+
+    names = [
+        "home",
+        "members:list",
+        "members:officers",
+        "events:list",
+        "news:list",
+        "practices:list",
+    ]
+    changefreq = "daily"
+
+    def items(self):
+        available = []
+        for name in self.names:
+            try:
+                reverse(name)
+            except NoReverseMatch:
+                continue
+            available.append(name)
+        return available
+
+    def location(self, item):
+        return reverse(item)
+
+
+class MemberSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Member.objects.only("slug", "updated_at").order_by("code")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "members": MemberSitemap,
+}

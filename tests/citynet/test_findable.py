@@ -1,0 +1,59 @@
+import xml.etree.ElementTree as ET
+from urllib.robotparser import RobotFileParser
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_robots_txt_points_to_sitemap_and_keeps_private_pages_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    parser = RobotFileParser()
+    parser.parse(response.content.decode().splitlines())
+    assert parser.site_maps() == ["http://testserver/sitemap.xml"]
+    for private in ["/admin/", "/id/account/", "/en/accounts/login/"]:
+        assert not parser.can_fetch("*", f"http://testserver{private}")
+    for public in ["/id/", "/en/members/kota-kupang/", "/id/officers/"]:
+        assert parser.can_fetch("*", f"http://testserver{public}")
+
+
+def sitemap_urls(client):
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    root = ET.fromstring(index.content)
+    urls = []
+    for location in root.findall("s:sitemap/s:loc", NS):
+        response = client.get(location.text.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        urls += ET.fromstring(response.content).findall("s:url", NS)
+    return urls
+
+
+def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
+    urls = sitemap_urls(client)
+    locations = [url.findtext("s:loc", namespaces=NS) for url in urls]
+    assert "http://testserver/id/members/kota-kupang/" in locations
+    assert "http://testserver/en/members/kota-kupang/" in locations
+    assert "http://testserver/id/officers/" in locations
+    assert len([loc for loc in locations if "/members/" in loc]) >= 2 * 514
+    kupang = next(
+        url
+        for url in urls
+        if url.findtext("s:loc", namespaces=NS) == "http://testserver/id/members/kota-kupang/"
+    )
+    alternates = {link.get("hreflang"): link.get("href") for link in kupang.findall("x:link", NS)}
+    assert alternates == {
+        "id": "http://testserver/id/members/kota-kupang/",
+        "en": "http://testserver/en/members/kota-kupang/",
+        "x-default": "http://testserver/members/kota-kupang/",
+    }
+
+
+def test_x_default_redirects_to_the_visitors_language(client):
+    response = client.get("/members/kota-kupang/")
+    assert response.status_code == 302
+    assert response["Location"] == "/id/members/kota-kupang/"
