@@ -16,6 +16,7 @@ no page over 100 KB of compressed HTML, CSS and JS.
 """
 
 import argparse
+import contextlib
 import datetime
 import gzip
 import json
@@ -114,9 +115,7 @@ def page_weight(base: str, path: str) -> int:
     status, body, headers = fetch(base + path)
     total = len(body)
     html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
-    assets = re.findall(
-        rb'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html
-    )
+    assets = re.findall(rb'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html)
     for asset in dict.fromkeys(assets):
         _status, asset_body, _headers = fetch(base + asset.decode())
         total += len(asset_body)
@@ -125,14 +124,12 @@ def page_weight(base: str, path: str) -> int:
 
 def machine() -> str:
     cpu = ""
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         cpu = next(
             line.split(":", 1)[1].strip()
             for line in Path("/proc/cpuinfo").read_text().splitlines()
             if line.startswith("model name")
         )
-    except (OSError, StopIteration):
-        pass
     memory = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
@@ -146,7 +143,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/citynet_bench"),
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/citynet_bench"
+        ),
     )
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=8)

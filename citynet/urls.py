@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from . import views
+from .cache import cache_for_anonymous
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Citynet Indonesia"
@@ -36,7 +37,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_for_anonymous(views.HomeView.as_view()), name="home"),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),

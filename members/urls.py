@@ -1,11 +1,17 @@
 from django.urls import path
 
+from citynet.cache import cache_for_anonymous
+
 from . import views
 
 app_name = "members"
 
 urlpatterns = [
-    path("members/", views.MemberListView.as_view(), name="list"),
-    path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="detail"),
-    path("officers/", views.OfficerListView.as_view(), name="officers"),
+    path("members/", cache_for_anonymous(views.MemberListView.as_view()), name="list"),
+    path(
+        "members/<slug:slug>/",
+        cache_for_anonymous(views.MemberDetailView.as_view()),
+        name="detail",
+    ),
+    path("officers/", cache_for_anonymous(views.OfficerListView.as_view()), name="officers"),
 ]

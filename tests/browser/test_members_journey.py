@@ -30,7 +30,7 @@ def test_visitor_browses_directory_and_switches_language(live_server, page: Page
     expect(page.get_by_text("Jefri Riwu Kore")).to_be_visible()
     expect(page.get_by_role("definition").filter(has_text="550.000")).to_be_visible()
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/en/members/kota-kupang/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Time zone")).to_be_visible()
