@@ -113,6 +113,14 @@ class Member(models.Model):
         return reverse("members:detail", kwargs={"slug": self.slug})
 
     @property
+    def short_name(self) -> str:
+        """The name without its kind: "Kupang" for "Kota Kupang"."""
+        for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+            if self.name.startswith(prefix):
+                return self.name.removeprefix(prefix)
+        return self.name
+
+    @property
     def head_title(self) -> str:
         return _("Wali Kota") if self.kind == self.Kind.KOTA else _("Bupati")
 

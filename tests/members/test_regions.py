@@ -81,3 +81,8 @@ def test_load_demo_is_idempotent():
         "Saiful Ilah",
     ]
     assert Member.objects.count() == 514
+
+
+def test_short_name_drops_the_kind():
+    assert Member.objects.get(code="53.71").short_name == "Kupang"
+    assert Member.objects.get(code="31.01").short_name == "Kepulauan Seribu"
