@@ -32,9 +32,9 @@ def build_calendar(events, *, name: str) -> bytes:
         description = plain_text(event.summary)
         url = settings.SITE_URL + event.get_absolute_url()
         item.add("description", f"{description}\n\n{url}" if description else url)
-        location = ", ".join(
-            part for part in (event.venue_name, event.venue_address, event.host.name) if part
-        )
+        location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        if event.host.name not in location:
+            location = ", ".join(part for part in (location, event.host.name) if part)
         item.add("location", location)
         item.add("url", url)
         item.add("last-modified", event.updated_at)
