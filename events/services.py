@@ -1,9 +1,11 @@
 """Registration for events: every write that counts seats runs here, with the event row
 locked, so two people registering at the same moment never take the same last seat."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from citynet.mail import notify
@@ -28,14 +30,14 @@ class RegistrationError(Exception):
         self.message = message
 
 
-def _email_context(registration: Registration) -> dict:
-    from django.conf import settings
-
+def _email_context(registration: Registration, language: str) -> dict:
     event = registration.event
+    with translation.override(language):
+        event_date = date_format(event.start_local, "l, j F Y")
     return {
         "name": registration.user.get_full_name(),
         "event_title": event.title,
-        "event_date": event.start_local.strftime("%Y-%m-%d"),
+        "event_date": event_date,
         "event_time": event.start_local.strftime("%H.%M"),
         "zone": event.zone_abbreviation,
         "venue": event.venue_name,
@@ -48,7 +50,7 @@ def _send(registration: Registration, template: str, language: str) -> None:
     notify(
         to=[registration.user.email],
         template=f"events/email/{template}",
-        context=_email_context(registration),
+        context=_email_context(registration, language),
         language=language,
     )
 
