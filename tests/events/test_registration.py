@@ -1,9 +1,11 @@
 import datetime
 import threading
+import time
 
 import pytest
 from django.core import mail
 from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,7 +223,7 @@ def test_registrations_for_user_and_include(client, kupang, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_registrations_never_overbook():
+def test_concurrent_registrations_never_overbook(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip(
             "Needs PostgreSQL: SQLite serialises writes and has no row locks to prove; "
@@ -230,25 +232,40 @@ def test_concurrent_registrations_never_overbook():
     from members.models import Member
 
     event = EventFactory(host=Member.objects.get(slug="kota-kupang"), capacity=3)
-    people = [UserFactory() for _ in range(12)]
-    barrier = threading.Barrier(len(people))
-    errors = []
 
-    def register(person):
+    # Widen the window between counting the seats and saving the registration, so that
+    # without the row lock the threads would all see free seats.
+    from events import services
+
+    real_lookup = services.approved_affiliation
+
+    def slow_lookup(user):
+        time.sleep(0.05)
+        return real_lookup(user)
+
+    monkeypatch.setattr(services, "approved_affiliation", slow_lookup)
+    clients = []
+    for _ in range(12):
+        client = Client()
+        client.force_login(UserFactory())
+        clients.append(client)
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def register(client):
+        # Each thread has its own database connection, closed when it ends.
         try:
             barrier.wait(timeout=10)
-            registration_create(event=event, user=person)
-        except Exception as error:  # noqa: BLE001 - collected for the assertion below
-            errors.append(error)
+            statuses.append(client.post(register_url(event)).status_code)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=register, args=(person,)) for person in people]
+    threads = [threading.Thread(target=register, args=(client,)) for client in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
-    assert errors == []
+    assert statuses == [302] * 12
     assert Registration.objects.filter(event=event, status="confirmed").count() == 3
     assert Registration.objects.filter(event=event, status="waiting").count() == 9
