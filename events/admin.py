@@ -1,7 +1,8 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
+from django.db.models.functions import Now
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -185,7 +186,6 @@ class EventAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .upcoming_first()
             .annotate(
                 confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
                 waiting=Count("registrations", filter=Q(registrations__status="waiting")),
@@ -194,7 +194,8 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         # Upcoming events first (soonest at the top), then past ones (latest first).
-        return ["upcoming_start", "-start"]
+        upcoming_start = Case(When(end__gte=Now(), then=F("start")), default=None)
+        return [upcoming_start.asc(nulls_last=True), "-start"]
 
     @admin.display(description=_("start (event's zone)"), ordering="start")
     def local_start(self, obj):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.urls import reverse
@@ -27,11 +28,12 @@ class ArticleFeed(Feed):
     title = _("Citynet Indonesia news")
     subtitle = _("News about the seminars and meetings of the Citynet Indonesia network.")
 
+    # Absolute URLs from SITE_URL: the sites framework's domain is not maintained.
     def link(self):
-        return reverse("news:list")
+        return settings.SITE_URL + reverse("news:list")
 
     def feed_url(self):
-        return reverse("news:feed")
+        return settings.SITE_URL + reverse("news:feed")
 
     def items(self):
         return Article.objects.published().latest_first()[:FEED_SIZE]
@@ -43,10 +45,11 @@ class ArticleFeed(Feed):
         return plain_text(item.lead)
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return settings.SITE_URL + item.get_absolute_url()
 
     def item_guid(self, item):
-        return f"{self.link()}{item.pk}"
+        # Stable across slug and language changes.
+        return f"{settings.SITE_URL}/news/{item.pk}"
 
     item_guid_is_permalink = False
 
