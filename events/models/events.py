@@ -1,3 +1,5 @@
+"""Events, their programme, documents and photos."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -5,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from citynet.markdown import plain_text
 from citynet.models import RenditionsMixin
 from members.models import ZONE_ABBREVIATIONS, Member
 
-from .validators import validate_pdf
+from ..validators import validate_pdf
 
 ZONE_CHOICES = [
     ("Asia/Jakarta", _("WIB (Asia/Jakarta, UTC+7)")),
@@ -26,11 +28,6 @@ ZONE_CHOICES = [
 
 def validate_cover(file):
     validate_image_file(file, max_bytes=5 * 1024 * 1024)
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class EventQuerySet(models.QuerySet):
@@ -416,176 +413,3 @@ class EventPhoto(RenditionsMixin, models.Model):
 
     def __str__(self):
         return self.caption
-
-
-class RegistrationQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(status=Registration.Status.CONFIRMED)
-
-    def waiting(self):
-        return self.filter(status=Registration.Status.WAITING)
-
-    def active(self):
-        return self.exclude(status=Registration.Status.CANCELLED)
-
-    def for_user(self, user):
-        """The person's registrations with their events, newest event first."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        return (
-            self.filter(user=user).select_related("event", "event__host").order_by("-event__start")
-        )
-
-    def for_export(self):
-        return self.select_related("user", "member").order_by("created_at", "pk")
-
-
-class Registration(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("Waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-        verbose_name=_("person"),
-    )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    member = models.ForeignKey(
-        Member,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("city"),
-        help_text=_("From the person's approved affiliation when they registered."),
-    )
-    job_title = models.CharField(_("job title"), max_length=150, blank=True)
-    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = RegistrationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "user"], name="events_registration_unique")
-        ]
-        indexes = [
-            models.Index(fields=["event", "status", "created_at"], name="events_reg_status_idx")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.event}"
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
-
-    def for_event(self, event):
-        return self.filter(event=event)
-
-    def latest_first(self):
-        return self.order_by("-published_at", "-pk")
-
-
-class Article(RenditionsMixin, models.Model):
-    """A news article, usually about one of the network's events."""
-
-    image_field_name = "cover"
-
-    Status = Status
-
-    class Language(models.TextChoices):
-        INDONESIAN = "id", _("Indonesian")
-        ENGLISH = "en", _("English")
-
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    language = models.CharField(
-        _("language"),
-        max_length=2,
-        choices=Language.choices,
-        default=Language.INDONESIAN,
-        help_text=_("The language the article is written in."),
-    )
-    lead = models.TextField(_("lead"), max_length=600, help_text=_("The opening paragraph."))
-    body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links."))
-    cover = models.ImageField(
-        _("cover image"),
-        upload_to="news/covers/",
-        blank=True,
-        width_field="width",
-        height_field="height",
-        validators=[validate_cover],
-    )
-    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
-    cover_credit = models.CharField(_("cover credit"), max_length=150, blank=True)
-    author = models.CharField(
-        _("author"), max_length=150, blank=True, help_text=_("The byline, for example a name.")
-    )
-    source_name = models.CharField(
-        _("source"),
-        max_length=150,
-        blank=True,
-        help_text=_("When the facts come from elsewhere: the publication's name."),
-    )
-    source_url = models.URLField(_("source address"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(
-        _("published at"),
-        default=timezone.now,
-        help_text=_("A time in the future schedules the article."),
-    )
-    event = models.ForeignKey(
-        Event,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="articles",
-        verbose_name=_("event"),
-        help_text=_("The event the article is about, if any."),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = ArticleQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("news article")
-        verbose_name_plural = _("news articles")
-        ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="events_article_pub_idx")]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
-
-
-def registration_counts(events):
-    """Confirmed and waiting counts for several events in one query."""
-    rows = (
-        Registration.objects.filter(event__in=events)
-        .values("event_id")
-        .annotate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
-        )
-    )
-    return {row["event_id"]: row for row in rows}
