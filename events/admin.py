@@ -77,12 +77,16 @@ def registrations_csv(events) -> HttpResponse:
     return response
 
 
-class SessionInline(admin.StackedInline):
+class ZonedTimesMedia:
+    css = {"all": ["events/admin.css"]}
+
+
+class SessionInline(admin.TabularInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
     extra = 0
-    fields = ["order", "title", "start", "end", "description"]
+    fields = ["order", "title", "start", "end"]
     show_change_link = True
     verbose_name_plural = _("Programme (save, then add speakers through “Change”)")
 
@@ -152,6 +156,7 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [SessionInline, AttachmentInline, PhotoInline, RegistrationInline]
     actions = ["duplicate_events", "export_registrations"]
     save_on_top = True
+    Media = ZonedTimesMedia
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "status", "cancellation_notice"]}),
         (_("Text"), {"fields": ["summary", "description"]}),
@@ -273,6 +278,7 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]
     inlines = [SpeakerInline]
+    Media = ZonedTimesMedia
     fields = ["event", "order", "title", "start", "end", "description"]
 
     def has_module_permission(self, request):

@@ -43,7 +43,7 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="event_registrations",
-        verbose_name=_("person"),
+        verbose_name=_("participant"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     member = models.ForeignKey(

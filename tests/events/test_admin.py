@@ -63,7 +63,6 @@ def event_post_data(host, **overrides):
         "sessions-0-start_1": "09:30",
         "sessions-0-end_0": "",
         "sessions-0-end_1": "",
-        "sessions-0-description": "",
         **management("attachments"),
         **management("photos"),
         **management("registrations"),
