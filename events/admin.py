@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
@@ -21,7 +21,7 @@ from .models import (
     Session,
     Speaker,
 )
-from .services import event_duplicate
+from .services import event_duplicate, registration_fill_seats
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -196,6 +196,21 @@ class EventAdmin(admin.ModelAdmin):
                 waiting=Count("registrations", filter=Q(registrations__status="waiting")),
             )
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        promoted = registration_fill_seats(event=form.instance)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person on the waiting list got a seat and was told by email.",
+                    "%(count)d people on the waiting list got a seat and were told by email.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
 
     def get_ordering(self, request):
         # Upcoming events first (soonest at the top), then past ones (latest first).

@@ -84,6 +84,7 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             registration.status = status
             registration.member = affiliation.member if affiliation else None
             registration.job_title = affiliation.job_title if affiliation else ""
+            registration.language = language
             registration.created_at = now
             registration.save()
     except IntegrityError:
@@ -101,7 +102,6 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
 def registration_cancel(*, event: Event, user, language: str = "id") -> Registration:
     """Cancel ``user``'s registration. A freed seat goes to the first person on the
     waiting list, who is told by email."""
-    promoted = None
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         registration = (
@@ -114,37 +114,50 @@ def registration_cancel(*, event: Event, user, language: str = "id") -> Registra
             raise RegistrationError(_("You are not registered for this event."))
         if locked.is_past:
             raise RegistrationError(_("The event is over; the registration can no longer change."))
-        freed_seat = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
-        still_ahead = locked.status == Event.Status.PUBLISHED and timezone.now() < locked.start
-        if freed_seat and still_ahead:
-            promoted = _promote_next(locked)
-    if promoted is not None:
-        # The promoted person gets the email in the site's default language.
-        _send(promoted, "registration_promoted", "id")
+        promoted = _promote_waiting(locked)
+    _announce(promoted)
     return registration
 
 
-def _promote_next(event: Event) -> Registration | None:
+def registration_fill_seats(*, event: Event) -> list[Registration]:
+    """Confirm people from the waiting list while seats are free (after the secretariat
+    raised the capacity, for example) and tell them by email."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        promoted = _promote_waiting(locked)
+    _announce(promoted)
+    return promoted
+
+
+def _promote_waiting(event: Event) -> list[Registration]:
+    """Within the caller's transaction, with the event row locked."""
+    if event.status != Event.Status.PUBLISHED or timezone.now() >= event.start:
+        return []
     confirmed = Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED
     ).count()
-    if event.capacity is not None and confirmed >= event.capacity:
-        return None
-    promoted = (
+    waiting = (
         Registration.objects.select_for_update()
         .filter(event=event, status=Registration.Status.WAITING)
         .select_related("user")
         .order_by("created_at", "pk")
-        .first()
     )
-    if promoted is None:
-        return None
-    promoted.status = Registration.Status.CONFIRMED
-    promoted.save(update_fields=["status", "updated_at"])
-    promoted.event = event
+    if event.capacity is not None:
+        free = max(event.capacity - confirmed, 0)
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        registration.event = event
     return promoted
+
+
+def _announce(promoted: list[Registration]) -> None:
+    for registration in promoted:
+        _send(registration, "registration_promoted", registration.language)
 
 
 def event_duplicate(*, event: Event) -> Event:

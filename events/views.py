@@ -109,7 +109,10 @@ class EventRegisterView(LoginRequiredMixin, View):
     def post(self, request, slug):
         event = get_object_or_404(Event.objects.published(), slug=slug)
         form = RegistrationActionForm(request.POST)
-        action = form.cleaned_data["action"] if form.is_valid() else "register"
+        if not form.is_valid():
+            messages.error(request, _("The request was not understood. Please try again."))
+            return redirect(event.get_absolute_url() + "#registration")
+        action = form.cleaned_data["action"] or "register"
         try:
             if action == "cancel":
                 registration_cancel(event=event, user=request.user, language=get_language())

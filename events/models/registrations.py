@@ -56,6 +56,13 @@ class Registration(models.Model):
         help_text=_("From the person's approved affiliation when they registered."),
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="id",
+        help_text=_("The language of the emails about this registration."),
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -265,3 +265,26 @@ def test_admin_pages_render(admin_client, kupang):
         reverse("admin:events_registration_changelist"),
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_admin_raising_capacity_promotes_waiting_people(admin_client, kupang):
+    from django.core import mail
+
+    event = EventFactory(host=kupang, capacity=1, slug="lokakarya-kota-cerdas")
+    RegistrationFactory(event=event, status="confirmed")
+    waiting = RegistrationFactory(event=event, status="waiting")
+    data = event_post_data(
+        kupang,
+        capacity="2",
+        **management("sessions"),
+        **management("registrations", total=2, initial=2),
+    )
+    for index, registration in enumerate(event.registrations.order_by("pk")):
+        data[f"registrations-{index}-id"] = str(registration.pk)
+        data[f"registrations-{index}-event"] = str(event.pk)
+        data[f"registrations-{index}-status"] = registration.status
+    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert mail.outbox[-1].to == [waiting.user.email]

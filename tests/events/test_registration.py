@@ -269,3 +269,53 @@ def test_concurrent_registrations_never_overbook(monkeypatch):
     assert statuses == [302] * 12
     assert Registration.objects.filter(event=event, status="confirmed").count() == 3
     assert Registration.objects.filter(event=event, status="waiting").count() == 9
+
+
+def test_promotion_email_uses_the_language_of_the_registration(kupang):
+    event = EventFactory(host=kupang, capacity=1)
+    seated, waiting = UserFactory(), UserFactory()
+    registration_create(event=event, user=seated)
+    registration_create(event=event, user=waiting, language="en")
+    mail.outbox.clear()
+    registration_cancel(event=event, user=seated)
+    assert mail.outbox[0].to == [waiting.email]
+    assert mail.outbox[0].subject == f"A seat is free for you: {event.title}"
+    assert mail.outbox[0].body.startswith("Dear ")
+
+
+def test_raising_capacity_fills_seats_from_the_waiting_list(kupang):
+    from events.services import registration_fill_seats
+
+    event = EventFactory(host=kupang, capacity=1)
+    people = [UserFactory() for _ in range(4)]
+    for person in people:
+        registration_create(event=event, user=person)
+    mail.outbox.clear()
+    event.capacity = 3
+    event.save()
+    promoted = registration_fill_seats(event=event)
+    assert [r.user for r in promoted] == people[1:3]
+    assert Registration.objects.confirmed().count() == 3
+    assert Registration.objects.waiting().get().user == people[3]
+    assert len(mail.outbox) == 2
+
+
+def test_no_promotion_after_the_event_started(kupang):
+    from events.services import registration_fill_seats
+
+    event = EventFactory(host=kupang, capacity=1)
+    registration_create(event=event, user=UserFactory())
+    registration_create(event=event, user=UserFactory())
+    event.capacity = 5
+    event.start = timezone.now() - datetime.timedelta(minutes=1)
+    event.save()
+    assert registration_fill_seats(event=event) == []
+
+
+def test_unknown_action_is_refused_with_a_message(client, kupang, user):
+    event = EventFactory(host=kupang)
+    client.force_login(user)
+    response = client.post(register_url(event), {"action": "delete-all"}, follow=True)
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
+    assert 'class="message' in response.content.decode()
