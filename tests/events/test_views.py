@@ -298,3 +298,24 @@ def test_member_profile_query_count_with_hosted_events(
     with django_assert_num_queries(3):
         response = client.get(kupang.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_cover_that_is_not_an_image_is_refused():
+    from django.core.exceptions import ValidationError
+
+    article = ArticleFactory.build()
+    article.cover = SimpleUploadedFile("sampul.jpg", b"GIF89a not really", "image/jpeg")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "cover" in error.value.message_dict
+
+
+def test_article_cover_gets_renditions_and_caption(client):
+    article = ArticleFactory(cover_caption="Suasana seminar", cover_credit="Humas Kupang")
+    article.cover = SimpleUploadedFile("sampul.png", png_bytes(), "image/png")
+    article.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'alt="Suasana seminar"' in page
+    assert "Foto: Humas Kupang" in page
+    assert "800w" in page
+    assert '<meta property="og:image" content="http://testserver/media/news/covers/' in page
