@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "events"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.EventListView.as_view(), name="list"),
+    path("calendar.ics", views.CalendarView.as_view(), name="calendar"),
+    path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
+    path("<slug:slug>/event.ics", views.EventCalendarView.as_view(), name="ics"),
+    path(
+        "<slug:slug>/attachments/<int:pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment",
+    ),
+]

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
+from .feeds import article_feed
 
 app_name = "news"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="list"),
+    path("feed/", article_feed, name="feed"),
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+]

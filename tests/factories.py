@@ -90,3 +90,79 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 
 class ApprovedAffiliationFactory(AffiliationFactory):
     status = Affiliation.Status.APPROVED
+
+
+# Events and news
+
+
+def _hours_from_now(hours):
+    import datetime
+
+    from django.utils import timezone
+
+    return (timezone.now() + datetime.timedelta(hours=hours)).replace(microsecond=0)
+
+
+def _plus_hours(value, hours):
+    import datetime
+
+    return value + datetime.timedelta(hours=hours)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published seminar in Kupang (WITA), a month ahead, registration open."""
+
+    class Meta:
+        model = "events.Event"
+
+    kind = "seminar"
+    title = factory.Sequence(lambda n: f"Seminar Uji {n}")
+    slug = factory.Sequence(lambda n: f"seminar-uji-{n}")
+    summary = "Berbagi praktik terbaik antardaerah."
+    description = "Pertemuan **anggota** jaringan."
+    host = factory.LazyFunction(lambda: Member.objects.get(slug="kota-kupang"))
+    venue_name = "Ruang Rapat Garuda"
+    venue_address = "Jl. S.K. Lerik, Kota Kupang"
+    start = factory.LazyFunction(lambda: _hours_from_now(30 * 24))
+    end = factory.LazyAttribute(lambda o: _plus_hours(o.start, 3))
+    status = "published"
+    capacity = 50
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory)
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Sesi {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Speaker"
+
+    session = factory.SubFactory(SessionFactory)
+    name = factory.Faker("name", locale="id_ID")
+    title = "Wali Kota"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    status = "confirmed"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Article"
+
+    title = factory.Sequence(lambda n: f"Berita Uji {n}")
+    slug = factory.Sequence(lambda n: f"berita-uji-{n}")
+    lead = "Sebuah kota menjadi tuan rumah pertemuan jaringan."
+    body = "Isi berita dengan **Markdown**."
+    status = "published"
+    published_at = factory.LazyFunction(lambda: _hours_from_now(-1))

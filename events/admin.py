@@ -1,0 +1,342 @@
+import csv
+
+from django.contrib import admin, messages
+from django.db.models import Case, Count, F, Q, When
+from django.db.models.functions import Now
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
+from .models import (
+    Article,
+    Event,
+    EventAttachment,
+    EventPhoto,
+    Registration,
+    Session,
+    Speaker,
+)
+from .services import event_duplicate, registration_fill_seats
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def registrations_csv(events) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = events[0].slug if len(events) == 1 else "registrations"
+    response["Content-Disposition"] = f'attachment; filename="{name}-registrations.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark.
+    writer = csv.writer(response)
+    header = [
+        gettext("Event"),
+        gettext("Name"),
+        gettext("Email"),
+        gettext("City"),
+        gettext("Job title"),
+        gettext("Status"),
+        gettext("Registered at"),
+    ]
+    writer.writerow(header)
+    registrations = (
+        Registration.objects.filter(event__in=events)
+        .for_export()
+        .select_related("event")
+        .order_by("event__start", "created_at", "pk")
+    )
+    for registration in registrations:
+        writer.writerow(
+            [
+                csv_safe(value)
+                for value in (
+                    registration.event.title,
+                    registration.user.get_full_name(),
+                    registration.user.email,
+                    registration.member.name if registration.member else "",
+                    registration.job_title,
+                    registration.get_status_display(),
+                    timezone.localtime(registration.created_at, registration.event.zone)
+                    .replace(tzinfo=None)
+                    .isoformat(sep=" ", timespec="minutes")
+                    + f" {registration.event.zone_abbreviation}",
+                )
+            ]
+        )
+    return response
+
+
+class ZonedTimesMedia:
+    css = {"all": ["events/admin.css"]}
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    form = SessionAdminForm
+    formset = SessionInlineFormSet
+    extra = 0
+    fields = ["order", "title", "start", "end"]
+    show_change_link = True
+    verbose_name_plural = _("Programme (save, then add speakers through “Change”)")
+
+
+class AttachmentInline(admin.TabularInline):
+    model = EventAttachment
+    extra = 0
+    fields = ["order", "title", "file"]
+
+
+class PhotoInline(admin.TabularInline):
+    model = EventPhoto
+    extra = 0
+    fields = ["order", "image", "caption", "credit"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["user", "status", "member", "job_title", "created_at"]
+    readonly_fields = ["user", "member", "job_title", "created_at"]
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("Registrations")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "member")
+
+
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "upcoming":
+            return queryset.filter(end__gte=now)
+        if self.value() == "past":
+            return queryset.filter(end__lt=now)
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = [
+        "title",
+        "kind",
+        "host",
+        "local_start",
+        "status",
+        "confirmed_total",
+        "waiting_total",
+    ]
+    list_filter = [UpcomingFilter, "status", "kind"]
+    list_select_related = ["host"]
+    search_fields = ["title", "slug", "host__name", "venue_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["host"]
+    readonly_fields = ["registrations_export", "created_at", "updated_at"]
+    inlines = [SessionInline, AttachmentInline, PhotoInline, RegistrationInline]
+    actions = ["duplicate_events", "export_registrations"]
+    save_on_top = True
+    Media = ZonedTimesMedia
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "status", "cancellation_notice"]}),
+        (_("Text"), {"fields": ["summary", "description"]}),
+        (_("Where"), {"fields": ["host", "venue_name", "venue_address"]}),
+        (
+            _("When"),
+            {
+                "fields": ["time_zone", "start", "end", "times_are_approximate"],
+                "description": _(
+                    "Times are entered in the event's time zone: the one chosen here, or "
+                    "the host's (WIB, WITA or WIT) when none is chosen."
+                ),
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_enabled",
+                    "capacity",
+                    "registration_opens",
+                    "registration_closes",
+                    "registrations_export",
+                ]
+            },
+        ),
+        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+                waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+            )
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        promoted = registration_fill_seats(event=form.instance)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person on the waiting list got a seat and was told by email.",
+                    "%(count)d people on the waiting list got a seat and were told by email.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
+
+    def get_ordering(self, request):
+        # Upcoming events first (soonest at the top), then past ones (latest first).
+        upcoming_start = Case(When(end__gte=Now(), then=F("start")), default=None)
+        return [upcoming_start.asc(nulls_last=True), "-start"]
+
+    @admin.display(description=_("start (event's zone)"), ordering="start")
+    def local_start(self, obj):
+        return f"{obj.start_local:%Y-%m-%d %H.%M} {obj.zone_abbreviation}"
+
+    @admin.display(description=_("confirmed"), ordering="confirmed")
+    def confirmed_total(self, obj):
+        return obj.confirmed
+
+    @admin.display(description=_("waiting"), ordering="waiting")
+    def waiting_total(self, obj):
+        return obj.waiting
+
+    @admin.display(description=_("registrations as CSV"))
+    def registrations_export(self, obj):
+        if not obj.pk:
+            return "–"
+        url = reverse("admin:events_event_registrations_csv", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Download the registrations (CSV)"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/registrations.csv",
+                self.admin_site.admin_view(self.registrations_csv_view),
+                name="events_event_registrations_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def registrations_csv_view(self, request, pk):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return registrations_csv([event])
+
+    @admin.action(
+        description=_("Duplicate as a new draft (with the programme)"), permissions=["add"]
+    )
+    def duplicate_events(self, request, queryset):
+        for event in queryset:
+            copy = event_duplicate(event=event)
+            self.message_user(
+                request,
+                format_html(
+                    gettext("Created the draft {link}. Check its slug and dates."),
+                    link=format_html(
+                        '<a href="{}">{}</a>',
+                        reverse("admin:events_event_change", args=[copy.pk]),
+                        copy.title,
+                    ),
+                ),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Export the registrations as CSV"), permissions=["view"])
+    def export_registrations(self, request, queryset):
+        return registrations_csv(list(queryset.order_by("start")))
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 1
+    fields = ["order", "name", "title", "member"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionAdminForm
+    list_display = ["title", "event", "order"]
+    list_select_related = ["event"]
+    search_fields = ["title", "event__title"]
+    autocomplete_fields = ["event"]
+    inlines = [SpeakerInline]
+    Media = ZonedTimesMedia
+    fields = ["event", "order", "title", "start", "end", "description"]
+
+    def has_module_permission(self, request):
+        # Reached from the event's programme ("Change"), not from the admin index.
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["user", "event", "status", "member", "job_title", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["user", "event", "member"]
+    search_fields = ["user__email", "user__full_name", "event__title", "member__name"]
+    autocomplete_fields = ["user", "event", "member"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "language", "event", "preview_link"]
+    list_filter = ["status", "language"]
+    list_select_related = ["event"]
+    search_fields = ["title", "lead", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["event"]
+    readonly_fields = ["preview_link", "created_at", "updated_at"]
+    date_hierarchy = "published_at"
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "status", "published_at", "preview_link"]}),
+        (_("Text"), {"fields": ["lead", "body", "author"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_caption", "cover_credit"]}),
+        (_("Source and event"), {"fields": ["source_name", "source_url", "event"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj.pk:
+            return gettext("Save the article first to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("news:preview", args=[obj.pk]),
+            gettext("Preview on the site"),
+        )

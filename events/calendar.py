@@ -1,0 +1,46 @@
+"""iCalendar export (RFC 5545) built with the ``icalendar`` library."""
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from citynet.markdown import plain_text
+
+
+def event_uid(event) -> str:
+    """Stable across edits and slug changes: the primary key and the site's host."""
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return f"event-{event.pk}@{host or 'citynet.id'}"
+
+
+def build_calendar(events, *, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Citynet Indonesia//Events//ID")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    now = timezone.now()
+    for event in events:
+        item = CalendarEvent()
+        item.add("uid", event_uid(event))
+        item.add("dtstamp", now)
+        item.add("dtstart", event.start.astimezone(event.zone))
+        item.add("dtend", event.end.astimezone(event.zone))
+        item.add("summary", event.title)
+        description = plain_text(event.summary)
+        url = settings.SITE_URL + event.get_absolute_url()
+        item.add("description", f"{description}\n\n{url}" if description else url)
+        location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        if event.host.name not in location:
+            location = ", ".join(part for part in (location, event.host.name) if part)
+        item.add("location", location)
+        item.add("url", url)
+        item.add("last-modified", event.updated_at)
+        item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+        if event.is_cancelled:
+            item.add("sequence", 1)
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition
+
+from citynet.markdown import plain_text, render_markdown
+
+from .models import Article
+
+FEED_SIZE = 20
+
+
+class FullTextAtomFeed(Atom1Feed):
+    """Atom with the article's whole text in <content type="html">."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class ArticleFeed(Feed):
+    feed_type = FullTextAtomFeed
+    title = _("Citynet Indonesia news")
+    subtitle = _("News about the seminars and meetings of the Citynet Indonesia network.")
+
+    # Absolute URLs from SITE_URL: the sites framework's domain is not maintained.
+    def link(self):
+        return settings.SITE_URL + reverse("news:list")
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse("news:feed")
+
+    def items(self):
+        return Article.objects.published().latest_first()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return plain_text(item.lead)
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    def item_guid(self, item):
+        # Stable across slug and language changes.
+        return f"{settings.SITE_URL}/news/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author or "Citynet Indonesia"
+
+    def item_extra_kwargs(self, item):
+        body = f"<p>{escape(item.lead)}</p>{render_markdown(item.body)}"
+        if item.source_name:
+            body += format_html(
+                '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
+            )
+        return {"content": body}
+
+
+def _last_modified(request):
+    return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _etag(request):
+    latest = _last_modified(request)
+    count = Article.objects.published().count()
+    stamp = latest.timestamp() if latest else 0
+    return f"{request.LANGUAGE_CODE}-{count}-{stamp}"
+
+
+article_feed = condition(etag_func=_etag, last_modified_func=_last_modified)(ArticleFeed())

@@ -1,0 +1,38 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+
+from .models import Event
+
+
+class EventFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        method="filter_year",
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": _("e.g. 2019")}),
+    )
+    host = django_filters.ModelChoiceFilter(
+        label=_("Host"),
+        queryset=Member.objects.filter(
+            hosted_events__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+        )
+        .distinct()
+        .only("slug", "name")
+        .order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All hosts"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = Event
+        fields = ["year", "host", "kind"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(start__year=int(value))

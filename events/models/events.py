@@ -1,0 +1,415 @@
+"""Events, their programme, documents and photos."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from citynet.images import validate_image_file
+from citynet.markdown import plain_text
+from citynet.models import RenditionsMixin
+from members.models import ZONE_ABBREVIATIONS, Member
+
+from ..validators import validate_pdf
+
+ZONE_CHOICES = [
+    ("Asia/Jakarta", _("WIB (Asia/Jakarta, UTC+7)")),
+    ("Asia/Makassar", _("WITA (Asia/Makassar, UTC+8)")),
+    ("Asia/Jayapura", _("WIT (Asia/Jayapura, UTC+9)")),
+]
+
+
+def validate_cover(file):
+    validate_image_file(file, max_bytes=5 * 1024 * 1024)
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to the public: published or cancelled (a cancelled event keeps its page,
+        with the notice)."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start")
+
+    def for_member(self, member):
+        return self.filter(host=member)
+
+    def upcoming_first(self, now=None):
+        """Upcoming events (soonest first), then past ones (latest first)."""
+        now = now or timezone.now()
+        return self.annotate(
+            upcoming_start=Case(When(end__gte=now, then=F("start")), default=None)
+        ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
+
+
+class Event(RenditionsMixin, models.Model):
+    """A seminar, workshop or meeting of the network, hosted by a member city.
+
+    Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
+
+    image_field_name = "cover"
+
+    class Kind(models.TextChoices):
+        SEMINAR = "seminar", _("Seminar")
+        WORKSHOP = "workshop", _("Workshop")
+        CONFERENCE = "conference", _("Conference")
+        ANNUAL_MEETING = "annual-meeting", _("Annual meeting")
+        STUDY_VISIT = "study-visit", _("Study visit")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SEMINAR)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("One or two sentences for lists and previews.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: headings, lists, links.")
+    )
+    host = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+        verbose_name=_("host member"),
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    start = models.DateTimeField(
+        _("start"), help_text=_("Entered and shown in the event's time zone.")
+    )
+    end = models.DateTimeField(_("end"), help_text=_("Entered and shown in the event's time zone."))
+    times_are_approximate = models.BooleanField(
+        _("times are approximate"),
+        default=False,
+        help_text=_("Tick when the exact hours are not recorded: the page says so."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        choices=ZONE_CHOICES,
+        blank=True,
+        help_text=_(
+            "Leave empty to use the host's zone (WIB, WITA or WIT). Start, end and session "
+            "times are entered in this zone."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    cancellation_notice = models.TextField(
+        _("cancellation notice"),
+        blank=True,
+        help_text=_("Shown on the event page when the event is cancelled."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Number of seats. Leave empty for no limit. Beyond it, a waiting list."),
+    )
+    registration_opens = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to open registration as soon as the event is published."),
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close registration when the event starts."),
+    )
+    registration_enabled = models.BooleanField(
+        _("registration on the portal"),
+        default=True,
+        help_text=_("Untick for events whose attendance is not managed here."),
+    )
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="events/covers/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        validators=[validate_cover],
+    )
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Alternative text for people who cannot see the picture."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="events_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_closes__isnull=True)
+                | Q(registration_opens__isnull=True)
+                | Q(registration_closes__gte=F("registration_opens")),
+                name="events_registration_closes_after_opens",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start"], name="events_status_start_idx"),
+            models.Index(fields=["host", "start"], name="events_host_start_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.time_zone and self.host_id:
+            self.time_zone = self.host.time_zone
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end cannot be before the start.")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes < self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration cannot close before it opens.")
+        if self.status == self.Status.CANCELLED and not self.cancellation_notice.strip():
+            errors["cancellation_notice"] = _("Tell visitors why the event is cancelled.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Time zone display
+    @property
+    def zone(self) -> ZoneInfo:
+        name = self.time_zone or (self.host.time_zone if self.host_id else settings.TIME_ZONE)
+        return ZoneInfo(name)
+
+    @property
+    def zone_abbreviation(self) -> str:
+        return ZONE_ABBREVIATIONS.get(str(self.zone), str(self.zone))
+
+    def local(self, value: datetime.datetime | None) -> datetime.datetime | None:
+        """``value`` as a naive wall-clock time in the event's zone, for templates (a naive
+        value is not converted again to the visitor's zone)."""
+        if value is None:
+            return None
+        return value.astimezone(self.zone).replace(tzinfo=None)
+
+    @property
+    def start_local(self):
+        return self.local(self.start)
+
+    @property
+    def end_local(self):
+        return self.local(self.end)
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.start_local.date() != self.end_local.date()
+
+    # Status
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @property
+    def summary_text(self) -> str:
+        return plain_text(self.summary)
+
+    # Registration
+    @property
+    def registration_closes_local(self):
+        return self.local(self.registration_closes)
+
+    @property
+    def registration_closes_at(self):
+        return self.registration_closes or self.start
+
+    def registration_state(self, now=None) -> str:
+        """One of: disabled, draft, cancelled, not-open, closed, open."""
+        now = now or timezone.now()
+        if not self.registration_enabled:
+            return "disabled"
+        if self.status == self.Status.DRAFT:
+            return "draft"
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if self.registration_opens and now < self.registration_opens:
+            return "not-open"
+        if now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+    def is_registration_open(self, now=None) -> bool:
+        return self.registration_state(now) == "open"
+
+    def confirmed_count(self) -> int:
+        return self.registrations.confirmed().count()
+
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_count(), 0)
+
+
+class Session(models.Model):
+    """One item of an event's programme. Times may be unknown (the order of the day only)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    start = models.DateTimeField(
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("In the event's time zone. Leave empty when the time is not known."),
+    )
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme session")
+        verbose_name_plural = _("programme")
+        ordering = ["order", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="events_session_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def start_local(self):
+        return self.event.local(self.start)
+
+    @property
+    def end_local(self):
+        return self.event.local(self.end)
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+        if self.end and not self.start:
+            raise ValidationError({"start": _("Give a start time when you give an end time.")})
+
+
+class Speaker(models.Model):
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("session")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("For example Wali Kota Kupang.")
+    )
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member city"),
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventAttachment(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("event")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="events/attachments/",
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=_("PDF only, at most 20 MB."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:attachment", kwargs={"slug": self.event.slug, "pk": self.pk})
+
+    @property
+    def size(self) -> int | None:
+        try:
+            return self.file.size
+        except (OSError, ValueError):
+            return None
+
+
+class EventPhoto(RenditionsMixin, models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event")
+    )
+    image = models.ImageField(
+        _("photo"),
+        upload_to="events/photos/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_cover],
+    )
+    caption = models.CharField(
+        _("caption"), max_length=300, help_text=_("Also read out by screen readers.")
+    )
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photo gallery")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.caption

@@ -1,0 +1,105 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from citynet.models import RenditionsMixin
+
+from .events import Event, validate_cover
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_event(self, event):
+        return self.filter(event=event)
+
+    def latest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(RenditionsMixin, models.Model):
+    """A news article, usually about one of the network's events."""
+
+    image_field_name = "cover"
+
+    Status = Status
+
+    class Language(models.TextChoices):
+        INDONESIAN = "id", _("Indonesian")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.INDONESIAN,
+        help_text=_("The language the article is written in."),
+    )
+    lead = models.TextField(_("lead"), max_length=600, help_text=_("The opening paragraph."))
+    body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links."))
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="news/covers/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        validators=[validate_cover],
+    )
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    cover_credit = models.CharField(_("cover credit"), max_length=150, blank=True)
+    author = models.CharField(
+        _("author"), max_length=150, blank=True, help_text=_("The byline, for example a name.")
+    )
+    source_name = models.CharField(
+        _("source"),
+        max_length=150,
+        blank=True,
+        help_text=_("When the facts come from elsewhere: the publication's name."),
+    )
+    source_url = models.URLField(_("source address"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        default=timezone.now,
+        help_text=_("A time in the future schedules the article."),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("event"),
+        help_text=_("The event the article is about, if any."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="events_article_pub_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()

@@ -1,0 +1,229 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from .calendar import build_calendar
+from .filters import EventFilter
+from .forms import RegistrationActionForm
+from .models import Article, Event, EventAttachment, Registration, Session, Speaker
+from .services import STATE_MESSAGES, RegistrationError, registration_cancel, registration_create
+from .structured_data import article_data, event_data, json_ld
+
+
+def can_preview(user, model) -> bool:
+    """Staff with the change permission see drafts (the admin's preview)."""
+    opts = model._meta
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+class EventListView(FilterView):
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
+    paginate_by = 12
+    strict = False
+
+    def get_queryset(self):
+        return (
+            Event.objects.published()
+            .upcoming_first()
+            .select_related("host")
+            .only(
+                "slug",
+                "title",
+                "kind",
+                "summary",
+                "start",
+                "end",
+                "time_zone",
+                "status",
+                "venue_name",
+                "cover",
+                "width",
+                "height",
+                "renditions",
+                "host__slug",
+                "host__name",
+            )
+        )
+
+
+class EventDetailView(DetailView):
+    model = Event
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        queryset = Event.objects.select_related("host", "host__province").prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.prefetch_related(
+                    Prefetch("speakers", queryset=Speaker.objects.select_related("member"))
+                ),
+            ),
+            "attachments",
+            "photos",
+        )
+        if can_preview(self.request.user, Event):
+            return queryset
+        return queryset.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        user = self.request.user
+        context["articles"] = list(
+            Article.objects.published()
+            .for_event(event)
+            .latest_first()
+            .only("slug", "title", "lead", "published_at", "language")[:10]
+        )
+        context["registration"] = (
+            Registration.objects.filter(event=event, user=user).first()
+            if user.is_authenticated
+            else None
+        )
+        state = event.registration_state()
+        context["registration_state"] = state
+        context["registration_message"] = STATE_MESSAGES.get(state, "")
+        context["seats_left"] = event.seats_left() if state == "open" else None
+        context["json_ld"] = json_ld(event_data(event))
+        context["sessions_have_times"] = any(s.start for s in event.sessions.all())
+        return context
+
+
+class EventRegisterView(LoginRequiredMixin, View):
+    """POST only: register (or, with action=cancel, cancel) the signed-in person."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        event = get_object_or_404(Event.objects.published(), slug=slug)
+        form = RegistrationActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The request was not understood. Please try again."))
+            return redirect(event.get_absolute_url() + "#registration")
+        action = form.cleaned_data["action"] or "register"
+        try:
+            if action == "cancel":
+                registration_cancel(event=event, user=request.user, language=get_language())
+                messages.success(request, _("Your registration has been cancelled."))
+            else:
+                registration = registration_create(
+                    event=event, user=request.user, language=get_language()
+                )
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(
+                        request, _("You are registered. A confirmation has been emailed to you.")
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        _(
+                            "The event is full: you are on the waiting list. We will email "
+                            "you if a seat becomes free."
+                        ),
+                    )
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(event.get_absolute_url() + "#registration")
+
+
+class CalendarView(View):
+    def get(self, request):
+        events = Event.objects.published().select_related("host").order_by("start")
+        content = build_calendar(events, name=_("Citynet Indonesia events"))
+        response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="citynet-events.ics"'
+        return response
+
+
+class EventCalendarView(View):
+    def get(self, request, slug):
+        event = get_object_or_404(Event.objects.published().select_related("host"), slug=slug)
+        content = build_calendar([event], name=event.title)
+        response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+        return response
+
+
+class AttachmentDownloadView(View):
+    def get(self, request, slug, pk):
+        events = (
+            Event.objects.all() if can_preview(request.user, Event) else (Event.objects.published())
+        )
+        attachment = get_object_or_404(
+            EventAttachment.objects.filter(event__in=events), event__slug=slug, pk=pk
+        )
+        try:
+            handle = attachment.file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
+        name = attachment.file.name.rsplit("/", 1)[-1]
+        response = FileResponse(handle, as_attachment=True, filename=name)
+        response["Content-Type"] = "application/pdf"
+        return response
+
+
+class ArticleListView(ListView):
+    template_name = "events/article_list.html"
+    paginate_by = 10
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .latest_first()
+            .only(
+                "slug",
+                "title",
+                "lead",
+                "published_at",
+                "language",
+                "cover",
+                "width",
+                "height",
+                "renditions",
+                "author",
+            )
+        )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "events/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("event", "event__host")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["json_ld"] = json_ld(article_data(self.object))
+        context["interface_language"] = get_language()
+        return context
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """The public template for any article, drafts included: the admin's preview."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_preview(request.user, Article):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.select_related("event", "event__host")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = True
+        return context

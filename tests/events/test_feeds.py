@@ -1,0 +1,120 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from tests.factories import ArticleFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def test_atom_feed_has_full_text_newest_first(client):
+    ArticleFactory(title="Lama", published_at=timezone.now() - datetime.timedelta(days=2))
+    ArticleFactory(
+        title="Baru",
+        body="## Subjudul\n\nIsi **lengkap** <script>alert(1)</script>",
+        source_name="republikjatim.com",
+        source_url="https://www.republikjatim.com/",
+    )
+    ArticleFactory(title="Draf", status="draft")
+    response = client.get("/id/news/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0
+    assert feed.version == "atom10"
+    assert [entry.title for entry in feed.entries] == ["Baru", "Lama"]
+    content = feed.entries[0].content[0].value
+    assert "<strong>lengkap</strong>" in content
+    assert "<script>" not in content
+    assert "republikjatim.com" in content
+    assert feed.entries[0].link.startswith("http://testserver/id/news/berita-uji-")
+    assert feed.feed.link == "http://testserver/id/news/"
+
+
+def test_atom_feed_supports_conditional_get(client):
+    ArticleFactory()
+    first = client.get("/id/news/feed/")
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get("/id/news/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get("/id/news/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    ArticleFactory(title="Berita berikutnya")
+    changed = client.get("/id/news/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+
+
+def test_empty_feed_is_valid(client):
+    feed = feedparser.parse(client.get("/id/news/feed/").content)
+    assert feed.bozo == 0
+    assert feed.entries == []
+
+
+def parse_ics(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def test_event_ics_has_zone_location_url_and_stable_uid(client, kupang):
+    start = datetime.datetime(2030, 9, 3, 9, 0, tzinfo=WITA)
+    event = EventFactory(host=kupang, start=start, end=start + datetime.timedelta(hours=3))
+    response = client.get(f"/id/events/{event.slug}/event.ics")
+    assert "attachment" in response["Content-Disposition"]
+    calendar = parse_ics(response)
+    zones = [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")]
+    assert zones == ["Asia/Makassar"]
+    [item] = calendar.walk("VEVENT")
+    assert item.decoded("DTSTART") == start
+    assert item["DTSTART"].params["TZID"] == "Asia/Makassar"
+    assert item.decoded("DTSTART").utcoffset() == datetime.timedelta(hours=8)
+    assert "Ruang Rapat Garuda" in str(item["LOCATION"])
+    assert str(item["URL"]) == f"http://testserver/id/events/{event.slug}/"
+    assert str(item["STATUS"]) == "CONFIRMED"
+    uid = str(item["UID"])
+    event.title = "Judul baru"
+    event.slug = "judul-baru"
+    event.save()
+    again = parse_ics(client.get("/id/events/judul-baru/event.ics"))
+    assert str(again.walk("VEVENT")[0]["UID"]) == uid
+
+
+def test_calendar_lists_published_events_with_cancelled_status(client, kupang, sidoarjo):
+    EventFactory(host=kupang, title="Di Kupang")
+    EventFactory(host=sidoarjo, title="Batal", status="cancelled", cancellation_notice="Banjir.")
+    EventFactory(host=kupang, title="Draf", status="draft")
+    calendar = parse_ics(client.get("/id/events/calendar.ics"))
+    items = {str(item["SUMMARY"]): item for item in calendar.walk("VEVENT")}
+    assert set(items) == {"Di Kupang", "Batal"}
+    assert str(items["Batal"]["STATUS"]) == "CANCELLED"
+    zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    assert zones == {"Asia/Makassar", "Asia/Jakarta"}
+
+
+def test_ics_of_unknown_or_draft_event_is_404(client, kupang):
+    draft = EventFactory(host=kupang, status="draft")
+    assert client.get(f"/id/events/{draft.slug}/event.ics").status_code == 404
+    assert client.get("/id/events/tidak-ada/event.ics").status_code == 404
+
+
+def test_sitemaps_list_published_events_and_articles(rf, kupang):
+    from django.contrib.sitemaps.views import sitemap
+
+    from events.sitemaps import sitemaps
+
+    event = EventFactory(host=kupang)
+    EventFactory(host=kupang, status="draft", slug="rahasia")
+    article = ArticleFactory()
+    response = sitemap(rf.get("/sitemap.xml"), sitemaps=sitemaps)
+    response.render()
+    xml = response.content.decode()
+    assert f"/id/events/{event.slug}/" in xml
+    assert f"/en/events/{event.slug}/" in xml
+    assert f"/id/news/{article.slug}/" in xml
+    assert "rahasia" not in xml

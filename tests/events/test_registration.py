@@ -1,0 +1,321 @@
+import datetime
+import threading
+import time
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Registration
+from events.services import RegistrationError, registration_cancel, registration_create
+from tests.factories import (
+    ApprovedAffiliationFactory,
+    EventFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def register_url(event):
+    return reverse("events:register", kwargs={"slug": event.slug})
+
+
+def test_registration_is_confirmed_while_seats_remain_then_waiting(kupang):
+    event = EventFactory(host=kupang, capacity=1)
+    first = registration_create(event=event, user=UserFactory())
+    second = registration_create(event=event, user=UserFactory())
+    assert first.status == Registration.Status.CONFIRMED
+    assert second.status == Registration.Status.WAITING
+    assert [m.subject for m in mail.outbox] == [
+        f"Pendaftaran dikonfirmasi: {event.title}",
+        f"Dalam daftar tunggu: {event.title}",
+    ]
+
+
+def test_registration_records_city_and_job_title_from_approved_affiliation(kupang, sidoarjo):
+    affiliation = ApprovedAffiliationFactory(member=sidoarjo, job_title="Kepala Dinas Kominfo")
+    registration = registration_create(event=EventFactory(host=kupang), user=affiliation.user)
+    assert registration.member == sidoarjo
+    assert registration.job_title == "Kepala Dinas Kominfo"
+
+
+def test_registration_without_affiliation_has_no_city(kupang, user):
+    registration = registration_create(event=EventFactory(host=kupang), user=user)
+    assert registration.member is None
+    assert registration.job_title == ""
+
+
+def test_cancelling_promotes_the_first_on_the_waiting_list(kupang):
+    event = EventFactory(host=kupang, capacity=1)
+    seated, first_waiting, second_waiting = UserFactory(), UserFactory(), UserFactory()
+    registration_create(event=event, user=seated)
+    registration_create(event=event, user=first_waiting)
+    registration_create(event=event, user=second_waiting)
+    mail.outbox.clear()
+
+    registration_cancel(event=event, user=seated)
+
+    statuses = dict(Registration.objects.values_list("user__email", "status"))
+    assert statuses == {
+        seated.email: "cancelled",
+        first_waiting.email: "confirmed",
+        second_waiting.email: "waiting",
+    }
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [first_waiting.email]
+    assert "Ada kursi" in mail.outbox[0].subject
+
+
+def test_cancelling_a_waiting_registration_promotes_nobody(kupang):
+    event = EventFactory(host=kupang, capacity=1)
+    seated, waiting, also_waiting = UserFactory(), UserFactory(), UserFactory()
+    for person in (seated, waiting, also_waiting):
+        registration_create(event=event, user=person)
+    registration_cancel(event=event, user=waiting)
+    assert Registration.objects.get(user=also_waiting).status == "waiting"
+    assert Registration.objects.confirmed().count() == 1
+
+
+def test_registering_again_after_cancelling_reuses_the_row(kupang, user):
+    event = EventFactory(host=kupang)
+    registration_create(event=event, user=user)
+    registration_cancel(event=event, user=user)
+    again = registration_create(event=event, user=user)
+    assert again.status == "confirmed"
+    assert Registration.objects.filter(event=event, user=user).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"status": "draft"}, "tidak dipublikasikan"),
+        ({"status": "cancelled", "cancellation_notice": "Banjir."}, "dibatalkan"),
+        ({"registration_enabled": False}, "tidak dilakukan melalui portal"),
+    ],
+)
+def test_registration_refused_when_event_is_not_open(kupang, user, changes, message):
+    event = EventFactory(host=kupang, **changes)
+    with pytest.raises(RegistrationError) as error:
+        registration_create(event=event, user=user)
+    assert message in str(error.value)
+    assert not Registration.objects.exists()
+
+
+def test_registration_refused_before_opening_and_after_closing(kupang, user):
+    now = timezone.now()
+    not_yet = EventFactory(host=kupang, registration_opens=now + datetime.timedelta(days=1))
+    closed = EventFactory(host=kupang, registration_closes=now - datetime.timedelta(hours=1))
+    with pytest.raises(RegistrationError, match="belum dibuka"):
+        registration_create(event=not_yet, user=user)
+    with pytest.raises(RegistrationError, match="ditutup"):
+        registration_create(event=closed, user=user)
+
+
+def test_registering_twice_is_refused(kupang, user):
+    event = EventFactory(host=kupang)
+    registration_create(event=event, user=user)
+    with pytest.raises(RegistrationError, match="sudah terdaftar"):
+        registration_create(event=event, user=user)
+    assert Registration.objects.count() == 1
+
+
+def test_cancelling_without_registration_is_refused(kupang, user):
+    with pytest.raises(RegistrationError, match="tidak terdaftar"):
+        registration_cancel(event=EventFactory(host=kupang), user=user)
+
+
+# Views
+
+
+def test_anonymous_registration_redirects_to_login(client, kupang):
+    event = EventFactory(host=kupang)
+    response = client.post(register_url(event))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert not Registration.objects.exists()
+
+
+def test_get_on_register_url_is_not_allowed(client, user, kupang):
+    client.force_login(user)
+    response = client.get(register_url(EventFactory(host=kupang)))
+    assert response.status_code == 405
+
+
+def test_unknown_event_is_404(client, user):
+    client.force_login(user)
+    assert client.post("/id/events/no-such-event/register/").status_code == 404
+
+
+def test_draft_event_registration_is_404(client, user, kupang):
+    client.force_login(user)
+    event = EventFactory(host=kupang, status="draft")
+    assert client.post(register_url(event)).status_code == 404
+
+
+def test_register_and_cancel_through_the_page(client, kupang):
+    affiliation = ApprovedAffiliationFactory(member=kupang, job_title="Analis Kebijakan")
+    client.force_login(affiliation.user)
+    event = EventFactory(host=kupang, capacity=10)
+
+    response = client.post(register_url(event), follow=True)
+    assert response.status_code == 200
+    assert "Anda terdaftar" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert registration.job_title == "Analis Kebijakan"
+
+    response = client.post(register_url(event), {"action": "register"}, follow=True)
+    assert "sudah terdaftar" in response.content.decode()
+
+    response = client.post(register_url(event), {"action": "cancel"}, follow=True)
+    assert "telah dibatalkan" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_full_event_puts_person_on_waiting_list_with_message(client, kupang, user):
+    event = EventFactory(host=kupang, capacity=1)
+    RegistrationFactory(event=event)
+    client.force_login(user)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Masuk daftar tunggu" in page
+    response = client.post(register_url(event), follow=True)
+    assert "daftar tunggu" in response.content.decode()
+    assert Registration.objects.get(user=user).status == "waiting"
+
+
+def test_closed_registration_shows_a_message_not_an_error(client, kupang, user):
+    event = EventFactory(
+        host=kupang, registration_closes=timezone.now() - datetime.timedelta(hours=1)
+    )
+    client.force_login(user)
+    response = client.post(register_url(event), follow=True)
+    assert response.status_code == 200
+    assert "Pendaftaran sudah ditutup." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_cancelled_event_registration_shows_message(client, kupang, user):
+    event = EventFactory(host=kupang, status="cancelled", cancellation_notice="Cuaca buruk.")
+    client.force_login(user)
+    response = client.post(register_url(event), follow=True)
+    assert "Kegiatan ini telah dibatalkan." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registrations_for_user_and_include(client, kupang, user):
+    mine = RegistrationFactory(user=user, event=EventFactory(host=kupang))
+    RegistrationFactory(event=mine.event)
+    assert list(Registration.objects.for_user(user)) == [mine]
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "events/includes/registration_list.html",
+        {"registrations": Registration.objects.for_user(user)},
+    )
+    assert mine.event.title in html
+    assert "Dikonfirmasi" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_never_overbook(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "Needs PostgreSQL: SQLite serialises writes and has no row locks to prove; "
+            "run the suite with DATABASE_URL=postgres://... to exercise select_for_update."
+        )
+    from members.models import Member
+
+    event = EventFactory(host=Member.objects.get(slug="kota-kupang"), capacity=3)
+
+    # Widen the window between counting the seats and saving the registration, so that
+    # without the row lock the threads would all see free seats.
+    from events import services
+
+    real_lookup = services.approved_affiliation
+
+    def slow_lookup(user):
+        time.sleep(0.05)
+        return real_lookup(user)
+
+    monkeypatch.setattr(services, "approved_affiliation", slow_lookup)
+    clients = []
+    for _ in range(12):
+        client = Client()
+        client.force_login(UserFactory())
+        clients.append(client)
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def register(client):
+        # Each thread has its own database connection, closed when it ends.
+        try:
+            barrier.wait(timeout=10)
+            statuses.append(client.post(register_url(event)).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302] * 12
+    assert Registration.objects.filter(event=event, status="confirmed").count() == 3
+    assert Registration.objects.filter(event=event, status="waiting").count() == 9
+
+
+def test_promotion_email_uses_the_language_of_the_registration(kupang):
+    event = EventFactory(host=kupang, capacity=1)
+    seated, waiting = UserFactory(), UserFactory()
+    registration_create(event=event, user=seated)
+    registration_create(event=event, user=waiting, language="en")
+    mail.outbox.clear()
+    registration_cancel(event=event, user=seated)
+    assert mail.outbox[0].to == [waiting.email]
+    assert mail.outbox[0].subject == f"A seat is free for you: {event.title}"
+    assert mail.outbox[0].body.startswith("Dear ")
+
+
+def test_raising_capacity_fills_seats_from_the_waiting_list(kupang):
+    from events.services import registration_fill_seats
+
+    event = EventFactory(host=kupang, capacity=1)
+    people = [UserFactory() for _ in range(4)]
+    for person in people:
+        registration_create(event=event, user=person)
+    mail.outbox.clear()
+    event.capacity = 3
+    event.save()
+    promoted = registration_fill_seats(event=event)
+    assert [r.user for r in promoted] == people[1:3]
+    assert Registration.objects.confirmed().count() == 3
+    assert Registration.objects.waiting().get().user == people[3]
+    assert len(mail.outbox) == 2
+
+
+def test_no_promotion_after_the_event_started(kupang):
+    from events.services import registration_fill_seats
+
+    event = EventFactory(host=kupang, capacity=1)
+    registration_create(event=event, user=UserFactory())
+    registration_create(event=event, user=UserFactory())
+    event.capacity = 5
+    event.start = timezone.now() - datetime.timedelta(minutes=1)
+    event.save()
+    assert registration_fill_seats(event=event) == []
+
+
+def test_unknown_action_is_refused_with_a_message(client, kupang, user):
+    event = EventFactory(host=kupang)
+    client.force_login(user)
+    response = client.post(register_url(event), {"action": "delete-all"}, follow=True)
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
+    assert 'class="message' in response.content.decode()
