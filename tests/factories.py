@@ -90,3 +90,14 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 
 class ApprovedAffiliationFactory(AffiliationFactory):
     status = Affiliation.Status.APPROVED
+
+
+class RejectedAffiliationFactory(AffiliationFactory):
+    status = Affiliation.Status.REJECTED
+    reason = "Jabatan tidak dapat diverifikasi."
+
+
+class StaffUserFactory(UserFactory):
+    """Staff, but not in the Sekretariat group and without permissions."""
+
+    is_staff = True
