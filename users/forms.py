@@ -89,9 +89,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class AffiliationRequestForm(forms.Form):
+    prefix = "affiliation"
+
     member = MemberField(label=_("Member city or regency"), help_text=MEMBER_HELP)
     job_title = forms.CharField(label=_("Job title"), max_length=150, help_text=JOB_TITLE_HELP)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("prefix", "affiliation")
-        super().__init__(*args, **kwargs)
