@@ -49,6 +49,11 @@ class SignupForm(AllauthSignupForm):
         # allauth sets placeholders that repeat the label; a visible label is enough.
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+        # The same words as allauth's sign-in page (the project catalogue takes
+        # precedence over Django's and allauth's, which disagree in Indonesian).
+        self.fields["email"].label = _("Email")
+        self.fields["password1"].label = _("Password")
+        self.fields["password2"].label = _("Password (again)")
 
     def validate_unique_email(self, value):
         # A clear form error for an address already in use (in any letter case),
