@@ -1,5 +1,4 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
-from allauth.account.internal.flows.manage_email import email_already_exists
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -55,12 +54,6 @@ class SignupForm(AllauthSignupForm):
         self.fields["password1"].label = _("Password")
         self.fields["password2"].label = _("Password (again)")
 
-    def validate_unique_email(self, value):
-        # A clear form error for an address already in use (in any letter case),
-        # rather than allauth's silent "we sent you an email" page.
-        email, _exists = email_already_exists(value, always_raise=True)
-        return email
-
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
 
@@ -76,6 +69,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "language"]
         labels = {"full_name": _("Full name"), "language": _("Language of emails")}
+        help_texts = {"language": _("The language of the emails the portal sends you.")}
 
     def __init__(self, *args, affiliation=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -276,3 +276,29 @@ def test_logout_is_a_post(client, user):
     assert "_auth_user_id" in client.session
     client.post("/id/accounts/logout/")
     assert "_auth_user_id" not in client.session
+
+
+def test_change_email_to_a_taken_address_is_refused(client, user):
+    other = UserFactory(email="ana@x.go.id")
+    EmailAddress.objects.create(user=other, email=other.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.force_login(user)
+    response = client.post("/id/accounts/email/", {"action_add": "", "email": "ANA@x.go.id"})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not EmailAddress.objects.filter(user=user, email__iexact="ana@x.go.id").exists()
+    user.refresh_from_db()
+    assert user.email != "ana@x.go.id"
+
+
+def test_change_email_after_confirmation(client, user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.force_login(user)
+    response = client.post("/id/accounts/email/", {"action_add": "", "email": "Baru@Kupang.go.id"})
+    assert response.status_code == 302
+    message = mail.outbox[-1]
+    assert message.to == ["baru@kupang.go.id"]
+    path = confirmation_link(message).replace("http://testserver", "")
+    client.post(path)
+    user.refresh_from_db()
+    assert user.email == "baru@kupang.go.id"
