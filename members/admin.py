@@ -137,6 +137,21 @@ class AffiliationAdmin(admin.ModelAdmin):
     def user_email(self, obj):
         return obj.user.email
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The change page offers the decisions that fit the request's status."""
+        extra_context = extra_context or {}
+        affiliation = self.get_object(request, object_id)
+        if affiliation is not None and can_manage_affiliations(request.user):
+            choices = {
+                Affiliation.Status.PENDING: [
+                    ("approve_selected", _("Approve")),
+                    ("reject_selected", _("Reject…")),
+                ],
+                Affiliation.Status.APPROVED: [("revoke_selected", _("Revoke…"))],
+            }
+            extra_context["decision_actions"] = choices.get(affiliation.status, [])
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_manage_permission(self, request):
         return can_manage_affiliations(request.user)
 

@@ -190,3 +190,21 @@ def test_secretariat_cannot_grant_rights_or_touch_superusers(secretariat_client)
     root.refresh_from_db()
     assert root.full_name != "Hacked"
     assert secretariat_client.get(f"/admin/users/user/{root.pk}/password/").status_code == 403
+
+
+def test_change_page_offers_the_fitting_decisions(secretariat_client, kupang, sidoarjo):
+    pending = AffiliationFactory(member=kupang)
+    html = secretariat_client.get(f"{CHANGELIST}{pending.pk}/change/").content.decode()
+    assert 'value="approve_selected"' in html
+    assert 'value="reject_selected"' in html
+    approved = ApprovedAffiliationFactory(member=sidoarjo)
+    html = secretariat_client.get(f"{CHANGELIST}{approved.pk}/change/").content.decode()
+    assert 'value="approve_selected"' not in html
+    assert 'value="revoke_selected"' in html
+    # The buttons post to the list's actions, like ticking the box there.
+    response = secretariat_client.post(
+        CHANGELIST, {"action": "approve_selected", "_selected_action": pending.pk, "index": 0}
+    )
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == Affiliation.Status.APPROVED
