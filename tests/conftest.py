@@ -26,12 +26,13 @@ def _regions_present(request):
 
     if not Province.objects.exists():
         call_command("load_regions", verbosity=0)
-        _restore_secretariat_group()
+        _restore_migrated_data()
 
 
-def _restore_secretariat_group():
-    """A flush also empties the Sekretariat group that the apps' data migrations
-    (named ``*secretariat*``) fill: run them again on the current schema."""
+def _restore_migrated_data():
+    """A flush also empties what data migrations put in: the Sekretariat group and its
+    permissions (migrations named ``*secretariat*``) and the Site's name. Run them
+    again on the current schema."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.operations import RunPython
@@ -39,7 +40,7 @@ def _restore_secretariat_group():
     loader = MigrationLoader(connection)
     apps = loader.project_state().apps
     for (_app, name), migration in sorted(loader.graph.nodes.items()):
-        if "secretariat" in name:
+        if "secretariat" in name or name.endswith("set_site_name"):
             for operation in migration.operations:
                 if isinstance(operation, RunPython):
                     operation.code(apps, None)

@@ -201,3 +201,29 @@ def test_header_links_for_signed_in_person(client, user):
     client.force_login(user)
     html = client.get("/id/").content.decode()
     assert "/id/account/" in html
+
+
+@pytest.mark.parametrize("earlier", [1, 5])
+def test_account_page_query_count_does_not_grow(client, kupang, django_assert_num_queries, earlier):
+    user = UserFactory()
+    for _ in range(earlier):
+        RejectedAffiliationFactory(member=kupang, user=user)
+    AffiliationFactory(member=kupang, user=user)
+    client.force_login(user)
+    # session, user, open affiliation, all affiliations, the datalist is not shown
+    with django_assert_num_queries(4):
+        response = client.get(ACCOUNT)
+    assert len(response.context["earlier_affiliations"]) == earlier
+
+
+@pytest.mark.parametrize("earlier", [1, 5])
+def test_account_page_with_request_form_query_count(
+    client, kupang, django_assert_num_queries, earlier
+):
+    user = UserFactory()
+    for _ in range(earlier):
+        RejectedAffiliationFactory(member=kupang, user=user)
+    client.force_login(user)
+    # ... plus one for the datalist of member names
+    with django_assert_num_queries(5):
+        client.get(ACCOUNT)

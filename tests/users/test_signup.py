@@ -302,3 +302,11 @@ def test_change_email_after_confirmation(client, user):
     client.post(path)
     user.refresh_from_db()
     assert user.email == "baru@kupang.go.id"
+
+
+def test_confirmation_email_is_in_indonesian_and_names_the_portal(client, kupang):
+    client.post(SIGNUP_URL, signup_data())
+    message = next(m for m in mail.outbox if m.to == ["maria@kupangkota.go.id"])
+    assert message.subject == "[Citynet Indonesia] Mohon Konfirmasi Alamat E-mail Anda"
+    assert "Citynet Indonesia" in message.body
+    assert "example.com" not in message.body
