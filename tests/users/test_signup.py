@@ -310,3 +310,29 @@ def test_confirmation_email_is_in_indonesian_and_names_the_portal(client, kupang
     assert message.subject == "[Citynet Indonesia] Mohon Konfirmasi Alamat E-mail Anda"
     assert "Citynet Indonesia" in message.body
     assert "example.com" not in message.body
+
+
+def test_password_reset_from_the_emailed_link(client, user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.post("/id/accounts/password/reset/", {"email": user.email})
+    link = re.search(
+        r"http://testserver(/id/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
+    )
+    response = client.get(link.group(1), follow=True)
+    form_path = response.redirect_chain[-1][0]
+    response = client.post(
+        form_path, {"password1": "Baru-Sekali-2026!", "password2": "Baru-Sekali-2026!"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Baru-Sekali-2026!")
+    # The link works once only.
+    again = client.get(link.group(1), follow=True)
+    assert "tidak valid" in again.content.decode().lower()
+
+
+def test_password_reset_for_an_unknown_address_is_a_clear_error(client):
+    response = client.post("/id/accounts/password/reset/", {"email": "nobody@example.go.id"})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert mail.outbox == []
