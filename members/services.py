@@ -142,7 +142,7 @@ def _check_manager(by) -> None:
 def _check_status(affiliation: Affiliation, *expected: str) -> None:
     if affiliation.status not in expected:
         raise ValidationError(
-            _("This request is already %(status)s.")
+            _("Not possible while the request is %(status)s.")
             % {"status": affiliation.get_status_display().lower()},
             code="invalid_status",
         )

@@ -53,7 +53,7 @@ def test_secretariat_approves_in_bulk(
     assert response.status_code == 200
     html = response.content.decode()
     assert "2 permintaan disetujui." in html
-    assert "sudah berstatus disetujui" in html
+    assert "karena status permintaan ini disetujui" in html
     for affiliation in (first, second):
         affiliation.refresh_from_db()
         assert affiliation.status == Affiliation.Status.APPROVED
