@@ -154,13 +154,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "users:account"
+ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "users.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up and change of email say plainly that an address is taken (any letter case),
+# as the portal's users expect; hiding it would only delay the same answer by email.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Citynet Indonesia] "
+# allauth's own rate limits (failed logins, sign-ups, password resets, confirmation
+# emails) are on with their defaults; they count in the cache, so production should
+# share one (REDIS_URL) between workers.
+ACCOUNT_RATE_LIMITS = {}
+CSRF_FAILURE_VIEW = "citynet.views.csrf_failure"
 
 # Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"

@@ -64,3 +64,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (expired page, cookies blocked or a
+    forged request): the site's 403 page with an explanation, nothing saved."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

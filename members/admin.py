@@ -1,8 +1,15 @@
-from django.contrib import admin
-from django.db.models import Count
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Count, Value, When
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
 from .models import Affiliation, Member, OfficerTerm, Position, Province
+from .permissions import can_manage_affiliations
 
 
 @admin.register(Province)
@@ -88,11 +95,159 @@ class OfficerTermAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
 
 
+class AffiliationReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+        help_text=_("Sent to each person by email and shown on their account page."),
+    )
+
+
 @admin.register(Affiliation)
 class AffiliationAdmin(admin.ModelAdmin):
-    list_display = ["user", "member", "job_title", "status", "created_at", "decided_at"]
-    list_filter = ["status"]
+    """Staff ask to act for a city; the secretariat decides here. Pending requests come
+    first; decisions go through members.services (status, decided_by, emails)."""
+
+    list_display = ["user", "user_email", "member", "job_title", "status", "created_at"]
+    list_filter = ["status", "member__province"]
     list_select_related = ["user", "member"]
-    search_fields = ["user__email", "user__full_name", "member__name"]
+    search_fields = ["user__email", "user__full_name", "member__name", "member__code"]
     autocomplete_fields = ["user", "member"]
-    readonly_fields = ["decided_by", "decided_at", "created_at"]
+    ordering = [
+        Case(When(status=Affiliation.Status.PENDING, then=Value(0)), default=Value(1)).asc(),
+        "-created_at",
+    ]
+    actions = ["approve_selected", "reject_selected", "revoke_selected"]
+    fields = ["user", "member", "job_title", "status", "reason", "decided_by", "decided_at"]
+    readonly_fields = ["status", "reason", "decided_by", "decided_at", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # Who and which city are fixed once asked; a different city is a new request.
+            readonly += ["user", "member"]
+        return readonly
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields + ["created_at"] if obj is not None else fields
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def user_email(self, obj):
+        return obj.user.email
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The change page offers the decisions that fit the request's status."""
+        extra_context = extra_context or {}
+        affiliation = self.get_object(request, object_id)
+        if affiliation is not None and can_manage_affiliations(request.user):
+            choices = {
+                Affiliation.Status.PENDING: [
+                    ("approve_selected", _("Approve")),
+                    ("reject_selected", _("Reject…")),
+                ],
+                Affiliation.Status.APPROVED: [("revoke_selected", _("Revoke…"))],
+            }
+            extra_context["decision_actions"] = choices.get(affiliation.status, [])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_manage_permission(self, request):
+        return can_manage_affiliations(request.user)
+
+    def has_add_permission(self, request):
+        # Requests come from the people themselves (sign-up or their account page).
+        return False
+
+    def _decide_each(self, request, queryset, decide, done_message, **kwargs):
+        if not can_manage_affiliations(request.user):
+            raise PermissionDenied
+        done, skipped = 0, []
+        for affiliation in queryset.select_related("user", "member"):
+            try:
+                decide(affiliation=affiliation, by=request.user, **kwargs)
+            except ValidationError as error:
+                skipped.append(f"{affiliation}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for message in skipped:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description=_("Approve selected requests"), permissions=["manage"])
+    def approve_selected(self, request, queryset):
+        self._decide_each(
+            request,
+            queryset,
+            services.affiliation_approve,
+            lambda count: (
+                ngettext("%(count)d request approved.", "%(count)d requests approved.", count)
+                % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Reject selected requests…"), permissions=["manage"])
+    def reject_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="reject_selected",
+            decide=services.affiliation_reject,
+            title=_("Reject affiliation requests"),
+            intro=_("These requests will be rejected. Each person receives your reason by email."),
+            button=_("Yes, reject"),
+            done_message=lambda count: (
+                ngettext("%(count)d request rejected.", "%(count)d requests rejected.", count)
+                % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Revoke selected affiliations…"), permissions=["manage"])
+    def revoke_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="revoke_selected",
+            decide=services.affiliation_revoke,
+            title=_("Revoke affiliations"),
+            intro=_(
+                "These people will no longer act for their city. Each receives your reason "
+                "by email."
+            ),
+            button=_("Yes, revoke"),
+            done_message=lambda count: (
+                ngettext("%(count)d affiliation revoked.", "%(count)d affiliations revoked.", count)
+                % {"count": count}
+            ),
+        )
+
+    def _with_reason(
+        self, request, queryset, *, action, decide, title, intro, button, done_message
+    ):
+        """An intermediate page asking for the reason, like Django's delete confirmation."""
+        if not can_manage_affiliations(request.user):
+            raise PermissionDenied
+        form = AffiliationReasonForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._decide_each(
+                request, queryset, decide, done_message, reason=form.cleaned_data["reason"]
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "button": button,
+            "action": action,
+            "form": form,
+            "queryset": queryset.select_related("user", "member"),
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "select_across": request.POST.get("select_across", "0"),
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/members/affiliation/reason_confirmation.html", context
+        )

@@ -3,7 +3,10 @@ seminar as reported by republikjatim.com (written anew, not copied)."""
 
 import datetime
 
-from .models import Member, OfficerTerm, Position
+from django.utils import timezone
+
+from .models import Affiliation, Member, OfficerTerm, Position
+from .permissions import SECRETARIAT_GROUP
 from .services import regions_load
 
 SEMINAR_DAY = datetime.date(2019, 9, 3)
@@ -92,3 +95,61 @@ def load() -> None:
                 "note": "republikjatim.com, 3 September 2019",
             },
         )
+    load_people()
+
+
+DEMO_PASSWORD = "citynet-demo"
+
+# Demo accounts (password "citynet-demo"): a secretariat officer who is staff in the
+# Sekretariat group but no superuser, a Kupang staff member already approved and a
+# Sidoarjo staff member still waiting. The names are invented.
+PEOPLE = [
+    ("sekretariat@citynet.test", "Dewi Lestari", None, "", None),
+    (
+        "staf.kupang@citynet.test",
+        "Yohanes Ndun",
+        "53.71",
+        "Kepala Bidang Aplikasi Informatika, Dinas Kominfo",
+        Affiliation.Status.APPROVED,
+    ),
+    (
+        "staf.sidoarjo@citynet.test",
+        "Rina Wulandari",
+        "35.15",
+        "Analis Kebijakan, Bappeda",
+        Affiliation.Status.PENDING,
+    ),
+]
+
+
+def load_people() -> None:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user_model = get_user_model()
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    secretariat = None
+    for email, name, code, job_title, status in PEOPLE:
+        user, _ = user_model.objects.update_or_create(
+            email=email, defaults={"full_name": name, "is_staff": code is None}
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        if code is None:
+            user.groups.add(group)
+            secretariat = user
+            continue
+        if not user.affiliations.exists():
+            approved = status == Affiliation.Status.APPROVED
+            Affiliation.objects.create(
+                user=user,
+                member=Member.objects.get(code=code),
+                job_title=job_title,
+                status=status,
+                decided_by=secretariat if approved else None,
+                decided_at=timezone.now() if approved else None,
+            )

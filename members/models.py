@@ -245,6 +245,10 @@ class AffiliationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Affiliation.Status.PENDING)
 
+    def open(self):
+        """Pending or approved: the ones that block a new request."""
+        return self.filter(status__in=Affiliation.OPEN_STATUSES)
+
     def for_member(self, member):
         return self.filter(member=member)
 
@@ -258,6 +262,8 @@ class Affiliation(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         REVOKED = "revoked", _("Revoked")
+
+    OPEN_STATUSES = (Status.PENDING, Status.APPROVED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

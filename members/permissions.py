@@ -47,3 +47,33 @@ def can_act_for(user, member) -> bool:
         return False
     own = approved_member(user)
     return own is not None and own.pk == member.pk
+
+
+def open_affiliation(user):
+    """The user's pending or approved affiliation, or None. While one is open the
+    person cannot ask for another."""
+    if user is None or not user.is_authenticated:
+        return None
+    from .models import Affiliation
+
+    return (
+        Affiliation.objects.open()
+        .filter(user=user)
+        .select_related("member", "member__province")
+        .first()
+    )
+
+
+def can_request_affiliation(user) -> bool:
+    """A signed-in, active person with no pending or approved affiliation may ask."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return open_affiliation(user) is None
+
+
+def can_manage_affiliations(user) -> bool:
+    """Approving, rejecting and revoking affiliations is the secretariat's job, in the
+    admin: a staff account in the Sekretariat group (or a superuser)."""
+    return bool(
+        is_secretariat(user) and user.is_staff and user.has_perm("members.change_affiliation")
+    )

@@ -1,13 +1,23 @@
-"""Writes that concern members: loading the official list of regions."""
+"""Writes that concern members: loading the official list of regions, and the
+life of a staff member's affiliation with their city."""
 
 import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from .models import Member, Province
+from citynet.mail import notify
+
+from .models import Affiliation, Member, Province
+from .permissions import SECRETARIAT_GROUP, can_manage_affiliations
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -81,3 +91,155 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
     result.members_created = len(to_create)
     result.members_updated = len(to_update)
     return result
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _account_url(language: str) -> str:
+    with translation.override(language):
+        return _absolute(reverse("users:account"))
+
+
+def _secretariat_addresses() -> list[str]:
+    addresses = [settings.SECRETARIAT_EMAIL]
+    addresses += (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name=SECRETARIAT_GROUP)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    return list(dict.fromkeys(address.lower() for address in addresses if address))
+
+
+def _notify_person(affiliation: Affiliation, template: str) -> None:
+    user = affiliation.user
+    language = user.language or settings.LANGUAGE_CODE
+    context = {
+        "full_name": user.full_name,
+        "member_name": affiliation.member.name,
+        "job_title": affiliation.job_title,
+        "reason": affiliation.reason,
+        "account_url": _account_url(language),
+    }
+    transaction.on_commit(
+        lambda: notify(
+            to=[user.email],
+            template=f"members/email/{template}",
+            context=context,
+            language=language,
+        )
+    )
+
+
+def _check_manager(by) -> None:
+    if not can_manage_affiliations(by):
+        raise PermissionDenied(_("Only the secretariat decides on affiliations."))
+
+
+def _check_status(affiliation: Affiliation, *expected: str) -> None:
+    if affiliation.status not in expected:
+        raise ValidationError(
+            _("Not possible while the request is %(status)s.")
+            % {"status": affiliation.get_status_display().lower()},
+            code="invalid_status",
+        )
+
+
+@transaction.atomic
+def affiliation_request(*, user, member: Member, job_title: str) -> Affiliation:
+    """Ask the secretariat to tie ``user`` to ``member``. Refused while the person has a
+    pending or approved affiliation (the database holds the same rule)."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    if Affiliation.objects.open().filter(user=user).exists():
+        raise ValidationError(
+            _("You already have a pending or approved affiliation."), code="already_open"
+        )
+    try:
+        with transaction.atomic():
+            affiliation = Affiliation.objects.create(
+                user=user, member=member, job_title=job_title.strip()
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You already have a pending or approved affiliation."), code="already_open"
+        ) from error
+    context = {
+        "full_name": user.full_name,
+        "email": user.email,
+        "member_name": member.name,
+        "member_code": member.code,
+        "job_title": affiliation.job_title,
+        "admin_url": _absolute(reverse("admin:members_affiliation_change", args=[affiliation.pk])),
+        "pending_url": _absolute(
+            reverse("admin:members_affiliation_changelist") + "?status__exact=pending"
+        ),
+    }
+    recipients = _secretariat_addresses()
+    transaction.on_commit(
+        lambda: notify(
+            to=recipients,
+            template="members/email/affiliation_requested",
+            context=context,
+            language=settings.LANGUAGE_CODE,
+        )
+    )
+    return affiliation
+
+
+def _decide(affiliation: Affiliation, *, status: str, by, reason: str = "") -> Affiliation:
+    affiliation.status = status
+    affiliation.reason = reason
+    affiliation.decided_by = by
+    affiliation.decided_at = timezone.now()
+    affiliation.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    return affiliation
+
+
+def _locked(affiliation: Affiliation) -> Affiliation:
+    return (
+        Affiliation.objects.select_for_update()
+        .select_related("user", "member")
+        .get(pk=affiliation.pk)
+    )
+
+
+@transaction.atomic
+def affiliation_approve(*, affiliation: Affiliation, by) -> Affiliation:
+    """Approve a pending request: from now on the person acts for that city."""
+    _check_manager(by)
+    affiliation = _locked(affiliation)
+    _check_status(affiliation, Affiliation.Status.PENDING)
+    _decide(affiliation, status=Affiliation.Status.APPROVED, by=by)
+    _notify_person(affiliation, "affiliation_approved")
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_reject(*, affiliation: Affiliation, by, reason: str) -> Affiliation:
+    """Reject a pending request; the reason is shown and emailed to the person."""
+    _check_manager(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Please give a reason."), code="reason_required")
+    affiliation = _locked(affiliation)
+    _check_status(affiliation, Affiliation.Status.PENDING)
+    _decide(affiliation, status=Affiliation.Status.REJECTED, by=by, reason=reason)
+    _notify_person(affiliation, "affiliation_rejected")
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_revoke(*, affiliation: Affiliation, by, reason: str) -> Affiliation:
+    """End an approved affiliation (the person left the city's service, ...)."""
+    _check_manager(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Please give a reason."), code="reason_required")
+    affiliation = _locked(affiliation)
+    _check_status(affiliation, Affiliation.Status.APPROVED)
+    _decide(affiliation, status=Affiliation.Status.REVOKED, by=by, reason=reason)
+    _notify_person(affiliation, "affiliation_revoked")
+    return affiliation

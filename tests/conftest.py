@@ -26,6 +26,24 @@ def _regions_present(request):
 
     if not Province.objects.exists():
         call_command("load_regions", verbosity=0)
+        _restore_migrated_data()
+
+
+def _restore_migrated_data():
+    """A flush also empties what data migrations put in: the Sekretariat group and its
+    permissions (migrations named ``*secretariat*``). Run them
+    again on the current schema."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    apps = loader.project_state().apps
+    for (_app, name), migration in sorted(loader.graph.nodes.items()):
+        if "secretariat" in name:
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -166,3 +166,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "Isi berita dengan **Markdown**."
     status = "published"
     published_at = factory.LazyFunction(lambda: _hours_from_now(-1))
+
+
+class RejectedAffiliationFactory(AffiliationFactory):
+    status = Affiliation.Status.REJECTED
+    reason = "Jabatan tidak dapat diverifikasi."
+
+
+class StaffUserFactory(UserFactory):
+    """Staff, but not in the Sekretariat group and without permissions."""
+
+    is_staff = True

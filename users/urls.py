@@ -6,4 +6,6 @@ app_name = "users"
 
 urlpatterns = [
     path("", views.AccountView.as_view(), name="account"),
+    path("profile/", views.ProfileUpdateView.as_view(), name="profile"),
+    path("affiliation/", views.AffiliationRequestView.as_view(), name="affiliation-request"),
 ]

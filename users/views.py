@@ -1,5 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import TemplateView
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from members.permissions import can_request_affiliation, open_affiliation
+from members.services import affiliation_request
+
+from .forms import AffiliationRequestForm, ProfileForm
+from .services import profile_update
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
@@ -9,7 +20,88 @@ class AccountView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["affiliations"] = self.request.user.affiliations.select_related(
-            "member", "member__province"
+        user = self.request.user
+        current = open_affiliation(user)
+        affiliations = list(
+            user.affiliations.select_related("member", "member__province").order_by("-created_at")
+        )
+        # The open affiliation if there is one, else the latest closed one.
+        shown = current or (affiliations[0] if affiliations else None)
+        context.update(
+            {
+                "affiliation": current,
+                "latest_affiliation": None if current else shown,
+                "earlier_affiliations": [item for item in affiliations if item != shown],
+                "can_request_affiliation": current is None,
+                "profile_form": kwargs.get("profile_form")
+                or ProfileForm(instance=user, affiliation=current),
+                "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),
+                # Filled in by the practices and events apps.
+                "practices": [],
+                "registrations": [],
+            }
         )
         return context
+
+
+class ProfileUpdateView(LoginRequiredMixin, FormView):
+    """POST only: the profile form on the account page."""
+
+    http_method_names = ["post"]
+    form_class = ProfileForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.request.user
+        kwargs["affiliation"] = open_affiliation(self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        profile_update(
+            user=self.request.user,
+            full_name=form.cleaned_data["full_name"],
+            language=form.cleaned_data["language"],
+            job_title=form.cleaned_data.get("job_title"),
+        )
+        messages.success(self.request, _("Your details have been saved."))
+        return HttpResponseRedirect(reverse("users:account"))
+
+    def form_invalid(self, form):
+        form.instance.refresh_from_db()
+        view = AccountView(request=self.request, args=self.args, kwargs=self.kwargs)
+        context = view.get_context_data(profile_form=form)
+        return view.render_to_response(context)
+
+
+class AffiliationRequestView(LoginRequiredMixin, FormView):
+    """POST only: ask to act for a member city after a rejection or revocation."""
+
+    http_method_names = ["post"]
+    form_class = AffiliationRequestForm
+
+    def post(self, request, *args, **kwargs):
+        if not can_request_affiliation(request.user):
+            messages.error(request, _("You already have a pending or approved affiliation."))
+            return HttpResponseRedirect(reverse("users:account"))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            affiliation_request(
+                user=self.request.user,
+                member=form.cleaned_data["member"],
+                job_title=form.cleaned_data["job_title"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return HttpResponseRedirect(reverse("users:account"))
+        messages.success(
+            self.request,
+            _("Your request has been sent. The secretariat will check it and email you."),
+        )
+        return HttpResponseRedirect(reverse("users:account"))
+
+    def form_invalid(self, form):
+        view = AccountView(request=self.request, args=self.args, kwargs=self.kwargs)
+        return view.render_to_response(view.get_context_data(affiliation_form=form))

@@ -1,0 +1,43 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+
+from members.services import affiliation_request
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's emails call ``current_site``: the portal's name and public host
+    (the project has one site and no django.contrib.sites)."""
+
+    name: str
+    domain: str
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Saves what the portal's sign-up form adds: the name, the language the person
+    signed up in (for later emails) and the request to act for a member city."""
+
+    def save_user(self, request, user, form, commit=True):
+        data = form.cleaned_data
+        user.full_name = data.get("full_name", user.full_name)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+        if not commit:
+            return super().save_user(request, user, form, commit=False)
+        with transaction.atomic():
+            user = super().save_user(request, user, form, commit=False)
+            user.email = user.email.lower()
+            user.save()
+            if data.get("member") is not None:
+                affiliation_request(user=user, member=data["member"], job_title=data["job_title"])
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        site = PortalSite(name="Citynet Indonesia", domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
