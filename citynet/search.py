@@ -7,10 +7,12 @@ trims and highlights."""
 import re
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
@@ -58,7 +60,9 @@ def highlight(text: str, query: str, *, words: int = 40) -> SafeString:
 def search_members(query: str, limit: int) -> Group:
     condition = Q()
     for term in terms(query) or [query.strip()]:
-        condition &= Q(name__icontains=term) | Q(code__startswith=term) | Q(head_name__icontains=term)
+        condition &= (
+            Q(name__icontains=term) | Q(code__startswith=term) | Q(head_name__icontains=term)
+        )
     matches = Member.objects.filter(condition).select_related("province").order_by("name")
     count = matches.count()
     results = [
@@ -70,4 +74,21 @@ def search_members(query: str, limit: int) -> Group:
         )
         for member in matches[:limit]
     ]
-    return Group(kind="members", label="", results=results, count=count)
+    return Group(kind="members", label=_("Members"), results=results, count=count)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={
+            "max_length": _(
+                "Please use at most %(limit_value)d characters (you used %(show_value)d)."
+            )
+        },
+    )
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from events.models import Registration
 from members.permissions import can_request_affiliation, open_affiliation
 from members.services import affiliation_request
 
@@ -36,9 +37,8 @@ class AccountView(LoginRequiredMixin, TemplateView):
                 "profile_form": kwargs.get("profile_form")
                 or ProfileForm(instance=user, affiliation=current),
                 "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),
-                # Filled in by the practices and events apps.
                 "practices": [],
-                "registrations": [],
+                "registrations": Registration.objects.for_user(user),
             }
         )
         return context

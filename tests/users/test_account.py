@@ -60,11 +60,11 @@ def test_empty_sections_for_practices_and_registrations(client, user):
     response = client.get(ACCOUNT)
     html = response.content.decode()
     assert response.context["practices"] == []
-    assert response.context["registrations"] == []
+    assert list(response.context["registrations"]) == []
     assert "Praktik baik saya" in html
     assert "Pendaftaran kegiatan saya" in html
     assert "Anda belum menulis praktik baik." in html
-    assert "Anda belum mendaftar kegiatan apa pun." in html
+    assert "Anda belum mendaftar pada kegiatan apa pun." in html
     assert "/id/accounts/email/" in html
     assert "/id/accounts/password/change/" in html
 
@@ -210,8 +210,8 @@ def test_account_page_query_count_does_not_grow(client, kupang, django_assert_nu
         RejectedAffiliationFactory(member=kupang, user=user)
     AffiliationFactory(member=kupang, user=user)
     client.force_login(user)
-    # session, user, open affiliation, all affiliations, the datalist is not shown
-    with django_assert_num_queries(4):
+    # session, user, open affiliation, all affiliations, registrations; no datalist
+    with django_assert_num_queries(5):
         response = client.get(ACCOUNT)
     assert len(response.context["earlier_affiliations"]) == earlier
 
@@ -225,5 +225,18 @@ def test_account_page_with_request_form_query_count(
         RejectedAffiliationFactory(member=kupang, user=user)
     client.force_login(user)
     # ... plus one for the datalist of member names
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(ACCOUNT)
+
+
+def test_account_lists_the_persons_registrations(client, user):
+    from tests.factories import EventFactory, RegistrationFactory
+
+    mine = RegistrationFactory(user=user, event=EventFactory(title="Seminar Kupang Digital"))
+    RegistrationFactory(event=EventFactory(title="Seminar Orang Lain"))
+    client.force_login(user)
+    html = client.get(ACCOUNT).content.decode()
+    assert "Seminar Kupang Digital" in html
+    assert "Seminar Orang Lain" not in html
+    assert mine.event.get_absolute_url() in html
+    assert "Terkonfirmasi" in html or "Dikonfirmasi" in html
