@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
+from events.models import Article, Event
 from members.models import Member
 
 
@@ -59,7 +60,29 @@ class MemberSitemap(PortalSitemap):
         return item.updated_at
 
 
+class EventSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.published().only("slug", "updated_at").order_by("-start")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ArticleSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").latest_first()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "sections": SectionSitemap,
     "members": MemberSitemap,
+    "events": EventSitemap,
+    "news": ArticleSitemap,
 }

@@ -1,13 +1,15 @@
 from django.urls import path
 
+from citynet.cache import cache_for_anonymous
+
 from . import views
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.EventListView.as_view(), name="list"),
+    path("", cache_for_anonymous(views.EventListView.as_view()), name="list"),
     path("calendar.ics", views.CalendarView.as_view(), name="calendar"),
-    path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
     path("<slug:slug>/event.ics", views.EventCalendarView.as_view(), name="ics"),
     path(

@@ -1,13 +1,15 @@
 from django.urls import path
 
+from citynet.cache import cache_for_anonymous
+
 from . import views
 from .feeds import article_feed
 
 app_name = "news"
 
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="list"),
+    path("", cache_for_anonymous(views.ArticleListView.as_view()), name="list"),
     path("feed/", article_feed, name="feed"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("<slug:slug>/", cache_for_anonymous(views.ArticleDetailView.as_view()), name="detail"),
 ]

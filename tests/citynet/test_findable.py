@@ -57,3 +57,19 @@ def test_x_default_redirects_to_the_visitors_language(client):
     response = client.get("/members/kota-kupang/")
     assert response.status_code == 302
     assert response["Location"] == "/id/members/kota-kupang/"
+
+
+def test_sitemap_has_published_events_and_news_only(client):
+    from tests.factories import ArticleFactory, EventFactory
+
+    event = EventFactory(slug="seminar-terbit")
+    EventFactory(slug="seminar-draf", status="draft")
+    article = ArticleFactory(slug="berita-terbit")
+    ArticleFactory(slug="berita-draf", status="draft")
+    locations = [url.findtext("s:loc", namespaces=NS) for url in sitemap_urls(client)]
+    for language in ["id", "en"]:
+        assert f"http://testserver/{language}/events/{event.slug}/" in locations
+        assert f"http://testserver/{language}/news/{article.slug}/" in locations
+        assert f"http://testserver/{language}/events/" in locations
+        assert f"http://testserver/{language}/news/" in locations
+    assert not [loc for loc in locations if "draf" in loc]

@@ -101,20 +101,3 @@ def test_ics_of_unknown_or_draft_event_is_404(client, kupang):
     draft = EventFactory(host=kupang, status="draft")
     assert client.get(f"/id/events/{draft.slug}/event.ics").status_code == 404
     assert client.get("/id/events/tidak-ada/event.ics").status_code == 404
-
-
-def test_sitemaps_list_published_events_and_articles(rf, kupang):
-    from django.contrib.sitemaps.views import sitemap
-
-    from events.sitemaps import sitemaps
-
-    event = EventFactory(host=kupang)
-    EventFactory(host=kupang, status="draft", slug="rahasia")
-    article = ArticleFactory()
-    response = sitemap(rf.get("/sitemap.xml"), sitemaps=sitemaps)
-    response.render()
-    xml = response.content.decode()
-    assert f"/id/events/{event.slug}/" in xml
-    assert f"/en/events/{event.slug}/" in xml
-    assert f"/id/news/{article.slug}/" in xml
-    assert "rahasia" not in xml
