@@ -6,14 +6,18 @@ trims and highlights."""
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from citynet.markdown import plain_text
 from members.models import Member
 
 MAX_QUERY_LENGTH = 200
@@ -46,15 +50,70 @@ def highlight(text: str, query: str, *, words: int = 40) -> SafeString:
     found = [term for term in terms(query) if term.lower() in text.lower()]
     if found:
         start = text.lower().find(found[0].lower())
-        head = text[:start].split()
-        lead = " ".join(head[-12:])
-        text = ("… " if len(head) > 12 else "") + lead + (" " if lead else "") + text[start:]
+        if start > 160:
+            # Show the match with a little of what comes before it.
+            head = text[:start].split()
+            gap = " " if text[start - 1].isspace() else ""
+            text = "… " + " ".join(head[-12:]) + gap + text[start:]
     snippet = escape(Truncator(text).words(words, truncate=" …"))
     for term in found:
         snippet = re.sub(
             f"({re.escape(escape(term))})", r"<mark>\1</mark>", snippet, flags=re.IGNORECASE
         )
     return mark_safe(snippet)  # noqa: S308 - built from escaped text
+
+
+def _all_terms(fields: list[str], query: str) -> Q:
+    """Every term must appear in at least one of ``fields``."""
+    condition = Q()
+    for term in terms(query) or [query.strip()]:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": term})
+        condition &= any_field
+    return condition
+
+
+def search_events(query: str, limit: int) -> Group:
+    from events.models import Event
+
+    matches = (
+        Event.objects.published()
+        .filter(_all_terms(["title", "summary", "description", "venue_name", "host__name"], query))
+        .select_related("host")
+        .order_by("-start")
+    )
+    results = [
+        Result(
+            title=event.title,
+            url=event.get_absolute_url(),
+            snippet=highlight(f"{event.summary} {event.description}", query),
+            meta=f"{date_format(event.start_local, 'j F Y')} · {event.host.name}",
+        )
+        for event in matches[:limit]
+    ]
+    return Group(kind="events", label=_("Events"), results=results, count=matches.count())
+
+
+def search_news(query: str, limit: int) -> Group:
+    from events.models import Article
+
+    matches = (
+        Article.objects.published()
+        .filter(_all_terms(["title", "lead", "body"], query))
+        .latest_first()
+        .only("slug", "title", "lead", "body", "published_at")
+    )
+    results = [
+        Result(
+            title=article.title,
+            url=article.get_absolute_url(),
+            snippet=highlight(plain_text(f"{article.lead}\n\n{article.body}"), query),
+            meta=date_format(article.published_at, "j F Y"),
+        )
+        for article in matches[:limit]
+    ]
+    return Group(kind="news", label=_("News"), results=results, count=matches.count())
 
 
 def search_members(query: str, limit: int) -> Group:
@@ -74,7 +133,10 @@ def search_members(query: str, limit: int) -> Group:
         )
         for member in matches[:limit]
     ]
-    return Group(kind="members", label=_("Members"), results=results, count=count)
+    more_url = f"{reverse('members:list')}?{urlencode({'q': query})}"
+    return Group(
+        kind="members", label=_("Members"), results=results, count=count, more_url=more_url
+    )
 
 
 class SearchForm(forms.Form):
@@ -92,3 +154,10 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
+
+
+SEARCHES = [search_events, search_news, search_members]
+
+
+def site_search(query: str, *, limit: int = 5) -> list[Group]:
+    return [search(query, limit) for search in SEARCHES]

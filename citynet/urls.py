@@ -38,6 +38,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", cache_for_anonymous(views.HomeView.as_view()), name="home"),
+    path("search/", cache_for_anonymous(views.search), name="search"),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),

@@ -8,7 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from events.models import Article, Event
 from members.models import Member, OfficerTerm, Province
+
+from .search import SearchForm, site_search
 
 
 def root_redirect(request):
@@ -45,11 +48,21 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = {
-            "members": Member.objects.active().count(),
-            "provinces": Province.objects.count(),
-        }
-        context["officers"] = OfficerTerm.objects.current().with_related()
+        events = Event.objects.published().select_related("host")
+        upcoming = list(events.upcoming()[:3])
+        context.update(
+            {
+                "upcoming_events": upcoming,
+                "recent_events": [] if upcoming else list(events.past()[:3]),
+                "articles": Article.objects.published().latest_first()[:3],
+                "officers": OfficerTerm.objects.current().with_related(),
+                "figures": {
+                    "members": Member.objects.active().count(),
+                    "provinces": Province.objects.count(),
+                    "events": events.count(),
+                },
+            }
+        )
         return context
 
 
@@ -70,3 +83,23 @@ def csrf_failure(request, reason=""):
     """A form sent without a valid security token (expired page, cookies blocked or a
     forged request): the site's 403 page with an explanation, nothing saved."""
     return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+def search(request):
+    """One search over practices, news, events and members, grouped by kind."""
+    form = SearchForm(request.GET or None)
+    groups, query = [], ""
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"]
+        if query:
+            groups = site_search(query)
+    return render(
+        request,
+        "citynet/search.html",
+        {
+            "form": form,
+            "query": query,
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+        },
+    )
