@@ -199,7 +199,9 @@ class PracticeEditMixin(LoginRequiredMixin):
 
     def post(self, request, *args, **kwargs):
         form, formsets = self.build_forms(request.POST, request.FILES)
-        valid = form.is_valid() & all([formset.is_valid() for _n, formset, _h in formsets])
+        # Validate everything (no short-circuit) so that every error is shown at once.
+        results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
+        valid = all(results)
         if not valid:
             messages.error(
                 request, _("The practice was not saved: please correct the marked fields.")
@@ -221,7 +223,8 @@ class PracticeEditMixin(LoginRequiredMixin):
                 messages.warning(
                     request,
                     _(
-                        "The practice was saved as a draft but not submitted: some mandatory parts are missing."
+                        "The practice was saved as a draft but not submitted: "
+                        "some mandatory parts are missing."
                     ),
                 )
                 form, formsets = self.build_forms()
