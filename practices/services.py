@@ -36,6 +36,7 @@ def unique_slug(title: str, *, exclude_pk=None) -> str:
 
 
 def _save_with_formsets(form, formsets, practice):
+    form.save(commit=False)
     practice.save()
     form.save_m2m()
     for formset in formsets:

@@ -90,3 +90,64 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 
 class ApprovedAffiliationFactory(AffiliationFactory):
     status = Affiliation.Status.APPROVED
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A practice with every mandatory part filled in; draft unless told otherwise.
+    Pass ``themes=[...]`` and ``sdgs=[...]`` (slugs/numbers or objects) to classify it;
+    by default it gets the first theme and SDG 11."""
+
+    class Meta:
+        model = "practices.Practice"
+        skip_postgeneration_save = True
+
+    member = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"Praktik baik nomor {n}")
+    slug = factory.Sequence(lambda n: f"praktik-baik-{n}")
+    summary = "Ringkasan singkat tentang praktik ini."
+    problem = "Masalah sebelum praktik ini dimulai."
+    activities = "Apa yang dilakukan oleh pemerintah daerah."
+    results = "Hasil yang dicapai."
+    status = "draft"
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        from practices.models import Theme
+
+        if not create:
+            return
+        if extracted is None:
+            extracted = [Theme.objects.order_by("order").first()]
+        obj.themes.set(
+            [Theme.objects.get(slug=item) if isinstance(item, str) else item for item in extracted]
+        )
+
+    @factory.post_generation
+    def sdgs(obj, create, extracted, **kwargs):
+        from practices.models import SDG
+
+        if not create:
+            return
+        if extracted is None:
+            extracted = [11]
+        obj.sdgs.set(
+            [SDG.objects.get(number=item) if isinstance(item, int) else item for item in extracted]
+        )
+
+    @factory.post_generation
+    def index(obj, create, extracted, **kwargs):
+        from practices.search import update_search_vector
+
+        if create:
+            update_search_vector([obj.pk])
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class PublishedPracticeFactory(PracticeFactory):
+    status = "published"
+    published_at = factory.LazyFunction(_now)
