@@ -5,7 +5,6 @@
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Coalesce
 
 from .models import Practice
 
@@ -41,7 +40,7 @@ def build_search_vector(config: str):
     vector = None
     for weight, names in WEIGHTED_FIELDS.items():
         for name in names:
-            part = SearchVector(Coalesce(F(name), Value("")), weight=weight, config=config)
+            part = SearchVector(name, weight=weight, config=config)
             vector = part if vector is None else vector + part
     return vector
 
@@ -80,7 +79,7 @@ def search_practices(query: str, queryset=None):
         return queryset.filter(search_vector=search_query).annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
-                Coalesce(F("summary"), Value("")),
+                "summary",
                 search_query,
                 config=config,
                 start_sel=MARK_START,

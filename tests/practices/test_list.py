@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from members.models import Member
 from practices.models import SDG, Practice, Theme
+from practices.search import update_search_vector
 from tests.factories import PracticeFactory, PublishedPracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +140,7 @@ def _bulk_practices(count):
     SDGThrough.objects.bulk_create(
         [SDGThrough(practice=p, sdg=sdgs[i % len(sdgs)]) for i, p in enumerate(practices)]
     )
+    update_search_vector([practice.pk for practice in practices])
 
 
 # count, page, themes prefetch, and the filter form's choices: theme, SDG, province, member;
