@@ -114,6 +114,7 @@ class AttachmentForm(forms.ModelForm):
     class Meta:
         model = PracticeAttachment
         fields = ["title", "file"]
+        labels = {"title": _("Document title")}
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})}
 
 
@@ -141,6 +142,7 @@ LinkFormSet = inlineformset_factory(
     Practice,
     PracticeLink,
     fields=["title", "url"],
+    labels={"title": _("Link text")},
     extra=1,
     max_num=20,
     validate_max=True,

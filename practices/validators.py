@@ -43,14 +43,22 @@ class MaxWordsValidator:
         return isinstance(other, MaxWordsValidator) and other.limit == self.limit
 
 
+def _already_stored(file) -> bool:
+    """A file saved earlier (the model is validated again on every edit) was checked
+    when it was uploaded; only fresh uploads are read."""
+    return getattr(file, "_committed", False) is True
+
+
 def validate_practice_image(file):
+    if _already_stored(file):
+        return
     validate_image_file(file, max_bytes=IMAGE_MAX_BYTES)
 
 
 def validate_pdf(file):
     """Accept only a real PDF: checked by content (the ``%PDF-`` signature near the
     start and an end-of-file marker), not by the name the uploader gave it."""
-    if file is None:
+    if file is None or _already_stored(file):
         return
     size = getattr(file, "size", None)
     if size is not None and size > PDF_MAX_BYTES:

@@ -68,3 +68,13 @@ def complete_data(themes, sdgs, **fields) -> dict:
         sdgs=[str(sdg.pk) for sdg in sdgs],
         **fields,
     )
+
+
+@pytest.fixture(autouse=True)
+def _practice_seeds(request):
+    """Themes, SDGs and Sekretariat permissions, even after a flushing browser test."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        from tests.factories import ensure_practice_seeds
+
+        ensure_practice_seeds()

@@ -111,4 +111,3 @@ def test_staff_outside_the_secretariat_cannot_publish(client, submitted):
 def test_transitions_inline_is_read_only(secretariat_client, submitted):
     response = secretariat_client.get(url("change", submitted))
     assert 'name="transitions-0-note"' not in response.content.decode()
-

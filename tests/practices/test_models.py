@@ -38,9 +38,9 @@ def test_sdg_numbers_are_limited_to_1_to_17():
 
 def test_secretariat_group_has_practice_permissions():
     codenames = set(
-        Group.objects.get(name="Sekretariat").permissions.filter(
-            content_type__app_label="practices"
-        ).values_list("codename", flat=True)
+        Group.objects.get(name="Sekretariat")
+        .permissions.filter(content_type__app_label="practices")
+        .values_list("codename", flat=True)
     )
     assert {"change_practice", "view_transition", "review_practice", "add_theme"} <= codenames
 

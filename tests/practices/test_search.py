@@ -62,7 +62,9 @@ def test_query_with_quotes_and_operators_does_not_fail(client, kupang):
 
 @postgres_only
 def test_indonesian_stemming_finds_inflected_words(kupang):
-    PublishedPracticeFactory(member=kupang, title="Pelayanan perizinan", summary="Kami melayani warga.")
+    PublishedPracticeFactory(
+        member=kupang, title="Pelayanan perizinan", summary="Kami melayani warga."
+    )
     assert search_practices("layanan").count() == 1
 
 

@@ -122,7 +122,11 @@ def test_upload_images_and_pdf(client, editor):
         cover=png_upload("sampul.png", width=1000, height=600),
         cover_alt="Petugas melayani warga",
         **management("images", total=1),
-        **{"images-0-image": png_upload(), "images-0-alt_text": "Warga antre", "images-0-order": "0"},
+        **{
+            "images-0-image": png_upload(),
+            "images-0-alt_text": "Warga antre",
+            "images-0-order": "0",
+        },
         **management("attachments", total=1),
         **{"attachments-0-title": "Laporan", "attachments-0-file": pdf_upload()},
     )
@@ -363,7 +367,9 @@ def test_unknown_slug_is_404(client):
 
 def test_attachment_download_checks_visibility(client, kupang, other_editor, editor):
     practice = PracticeFactory(member=kupang)
-    attachment = PracticeAttachment.objects.create(practice=practice, title="Laporan", file=pdf_upload())
+    attachment = PracticeAttachment.objects.create(
+        practice=practice, title="Laporan", file=pdf_upload()
+    )
     url = attachment.get_absolute_url()
     assert client.get(url).status_code == 404
     client.force_login(other_editor)
@@ -389,3 +395,22 @@ def test_member_profile_lists_its_published_practices(client, kupang):
 
 def test_nav_shows_practices(client):
     assert "Praktik Baik" in client.get("/id/").content.decode()
+
+
+def test_editing_keeps_earlier_uploads_without_checking_them_again(client, editor):
+    client.force_login(editor)
+    data = form_data(
+        cover=png_upload("sampul.png"),
+        **management("attachments", total=1),
+        **{"attachments-0-title": "Laporan", "attachments-0-file": pdf_upload()},
+    )
+    assert client.post(NEW_URL, data).status_code == 302
+    practice = Practice.objects.get()
+    attachment = practice.attachments.get()
+    data = form_data(title="Judul baru", **management("attachments", total=1, initial=1))
+    data.update({"attachments-0-id": str(attachment.pk), "attachments-0-title": "Laporan"})
+    response = client.post(edit_url(practice), data)
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert practice.title == "Judul baru" and practice.cover
+    assert practice.attachments.count() == 1
