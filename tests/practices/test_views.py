@@ -10,7 +10,6 @@ from tests.factories import (
     PracticeFactory,
     PublishedPracticeFactory,
     SecretariatUserFactory,
-    UserFactory,
 )
 
 from .conftest import complete_data, form_data, management, pdf_upload, png_upload
@@ -160,7 +159,7 @@ def test_bad_uploads_are_refused_and_nothing_is_saved(client, editor, field, upl
     if field == "cover":
         assert response.context["form"].errors["cover"]
     else:
-        attachments = dict((name, formset) for name, formset, _ in response.context["formsets"])
+        attachments = {name: formset for name, formset, _ in response.context["formsets"]}
         assert attachments["attachments"].errors[0]["file"]
     assert "Tetap di sini" in response.content.decode()
     assert not Practice.objects.exists()
