@@ -9,6 +9,7 @@ from members.models import Member
 
 from .models import SDG, Practice, Theme, Transition
 from .search import update_search_vector
+from .seeds import seed_taxonomy
 
 PRACTICES = [
     {
@@ -66,6 +67,7 @@ PRACTICES = [
 
 
 def load() -> None:
+    seed_taxonomy(Theme, SDG)
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}
     published_at = timezone.make_aware(datetime.datetime(2019, 9, 3, 12, 0))

@@ -156,22 +156,13 @@ class PublishedPracticeFactory(PracticeFactory):
 def ensure_practice_seeds():
     """Put back what the practices data migration seeds (themes, SDGs, the Sekretariat
     group's permissions): transactional tests (the browser tests) flush it."""
-    from importlib import import_module
-
     from django.contrib.auth.models import Permission
 
     from practices.models import SDG, Theme
+    from practices.seeds import SDGS, THEMES, seed_taxonomy
 
-    seeds = import_module("practices.migrations.0002_seed_themes_sdgs_permissions")
-    if Theme.objects.count() != len(seeds.THEMES) or SDG.objects.count() != len(seeds.SDGS):
-        for order, (slug, name_id, name_en) in enumerate(seeds.THEMES, start=1):
-            Theme.objects.update_or_create(
-                slug=slug, defaults={"name_id": name_id, "name_en": name_en, "order": order * 10}
-            )
-        for number, name_id, name_en in seeds.SDGS:
-            SDG.objects.update_or_create(
-                number=number, defaults={"name_id": name_id, "name_en": name_en}
-            )
+    if Theme.objects.count() != len(THEMES) or SDG.objects.count() != len(SDGS):
+        seed_taxonomy(Theme, SDG)
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     if not group.permissions.filter(content_type__app_label="practices").exists():
         group.permissions.add(*Permission.objects.filter(content_type__app_label="practices"))
