@@ -219,7 +219,7 @@ class PracticeEditMixin(LoginRequiredMixin):
         if "submit" in request.POST:
             try:
                 practice_submit(practice=practice, by=request.user)
-            except ValidationError as error:
+            except ValidationError:
                 messages.warning(
                     request,
                     _(
@@ -227,8 +227,9 @@ class PracticeEditMixin(LoginRequiredMixin):
                         "some mandatory parts are missing."
                     ),
                 )
-                form, formsets = self.build_forms()
-                return self.render_form(form, formsets, missing=error.params["missing"])
+                # The edit page lists what is missing, linking to each field; redirect
+                # so that saving again edits this practice instead of creating another.
+                return redirect("practices:edit", slug=practice.slug)
             messages.success(
                 request, _("The practice was submitted. The secretariat will review it.")
             )

@@ -85,10 +85,10 @@ def test_missing_title_rerenders_with_the_input(client, editor):
 
 def test_submit_with_missing_parts_saves_the_draft_and_lists_them(client, editor):
     client.force_login(editor)
-    response = client.post(NEW_URL, form_data(summary="Ringkasan", submit="1"))
+    response = client.post(NEW_URL, form_data(summary="Ringkasan", submit="1"), follow=True)
     practice = Practice.objects.get()
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.redirect_chain == [(edit_url(practice), 302)]
     assert practice.status == "draft"
     assert 'id="missing-fields"' in content
     for anchor in ("#id_problem", "#id_activities", "#id_results", "#id_themes_0", "#id_sdgs_0"):
