@@ -165,3 +165,36 @@ def test_unique_slug_avoids_clashes_and_reserved_words(kupang):
     assert unique_slug("New") == "new-2"
     assert unique_slug("Feed") == "feed-2"
     assert unique_slug("!!!") == "praktik"
+
+
+def test_city_emails_follow_the_recipients_language(
+    practice, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    from users.models import User
+
+    practice_submit(practice=practice, by=editor)
+    monkeypatch.setattr(User, "language", "en", raising=False)
+    run_on_commit(
+        django_capture_on_commit_callbacks,
+        practice_request_changes,
+        practice=practice,
+        by=SecretariatUserFactory(),
+        note="Add figures.",
+    )
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Changes requested:")
+    assert f"/en/practices/{practice.slug}/edit/" in message.body
+
+
+def test_city_emails_default_to_indonesian(practice, editor, django_capture_on_commit_callbacks):
+    practice_submit(practice=practice, by=editor)
+    run_on_commit(
+        django_capture_on_commit_callbacks,
+        practice_request_changes,
+        practice=practice,
+        by=SecretariatUserFactory(),
+        note="Tambahkan angka.",
+    )
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Perlu perbaikan:")
+    assert f"/id/practices/{practice.slug}/edit/" in message.body

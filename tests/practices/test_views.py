@@ -413,3 +413,18 @@ def test_editing_keeps_earlier_uploads_without_checking_them_again(client, edito
     practice.refresh_from_db()
     assert practice.title == "Judul baru" and practice.cover
     assert practice.attachments.count() == 1
+
+
+def test_pages_exist_in_english(client, kupang):
+    practice = PublishedPracticeFactory(member=kupang, themes=["smart-city"])
+    content = client.get("/en/practices/?theme=smart-city").content.decode()
+    assert "1 practice found" in content
+    assert "Theme: <strong>Smart city</strong>" in content
+    detail = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    assert "At a glance" in detail and "Sustainable Cities and Communities" in detail
+
+
+def test_list_offers_writing_only_to_approved_staff(client, editor):
+    assert NEW_URL not in client.get("/id/practices/").content.decode()
+    client.force_login(editor)
+    assert NEW_URL in client.get("/id/practices/").content.decode()
