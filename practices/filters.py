@@ -12,6 +12,10 @@ from .search import search_practices
 QUERY_MAX_LENGTH = 200
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 def members_with_practices(request):
     published = Practice.objects.published().filter(member=OuterRef("pk"))
     return Member.objects.filter(Exists(published)).only("slug", "name")
@@ -51,7 +55,7 @@ class PracticeFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All members"),
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Year started"),
         field_name="start_date__year",
         validators=[MinValueValidator(1945), MaxValueValidator(2100)],

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
@@ -107,7 +108,7 @@ class AttachmentDownloadView(VisiblePracticeMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        filename = f"{practice.slug}-{attachment.pk}.pdf"
+        filename = f"{slugify(attachment.title)[:80] or practice.slug}.pdf"
         response = FileResponse(
             handle, as_attachment=True, filename=filename, content_type="application/pdf"
         )

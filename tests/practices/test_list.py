@@ -85,6 +85,11 @@ def test_active_filters_are_shown_with_remove_links(client, catalogue):
         "member=kota-antah",
         "sort=random",
         "q=" + "x" * 201,
+        "q=%00",
+        "sdg=1.5",
+        "province=%00",
+        "year=2019.5",
+        "member=%00",
     ],
 )
 def test_bad_filter_values_show_a_message_not_a_500(client, catalogue, query):

@@ -377,6 +377,7 @@ def test_attachment_download_checks_visibility(client, kupang, other_editor, edi
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+    assert "laporan.pdf" in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     other = PracticeFactory(member=kupang)
@@ -428,3 +429,14 @@ def test_list_offers_writing_only_to_approved_staff(client, editor):
     assert NEW_URL not in client.get("/id/practices/").content.decode()
     client.force_login(editor)
     assert NEW_URL in client.get("/id/practices/").content.decode()
+
+
+def test_sitemap_lists_published_practices_in_both_languages(rf, kupang):
+    from practices.sitemaps import PracticeSitemap
+
+    published = PublishedPracticeFactory(member=kupang)
+    PracticeFactory(member=kupang)
+    urls = [entry["location"] for entry in PracticeSitemap().get_urls(protocol="https")]
+    assert any(url.endswith(f"/id/practices/{published.slug}/") for url in urls)
+    assert any(url.endswith(f"/en/practices/{published.slug}/") for url in urls)
+    assert len(urls) == 2
