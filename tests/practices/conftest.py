@@ -78,3 +78,14 @@ def _practice_seeds(request):
         from tests.factories import ensure_practice_seeds
 
         ensure_practice_seeds()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request to an /en/ page leaves English active in this thread; put the
+    default language back so that later tests see the site as a visitor would."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
