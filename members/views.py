@@ -35,7 +35,7 @@ class MemberDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["officer_terms"] = self.object.officer_terms.select_related("position")
-        context["practices"] = self.object.practices.published().order_by("-published_at")[:10]
+        context["practices"] = self.object.practices.published().select_related("member")[:10]
         return context
 
 
