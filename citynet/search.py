@@ -116,6 +116,35 @@ def search_news(query: str, limit: int) -> Group:
     return Group(kind="news", label=_("News"), results=results, count=matches.count())
 
 
+def search_practices_group(query: str, limit: int) -> Group:
+    from practices.search import search_practices
+    from practices.templatetags.practices_tags import search_headline
+
+    matches = search_practices(query).select_related("member", "member__province")
+    count = matches.count()
+    results = [
+        Result(
+            title=practice.title,
+            url=practice.get_absolute_url(),
+            snippet=(
+                search_headline(practice.headline)
+                if practice.headline
+                else highlight(practice.summary_text, query)
+            ),
+            meta=f"{practice.member.name} · {practice.member.province.name}",
+        )
+        for practice in matches.order_by("-rank", "-published_at", "-pk")[:limit]
+    ]
+    more_url = f"{reverse('practices:list')}?{urlencode({'q': query, 'sort': 'relevance'})}"
+    return Group(
+        kind="practices",
+        label=_("Best practices"),
+        results=results,
+        count=count,
+        more_url=more_url,
+    )
+
+
 def search_members(query: str, limit: int) -> Group:
     condition = Q()
     for term in terms(query) or [query.strip()]:
@@ -156,7 +185,7 @@ class SearchForm(forms.Form):
         return " ".join(self.cleaned_data["q"].split())
 
 
-SEARCHES = [search_events, search_news, search_members]
+SEARCHES = [search_practices_group, search_news, search_events, search_members]
 
 
 def site_search(query: str, *, limit: int = 5) -> list[Group]:

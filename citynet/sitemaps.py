@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from events.models import Article, Event
 from members.models import Member
+from practices.models import Practice
 
 
 class PortalSitemap(Sitemap):
@@ -80,9 +81,20 @@ class ArticleSitemap(PortalSitemap):
         return item.updated_at
 
 
+class PracticeSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Practice.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "sections": SectionSitemap,
     "members": MemberSitemap,
     "events": EventSitemap,
     "news": ArticleSitemap,
+    "practices": PracticeSitemap,
 }

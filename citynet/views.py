@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from events.models import Article, Event
 from members.models import Member, OfficerTerm, Province
+from practices.models import Practice
 
 from .search import SearchForm, site_search
 
@@ -55,11 +56,16 @@ class HomeView(TemplateView):
                 "upcoming_events": upcoming,
                 "recent_events": [] if upcoming else list(events.past()[:3]),
                 "articles": Article.objects.published().latest_first()[:3],
+                "practices": Practice.objects.published()
+                .select_related("member", "member__province")
+                .prefetch_related("themes")
+                .order_by("-published_at")[:3],
                 "officers": OfficerTerm.objects.current().with_related(),
                 "figures": {
                     "members": Member.objects.active().count(),
                     "provinces": Province.objects.count(),
                     "events": events.count(),
+                    "practices": Practice.objects.published().count(),
                 },
             }
         )

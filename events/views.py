@@ -87,6 +87,9 @@ class EventDetailView(DetailView):
             .latest_first()
             .only("slug", "title", "lead", "published_at", "language")[:10]
         )
+        context["practices"] = list(
+            event.practices.published().select_related("member").order_by("title")[:20]
+        )
         context["registration"] = (
             Registration.objects.filter(event=event, user=user).first()
             if user.is_authenticated

@@ -36,6 +36,7 @@ class MemberDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["officer_terms"] = self.object.officer_terms.select_related("position")
         context["hosted_events"] = self.object.hosted_events.published().select_related("host")[:10]
+        context["practices"] = self.object.practices.published().select_related("member")[:10]
         return context
 
 

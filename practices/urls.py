@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.decorators.http import condition
+
+from citynet.cache import cache_for_anonymous
+
+from . import views
+from .feeds import PracticeFeed, latest_change
 
 app_name = "practices"
 
-urlpatterns = []
+urlpatterns = [
+    path("", cache_for_anonymous(views.PracticeListView.as_view()), name="list"),
+    path("new/", views.PracticeCreateView.as_view(), name="new"),
+    path("feed/", condition(last_modified_func=latest_change)(PracticeFeed()), name="feed"),
+    path("<slug:slug>/", cache_for_anonymous(views.PracticeDetailView.as_view()), name="detail"),
+    path("<slug:slug>/edit/", views.PracticeUpdateView.as_view(), name="edit"),
+    path("<slug:slug>/submit/", views.PracticeSubmitView.as_view(), name="submit"),
+    path(
+        "<slug:slug>/attachments/<int:pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment",
+    ),
+]

@@ -177,3 +177,79 @@ class StaffUserFactory(UserFactory):
     """Staff, but not in the Sekretariat group and without permissions."""
 
     is_staff = True
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A practice with every mandatory part filled in; draft unless told otherwise.
+    Pass ``themes=[...]`` and ``sdgs=[...]`` (slugs/numbers or objects) to classify it;
+    by default it gets the first theme and SDG 11."""
+
+    class Meta:
+        model = "practices.Practice"
+        skip_postgeneration_save = True
+
+    member = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"Praktik baik nomor {n}")
+    slug = factory.Sequence(lambda n: f"praktik-baik-{n}")
+    summary = "Ringkasan singkat tentang praktik ini."
+    problem = "Masalah sebelum praktik ini dimulai."
+    activities = "Apa yang dilakukan oleh pemerintah daerah."
+    results = "Hasil yang dicapai."
+    status = "draft"
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        from practices.models import Theme
+
+        if not create:
+            return
+        if extracted is None:
+            extracted = [Theme.objects.order_by("order").first()]
+        obj.themes.set(
+            [Theme.objects.get(slug=item) if isinstance(item, str) else item for item in extracted]
+        )
+
+    @factory.post_generation
+    def sdgs(obj, create, extracted, **kwargs):
+        from practices.models import SDG
+
+        if not create:
+            return
+        if extracted is None:
+            extracted = [11]
+        obj.sdgs.set(
+            [SDG.objects.get(number=item) if isinstance(item, int) else item for item in extracted]
+        )
+
+    @factory.post_generation
+    def index(obj, create, extracted, **kwargs):
+        from practices.search import update_search_vector
+
+        if create:
+            update_search_vector([obj.pk])
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class PublishedPracticeFactory(PracticeFactory):
+    status = "published"
+    published_at = factory.LazyFunction(_now)
+
+
+def ensure_practice_seeds():
+    """Put back what the practices data migration seeds (themes, SDGs, the Sekretariat
+    group's permissions): transactional tests (the browser tests) flush it."""
+    from django.contrib.auth.models import Permission
+
+    from practices.models import SDG, Theme
+    from practices.seeds import SDGS, THEMES, seed_taxonomy
+
+    if Theme.objects.count() != len(THEMES) or SDG.objects.count() != len(SDGS):
+        seed_taxonomy(Theme, SDG)
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    if not group.permissions.filter(content_type__app_label="practices").exists():
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="practices"))

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 from events.models import Registration
 from members.permissions import can_request_affiliation, open_affiliation
 from members.services import affiliation_request
+from practices.models import Practice
 
 from .forms import AffiliationRequestForm, ProfileForm
 from .services import profile_update
@@ -37,7 +38,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
                 "profile_form": kwargs.get("profile_form")
                 or ProfileForm(instance=user, affiliation=current),
                 "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),
-                "practices": [],
+                "practices": Practice.objects.for_user_member(user).select_related("member"),
                 "registrations": Registration.objects.for_user(user),
             }
         )

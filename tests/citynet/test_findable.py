@@ -59,17 +59,26 @@ def test_x_default_redirects_to_the_visitors_language(client):
     assert response["Location"] == "/id/members/kota-kupang/"
 
 
-def test_sitemap_has_published_events_and_news_only(client):
-    from tests.factories import ArticleFactory, EventFactory
+def test_sitemap_has_published_events_news_and_practices_only(client):
+    from tests.factories import (
+        ArticleFactory,
+        EventFactory,
+        PracticeFactory,
+        PublishedPracticeFactory,
+    )
 
     event = EventFactory(slug="seminar-terbit")
     EventFactory(slug="seminar-draf", status="draft")
     article = ArticleFactory(slug="berita-terbit")
     ArticleFactory(slug="berita-draf", status="draft")
+    practice = PublishedPracticeFactory(slug="praktik-terbit")
+    PracticeFactory(slug="praktik-draf")
     locations = [url.findtext("s:loc", namespaces=NS) for url in sitemap_urls(client)]
     for language in ["id", "en"]:
         assert f"http://testserver/{language}/events/{event.slug}/" in locations
         assert f"http://testserver/{language}/news/{article.slug}/" in locations
         assert f"http://testserver/{language}/events/" in locations
         assert f"http://testserver/{language}/news/" in locations
+        assert f"http://testserver/{language}/practices/{practice.slug}/" in locations
+        assert f"http://testserver/{language}/practices/" in locations
     assert not [loc for loc in locations if "draf" in loc]

@@ -273,8 +273,8 @@ def test_event_page_query_count(client, kupang, django_assert_num_queries, size)
     for _ in range(size):
         SpeakerFactory(session=SessionFactory(event=event), member=kupang)
         ArticleFactory(event=event)
-    # event, sessions, speakers, attachments, photos, articles, seats
-    with django_assert_num_queries(7):
+    # event, sessions, speakers, attachments, photos, articles, practices, seats
+    with django_assert_num_queries(8):
         response = client.get(event.get_absolute_url())
     assert response.status_code == 200
 
@@ -294,8 +294,8 @@ def test_member_profile_query_count_with_hosted_events(
 ):
     for _ in range(size):
         EventFactory(host=kupang)
-    # member, officer terms, hosted events (bounded, host joined)
-    with django_assert_num_queries(3):
+    # member, officer terms, hosted events (bounded, host joined), published practices
+    with django_assert_num_queries(4):
         response = client.get(kupang.get_absolute_url())
     assert response.status_code == 200
 

@@ -59,7 +59,7 @@ def test_empty_sections_for_practices_and_registrations(client, user):
     client.force_login(user)
     response = client.get(ACCOUNT)
     html = response.content.decode()
-    assert response.context["practices"] == []
+    assert list(response.context["practices"]) == []
     assert list(response.context["registrations"]) == []
     assert "Praktik baik saya" in html
     assert "Pendaftaran kegiatan saya" in html
@@ -210,8 +210,9 @@ def test_account_page_query_count_does_not_grow(client, kupang, django_assert_nu
         RejectedAffiliationFactory(member=kupang, user=user)
     AffiliationFactory(member=kupang, user=user)
     client.force_login(user)
-    # session, user, open affiliation, all affiliations, registrations; no datalist
-    with django_assert_num_queries(5):
+    # session, user, open affiliation, all affiliations, approved affiliation (for the
+    # city's practices), registrations; no datalist
+    with django_assert_num_queries(6):
         response = client.get(ACCOUNT)
     assert len(response.context["earlier_affiliations"]) == earlier
 
@@ -225,7 +226,7 @@ def test_account_page_with_request_form_query_count(
         RejectedAffiliationFactory(member=kupang, user=user)
     client.force_login(user)
     # ... plus one for the datalist of member names
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(ACCOUNT)
 
 
@@ -240,3 +241,17 @@ def test_account_lists_the_persons_registrations(client, user):
     assert "Seminar Orang Lain" not in html
     assert mine.event.get_absolute_url() in html
     assert "Terkonfirmasi" in html or "Dikonfirmasi" in html
+
+
+def test_account_lists_the_citys_practices_with_edit_links(client):
+    from tests.factories import ApprovedAffiliationFactory, PracticeFactory
+
+    affiliation = ApprovedAffiliationFactory()
+    draft = PracticeFactory(member=affiliation.member, title="Draf Layanan Digital")
+    PracticeFactory(title="Praktik kota lain")
+    client.force_login(affiliation.user)
+    html = client.get(ACCOUNT).content.decode()
+    assert "Draf Layanan Digital" in html
+    assert "Praktik kota lain" not in html
+    assert f"/id/practices/{draft.slug}/edit/" in html
+    assert "/id/practices/new/" in html

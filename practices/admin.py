@@ -1,0 +1,256 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.permissions import is_secretariat
+
+from .forms import RequestChangesForm
+from .models import (
+    SDG,
+    Practice,
+    PracticeAttachment,
+    PracticeImage,
+    PracticeIndicator,
+    PracticeLink,
+    Theme,
+    Transition,
+)
+from .search import update_search_vector
+from .services import practice_archive, practice_publish, practice_request_changes
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name_id", "name_en", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_id", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(SDG)
+class SDGAdmin(admin.ModelAdmin):
+    list_display = ["number", "name_id", "name_en"]
+    search_fields = ["name_id", "name_en", "number"]
+
+
+class ImageInline(admin.TabularInline):
+    model = PracticeImage
+    extra = 0
+    max_num = 10
+    fields = ["image", "alt_text", "caption", "order"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = PracticeAttachment
+    extra = 0
+    fields = ["title", "file", "order"]
+
+
+class LinkInline(admin.TabularInline):
+    model = PracticeLink
+    extra = 0
+
+
+class IndicatorInline(admin.TabularInline):
+    model = PracticeIndicator
+    extra = 0
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Practice)
+class PracticeAdmin(admin.ModelAdmin):
+    change_form_template = "admin/practices/practice/change_form.html"
+    list_display = ["title", "member", "status", "submitted_at", "published_at", "updated_at"]
+    list_filter = ["status", "themes", "sdgs", "language", "member__province"]
+    list_select_related = ["member"]
+    search_fields = ["title", "summary", "member__name", "office"]
+    autocomplete_fields = ["member", "presented_at"]
+    filter_horizontal = ["themes", "sdgs"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [
+        "status",
+        "review_note",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "published_at",
+    ]
+    date_hierarchy = "published_at"
+    inlines = [IndicatorInline, ImageInline, AttachmentInline, LinkInline, TransitionInline]
+    actions = ["publish_selected", "archive_selected", "request_changes_selected"]
+    fieldsets = [
+        (_("Review"), {"fields": ["status", "review_note", "submitted_at", "published_at"]}),
+        (None, {"fields": ["title", "slug", "language", "member", "summary"]}),
+        (
+            _("Office and contact"),
+            {
+                "fields": [
+                    "office",
+                    "contact_name",
+                    "contact_position",
+                    "contact_email",
+                    "contact_phone",
+                ]
+            },
+        ),
+        (_("Classification"), {"fields": ["themes", "sdgs", "kind", "beneficiaries"]}),
+        (
+            _("Narrative"),
+            {
+                "fields": [
+                    "problem",
+                    "objectives",
+                    "activities",
+                    "novelty",
+                    "steps",
+                    "budget",
+                    "funding_source",
+                    "resources",
+                    "partners",
+                    "results",
+                    "obstacles",
+                    "sustainability",
+                    "lessons",
+                    "replication",
+                ]
+            },
+        ),
+        (
+            _("Dates, status and awards"),
+            {"fields": ["start_date", "end_date", "progress", "awards", "presented_at"]},
+        ),
+        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (None, {"fields": ["created_by", "created_at", "updated_at"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        update_search_vector([form.instance.pk])
+
+    def has_review_permission(self, request):
+        return is_secretariat(request.user)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="{}_{}_publish".format(*info),
+            ),
+            path(
+                "<int:pk>/archive/",
+                self.admin_site.admin_view(self.archive_view),
+                name="{}_{}_archive".format(*info),
+            ),
+            path(
+                "<int:pk>/request-changes/",
+                self.admin_site.admin_view(self.request_changes_view),
+                name="{}_{}_request_changes".format(*info),
+            ),
+        ] + super().get_urls()
+
+    def _change_url(self, practice):
+        return reverse("admin:practices_practice_change", args=[practice.pk])
+
+    def _run(self, request, practice, service, success):
+        try:
+            service(practice=practice, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return False
+        self.message_user(request, success.format(title=practice.title), messages.SUCCESS)
+        return True
+
+    def _reviewable(self, request, pk):
+        if request.method != "POST" and not request.path.endswith("request-changes/"):
+            raise PermissionDenied
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Practice, pk=pk)
+
+    def publish_view(self, request, pk):
+        practice = self._reviewable(request, pk)
+        self._run(request, practice, practice_publish, str(_("“{title}” was published.")))
+        return redirect(self._change_url(practice))
+
+    def archive_view(self, request, pk):
+        practice = self._reviewable(request, pk)
+        self._run(request, practice, practice_archive, str(_("“{title}” was archived.")))
+        return redirect(self._change_url(practice))
+
+    def request_changes_view(self, request, pk=None, practices=None):
+        """The intermediate page: a note for the city, for one practice or a selection."""
+        if pk is not None:
+            practices = [self._reviewable(request, pk)]
+        elif not self.has_review_permission(request):
+            raise PermissionDenied
+        form = RequestChangesForm(request.POST if "note" in request.POST else None)
+        if form.is_valid():
+            for practice in practices:
+                try:
+                    practice_request_changes(
+                        practice=practice, by=request.user, note=form.cleaned_data["note"]
+                    )
+                except ValidationError as error:
+                    self.message_user(
+                        request, f"{practice.title}: {' '.join(error.messages)}", messages.ERROR
+                    )
+                else:
+                    self.message_user(
+                        request,
+                        str(_("Changes were requested for “{title}”.")).format(
+                            title=practice.title
+                        ),
+                        messages.SUCCESS,
+                    )
+            if pk is not None:
+                return redirect(self._change_url(practices[0]))
+            return redirect(reverse("admin:practices_practice_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Request changes"),
+            "form": form,
+            "practices": practices,
+            "single": pk is not None,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/practices/practice/request_changes.html", context)
+
+    @admin.action(description=_("Publish the selected practices"), permissions=["review"])
+    def publish_selected(self, request, queryset):
+        for practice in queryset:
+            self._run(request, practice, practice_publish, str(_("“{title}” was published.")))
+
+    @admin.action(description=_("Archive the selected practices"), permissions=["review"])
+    def archive_selected(self, request, queryset):
+        for practice in queryset:
+            self._run(request, practice, practice_archive, str(_("“{title}” was archived.")))
+
+    @admin.action(
+        description=_("Request changes for the selected practices…"), permissions=["review"]
+    )
+    def request_changes_selected(self, request, queryset):
+        return self.request_changes_view(request, practices=list(queryset))
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_review"] = self.has_review_permission(request)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)

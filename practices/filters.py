@@ -1,0 +1,124 @@
+import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member, Province
+
+from .models import SDG, Practice, Theme
+from .search import search_practices
+
+QUERY_MAX_LENGTH = 200
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def members_with_practices(request):
+    published = Practice.objects.published().filter(member=OuterRef("pk"))
+    return Member.objects.filter(Exists(published)).only("slug", "name")
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. sampah")}),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All themes"),
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("SDG"),
+        field_name="sdgs",
+        queryset=SDG.objects.all(),
+        to_field_name="number",
+        empty_label=_("All goals"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        field_name="member__province",
+        queryset=Province.objects.all(),
+        to_field_name="code",
+        empty_label=_("All provinces"),
+    )
+    member = django_filters.ModelChoiceFilter(
+        label=_("Member city"),
+        queryset=members_with_practices,
+        to_field_name="slug",
+        empty_label=_("All members"),
+    )
+    year = YearFilter(
+        label=_("Year started"),
+        field_name="start_date__year",
+        validators=[MinValueValidator(1945), MaxValueValidator(2100)],
+        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100, "placeholder": "2019"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[("relevance", _("Relevance")), ("newest", _("Newest"))],
+        empty_label=None,
+        method="filter_sort",
+        null_value="",
+    )
+
+    class Meta:
+        model = Practice
+        fields = ["q", "theme", "sdg", "province", "member", "year", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["theme"].label_from_instance = lambda theme: theme.name
+        self.form.fields["sdg"].label_from_instance = str
+
+    def filter_q(self, queryset, name, value):
+        return search_practices(value, queryset)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset
+
+    @property
+    def search_text(self) -> str:
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        return (data.get("q") or "").strip()
+
+    def sort_queryset(self, queryset):
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        if self.search_text and data.get("sort") != "newest":
+            return queryset.order_by("-rank", "-published_at", "pk")
+        return queryset.order_by("-published_at", "pk")
+
+    def active_filters(self, request):
+        """Chips for the filters in use: label, value, and a link without it."""
+        chips = []
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        for name in ["q", "theme", "sdg", "province", "member", "year"]:
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            remaining = request.GET.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            if name == "q":
+                remaining.pop("sort", None)
+            shown = value.name if hasattr(value, "name") else value
+            if name == "sdg":
+                shown = str(value)
+            if name == "year":
+                shown = int(value)
+            query = remaining.urlencode()
+            chips.append(
+                {
+                    "label": self.form.fields[name].label,
+                    "value": shown,
+                    "remove_query": f"?{query}" if query else "",
+                }
+            )
+        return chips

@@ -1,0 +1,374 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from citynet.markdown import plain_text
+from citynet.models import RenditionsMixin
+from members.permissions import approved_member, can_act_for, is_secretariat
+
+from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
+from .taxonomy import SDG, Theme
+
+
+class PracticeSearchVectorField(SearchVectorField):
+    """A tsvector column on PostgreSQL (plain unused column on SQLite). The search
+    lookups it needs are registered by django.contrib.postgres.search itself, so the
+    project does not have to install the whole django.contrib.postgres app."""
+
+    def check(self, **kwargs):
+        return [error for error in super().check(**kwargs) if error.id != "postgres.E005"]
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def for_member(self, member):
+        return self.filter(member=member)
+
+    def for_user_member(self, user):
+        """Every practice of the city the user is approved for (any status), newest
+        first; none when the user has no approved affiliation."""
+        member = approved_member(user)
+        if member is None:
+            return self.none()
+        return self.filter(member=member).order_by("-updated_at")
+
+    def visible_to(self, user):
+        if is_secretariat(user):
+            return self
+        member = approved_member(user)
+        published = models.Q(status=Practice.Status.PUBLISHED)
+        if member is None:
+            return self.filter(published)
+        return self.filter(published | models.Q(member=member))
+
+    def for_cards(self):
+        """What a list of practice cards shows, in a fixed number of queries."""
+        return self.select_related("member", "member__province").prefetch_related("themes")
+
+
+class Practice(RenditionsMixin, models.Model):
+    """A best-practice write-up by a member city."""
+
+    image_field_name = "cover"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("Policy")
+        PROGRAMME = "programme", pgettext_lazy("kind of practice", "Programme")
+        SERVICE = "service", _("Public service")
+        TECHNOLOGY = "technology", _("Technology")
+
+    class Language(models.TextChoices):
+        INDONESIAN = "id", _("Indonesian")
+        ENGLISH = "en", _("English")
+
+    class Funding(models.TextChoices):
+        APBD = "apbd", _("Regional budget (APBD)")
+        APBN = "apbn", _("State budget (APBN)")
+        CSR = "csr", _("Corporate social responsibility (CSR)")
+        MIXED = "mixed", _("Several sources")
+        OTHER = "other", _("Other")
+
+    class Progress(models.TextChoices):
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        STOPPED = "stopped", _("Stopped")
+
+    # Identity
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.INDONESIAN,
+        help_text=_("The language this write-up is written in; used for search."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        validators=[MaxWordsValidator(SUMMARY_MAX_WORDS)],
+        help_text=_("At most 250 words: what the practice is and what it achieved."),
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        related_name="practices",
+        verbose_name=_("member city"),
+    )
+    office = models.CharField(
+        _("implementing office (OPD)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example Dinas Kependudukan dan Pencatatan Sipil."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_position = models.CharField(_("contact position"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    # Classification
+    themes = models.ManyToManyField(
+        Theme, related_name="practices", blank=True, verbose_name=_("themes")
+    )
+    sdgs = models.ManyToManyField(
+        SDG, related_name="practices", blank=True, verbose_name=_("Sustainable Development Goals")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, blank=True)
+    beneficiaries = models.TextField(
+        _("beneficiaries"), blank=True, help_text=_("Who benefits, and how many.")
+    )
+
+    # Narrative (Markdown)
+    problem = models.TextField(
+        _("the problem before"), blank=True, help_text=_("The situation that needed to change.")
+    )
+    objectives = models.TextField(_("objectives"), blank=True)
+    activities = models.TextField(
+        _("what was done"), blank=True, help_text=_("The practice itself: what the city did.")
+    )
+    novelty = models.TextField(
+        _("what is new about it"), blank=True, help_text=_("What makes it an innovation.")
+    )
+    steps = models.TextField(_("implementation steps"), blank=True)
+    budget = models.PositiveBigIntegerField(
+        _("budget (Rupiah)"), null=True, blank=True, help_text=_("Total cost in Rupiah.")
+    )
+    funding_source = models.CharField(
+        _("funding source"), max_length=10, choices=Funding.choices, blank=True
+    )
+    resources = models.TextField(
+        _("staff and other resources"),
+        blank=True,
+        help_text=_("People, equipment and other resources used."),
+    )
+    partners = models.TextField(
+        _("partners and their support"),
+        blank=True,
+        help_text=_("Other offices, universities, companies, communities."),
+    )
+    results = models.TextField(
+        _("results"),
+        blank=True,
+        help_text=_("What changed. Add figures before and after in the indicators below."),
+    )
+    obstacles = models.TextField(_("obstacles and how they were overcome"), blank=True)
+    sustainability = models.TextField(
+        _("how it is sustained"),
+        blank=True,
+        help_text=_("Regulations, budget and institutions that keep it going."),
+    )
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    replication = models.TextField(
+        _("how another city can replicate it"),
+        blank=True,
+        help_text=_("What another city needs, and whether it has already been replicated."),
+    )
+
+    # Status of the practice itself
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    progress = models.CharField(
+        _("implementation status"),
+        max_length=10,
+        choices=Progress.choices,
+        default=Progress.ONGOING,
+    )
+    awards = models.TextField(
+        _("awards"),
+        blank=True,
+        help_text=_("One per line, for example: Top 45 KIPP 2019 (KemenPAN-RB)."),
+    )
+    presented_at = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("presented at"),
+        help_text=_("The network event where the practice was presented, if any."),
+    )
+
+    # Evidence
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to="practices/covers/%Y/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        validators=[validate_practice_image],
+        help_text=_("JPEG, PNG or WebP, at most 8 MB."),
+    )
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+
+    # Review workflow
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    review_note = models.TextField(
+        _("note from the secretariat"),
+        blank=True,
+        help_text=_("The latest request for changes."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    search_vector = PracticeSearchVectorField(null=True, blank=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    REQUIRED_FOR_SUBMISSION = ["title", "summary", "problem", "activities", "results"]
+    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+    class Meta:
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+        ordering = ["-published_at", "-created_at"]
+        permissions = [("review_practice", _("Can publish, request changes and archive"))]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="practices_status_pub_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="practices_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def summary_text(self) -> str:
+        return plain_text(self.summary)
+
+    @property
+    def card_image(self) -> dict | None:
+        """The smallest cover rendition for list cards, with its size for the HTML."""
+        if not self.cover:
+            return None
+        for item in sorted(self.renditions, key=lambda item: item["width"]):
+            if item["width"] >= 400:
+                return {
+                    "url": self.cover.storage.url(item["name"]),
+                    "width": item["width"],
+                    "height": item["height"],
+                }
+        return {"url": self.cover.url, "width": self.width, "height": self.height}
+
+    @property
+    def award_list(self) -> list[str]:
+        return [line.strip(" -*\t") for line in self.awards.splitlines() if line.strip(" -*\t")]
+
+    @property
+    def search_config(self) -> str:
+        return "english" if self.language == self.Language.ENGLISH else "indonesian"
+
+    # Who may do what: built on members.permissions, the one place for those rules.
+    def is_city_staff(self, user) -> bool:
+        return can_act_for(user, self.member)
+
+    def can_view(self, user) -> bool:
+        if self.is_published:
+            return True
+        return is_secretariat(user) or self.is_city_staff(user)
+
+    def can_view_contact(self, user) -> bool:
+        """Contact details are for signed-in city staff of any member and the secretariat."""
+        return is_secretariat(user) or approved_member(user) is not None
+
+    def can_edit(self, user) -> bool:
+        return self.is_editable and self.is_city_staff(user)
+
+    def can_submit(self, user) -> bool:
+        return self.can_edit(user)
+
+    def can_review(self, user) -> bool:
+        return is_secretariat(user)
+
+    def can_see_history(self, user) -> bool:
+        return is_secretariat(user) or self.is_city_staff(user)
+
+    def missing_for_submission(self) -> list[str]:
+        """Names of the mandatory fields that are still empty (themes and SDGs need a
+        saved practice)."""
+        missing = [name for name in self.REQUIRED_FOR_SUBMISSION if not getattr(self, name).strip()]
+        if self.pk is None or not self.themes.exists():
+            missing.append("themes")
+        if self.pk is None or not self.sdgs.exists():
+            missing.append("sdgs")
+        return missing
+
+
+class Transition(models.Model):
+    """One step of the review workflow, kept for the city and the secretariat."""
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("practice")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Practice.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Practice.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.practice}: {self.from_status or '-'} → {self.to_status}"

@@ -1,0 +1,56 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualNameMixin:
+    @property
+    def name(self) -> str:
+        if (get_language() or "id").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_id
+
+
+class Theme(BilingualNameMixin, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "name_id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("practices:list") + f"?theme={self.slug}"
+
+
+class SDG(BilingualNameMixin, models.Model):
+    """One of the 17 UN Sustainable Development Goals (TPB in Indonesian)."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(17)],
+    )
+    name_id = models.CharField(_("name (Indonesian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+
+    class Meta:
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=17), name="practices_sdg_1_to_17"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"

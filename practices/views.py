@@ -1,0 +1,283 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from members.permissions import approved_member
+
+from .filters import PracticeFilter
+from .forms import FORMSETS, PracticeForm
+from .models import Practice, PracticeAttachment
+from .services import practice_create, practice_submit, practice_update
+
+UNSAVED_SESSION_KEY = "practices:unsaved"
+
+
+class PracticeListView(FilterView):
+    filterset_class = PracticeFilter
+    template_name = "practices/practice_list.html"
+    paginate_by = 12
+    strict = False
+
+    def get_queryset(self):
+        return Practice.objects.published().for_cards()
+
+    def get(self, request, *args, **kwargs):
+        filterset_class = self.get_filterset_class()
+        self.filterset = self.get_filterset(filterset_class)
+        self.filterset.is_valid()
+        self.object_list = self.filterset.sort_queryset(self.filterset.qs)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["active_filters"] = self.filterset.active_filters(self.request)
+        context["search_text"] = self.filterset.search_text
+        context["can_write"] = approved_member(self.request.user) is not None
+        return context
+
+
+class VisiblePracticeMixin:
+    """Fetch the practice by slug; 404 unless the requester may see it."""
+
+    def get_practice(self, queryset=None):
+        queryset = queryset if queryset is not None else Practice.objects.all()
+        practice = get_object_or_404(
+            queryset.select_related("member", "member__province", "presented_at"),
+            slug=self.kwargs["slug"],
+        )
+        if not practice.can_view(self.request.user):
+            raise Http404
+        return practice
+
+
+class PracticeDetailView(VisiblePracticeMixin, DetailView):
+    template_name = "practices/practice_detail.html"
+    context_object_name = "practice"
+
+    def get_object(self, queryset=None):
+        return self.get_practice(
+            Practice.objects.prefetch_related("themes", "sdgs", "images", "links", "indicators")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        practice, user = self.object, self.request.user
+        themes = list(practice.themes.all())
+        context["related"] = (
+            Practice.objects.published()
+            .filter(themes__in=[theme.pk for theme in themes])
+            .exclude(pk=practice.pk)
+            .select_related("member")
+            .distinct()
+            .order_by("-published_at")[:3]
+            if themes
+            else []
+        )
+        context["attachments"] = practice.attachments.all()
+        context["show_contact"] = practice.can_view_contact(user)
+        context["can_edit"] = practice.can_edit(user)
+        context["can_submit"] = practice.can_submit(user)
+        if practice.can_see_history(user):
+            context["transitions"] = practice.transitions.select_related("by")
+            context["missing"] = (
+                [
+                    Practice._meta.get_field(name).verbose_name
+                    for name in practice.missing_for_submission()
+                ]
+                if practice.is_editable
+                else []
+            )
+        return context
+
+
+class AttachmentDownloadView(VisiblePracticeMixin, View):
+    def get(self, request, slug, pk):
+        practice = self.get_practice()
+        attachment = get_object_or_404(PracticeAttachment, practice=practice, pk=pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        filename = f"{slugify(attachment.title)[:80] or practice.slug}.pdf"
+        response = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type="application/pdf"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class PracticeEditMixin(LoginRequiredMixin):
+    """The long write-up form with its formsets, for the new and the edit page.
+
+    When a POST arrives from a signed-out browser (the session expired while the
+    city typed), the posted text is kept in the session and put back into the form
+    after signing in again: nothing typed is lost. Files cannot be kept this way.
+    """
+
+    template_name = "practices/practice_form.html"
+    practice = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                unsaved = {
+                    key: request.POST.getlist(key)
+                    for key in request.POST
+                    if key != "csrfmiddlewaretoken" and key in PracticeForm.base_fields
+                }
+                request.session[UNSAVED_SESSION_KEY] = {"path": request.path, "data": unsaved}
+                messages.warning(
+                    request,
+                    _(
+                        "Your session had expired, so the practice was not saved yet. "
+                        "Sign in again: what you typed will be put back into the form. "
+                        "Files must be chosen again."
+                    ),
+                )
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def restored_initial(self):
+        unsaved = self.request.session.get(UNSAVED_SESSION_KEY)
+        if not unsaved or unsaved.get("path") != self.request.path:
+            return None
+        del self.request.session[UNSAVED_SESSION_KEY]
+        initial = {}
+        for key, values in unsaved["data"].items():
+            field = PracticeForm.base_fields[key]
+            multiple = isinstance(field, forms.ModelMultipleChoiceField)
+            initial[key] = values if multiple else (values[0] if values else "")
+        messages.info(
+            self.request,
+            _("What you typed before signing in has been put back. Check it and save."),
+        )
+        return initial
+
+    def build_forms(self, data=None, files=None):
+        instance = self.practice or Practice()
+        initial = None if data is not None else self.restored_initial()
+        form = PracticeForm(data, files, instance=instance, initial=initial)
+        formsets = [
+            (name, formset_class(data, files, instance=instance, prefix=name), heading)
+            for name, formset_class, heading in FORMSETS
+        ]
+        return form, formsets
+
+    def render_form(self, form, formsets, missing=None, status=200):
+        missing_fields = [form[name] for name in (missing or [])]
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "formsets": formsets,
+                "practice": self.practice,
+                "member": self.practice.member
+                if self.practice
+                else approved_member(self.request.user),
+                "missing_fields": missing_fields,
+                "formsets_have_errors": any(
+                    formset.total_error_count() for _name, formset, _heading in formsets
+                ),
+            },
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        form, formsets = self.build_forms()
+        missing = self.practice.missing_for_submission() if self.practice else []
+        return self.render_form(form, formsets, missing=missing)
+
+    def post(self, request, *args, **kwargs):
+        form, formsets = self.build_forms(request.POST, request.FILES)
+        # Validate everything (no short-circuit) so that every error is shown at once.
+        results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
+        valid = all(results)
+        if not valid:
+            messages.error(
+                request, _("The practice was not saved: please correct the marked fields.")
+            )
+            return self.render_form(form, formsets, status=400)
+        just_formsets = [formset for _n, formset, _h in formsets]
+        with transaction.atomic():
+            if self.practice is None:
+                practice = practice_create(by=request.user, form=form, formsets=just_formsets)
+            else:
+                practice = practice_update(
+                    practice=self.practice, by=request.user, form=form, formsets=just_formsets
+                )
+        self.practice = practice
+        if "submit" in request.POST:
+            try:
+                practice_submit(practice=practice, by=request.user)
+            except ValidationError:
+                messages.warning(
+                    request,
+                    _(
+                        "The practice was saved as a draft but not submitted: "
+                        "some mandatory parts are missing."
+                    ),
+                )
+                # The edit page lists what is missing, linking to each field; redirect
+                # so that saving again edits this practice instead of creating another.
+                return redirect("practices:edit", slug=practice.slug)
+            messages.success(
+                request, _("The practice was submitted. The secretariat will review it.")
+            )
+            return redirect(practice)
+        messages.success(request, _("The draft was saved."))
+        if "preview" in request.POST:
+            return redirect(practice)
+        return redirect("practices:edit", slug=practice.slug)
+
+
+class PracticeCreateView(PracticeEditMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and approved_member(request.user) is None:
+            raise PermissionDenied(_("Only staff approved for a member city can write practices."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PracticeUpdateView(PracticeEditMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            practice = get_object_or_404(
+                Practice.objects.select_related("member", "member__province"),
+                slug=kwargs["slug"],
+            )
+            if not practice.can_view(request.user):
+                raise Http404
+            if not practice.can_edit(request.user):
+                raise PermissionDenied(_("This practice cannot be edited now."))
+            self.practice = practice
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PracticeSubmitView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        practice = self.get_practice()
+        if not practice.can_submit(request.user):
+            raise PermissionDenied(_("This practice cannot be submitted now."))
+        try:
+            practice_submit(practice=practice, by=request.user)
+        except ValidationError:
+            messages.error(
+                request,
+                _("The practice cannot be submitted yet: some mandatory parts are missing."),
+            )
+            return redirect("practices:edit", slug=practice.slug)
+        messages.success(request, _("The practice was submitted. The secretariat will review it."))
+        return redirect(practice)

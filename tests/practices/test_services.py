@@ -1,0 +1,199 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from practices.models import Practice, Transition
+from practices.services import (
+    practice_archive,
+    practice_publish,
+    practice_request_changes,
+    practice_submit,
+    unique_slug,
+)
+from tests.factories import (
+    ApprovedAffiliationFactory,
+    PracticeFactory,
+    SecretariatUserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def practice(kupang):
+    return PracticeFactory(member=kupang)
+
+
+def run_on_commit(django_capture_on_commit_callbacks, func, **kwargs):
+    with django_capture_on_commit_callbacks(execute=True):
+        return func(**kwargs)
+
+
+def test_submit_records_a_transition_and_emails_the_secretariat(
+    practice, editor, settings, django_capture_on_commit_callbacks
+):
+    run_on_commit(django_capture_on_commit_callbacks, practice_submit, practice=practice, by=editor)
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.SUBMITTED
+    assert practice.submitted_at is not None
+    transition = practice.transitions.last()
+    assert (transition.from_status, transition.to_status, transition.by) == (
+        "draft",
+        "submitted",
+        editor,
+    )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [settings.SECRETARIAT_EMAIL]
+    assert practice.title in mail.outbox[0].subject
+    assert f"/admin/practices/practice/{practice.pk}/change/" in mail.outbox[0].body
+
+
+def test_submit_refuses_an_incomplete_practice(kupang, editor):
+    practice = PracticeFactory(member=kupang, problem="", sdgs=[])
+    with pytest.raises(ValidationError) as error:
+        practice_submit(practice=practice, by=editor)
+    assert error.value.params["missing"] == ["problem", "sdgs"]
+    practice.refresh_from_db()
+    assert practice.status == "draft"
+    assert not Transition.objects.filter(practice=practice, to_status="submitted").exists()
+
+
+def test_submit_by_another_city_is_denied(practice, other_editor):
+    with pytest.raises(PermissionDenied):
+        practice_submit(practice=practice, by=other_editor)
+
+
+def test_request_changes_needs_a_note_and_the_secretariat(practice, editor):
+    practice_submit(practice=practice, by=editor)
+    with pytest.raises(PermissionDenied):
+        practice_request_changes(practice=practice, by=editor, note="Perbaiki")
+    with pytest.raises(ValidationError):
+        practice_request_changes(practice=practice, by=SecretariatUserFactory(), note="  ")
+
+
+def test_request_changes_emails_every_approved_staff_member(
+    practice, editor, kupang, django_capture_on_commit_callbacks
+):
+    colleague = ApprovedAffiliationFactory(member=kupang).user
+    practice_submit(practice=practice, by=editor)
+    mail.outbox.clear()
+    secretariat = SecretariatUserFactory()
+    run_on_commit(
+        django_capture_on_commit_callbacks,
+        practice_request_changes,
+        practice=practice,
+        by=secretariat,
+        note="Tambahkan angka sebelum dan sesudah.",
+    )
+    practice.refresh_from_db()
+    assert practice.status == "changes_requested"
+    assert practice.review_note == "Tambahkan angka sebelum dan sesudah."
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([editor.email, colleague.email])
+    assert all("Tambahkan angka sebelum dan sesudah." in m.body for m in mail.outbox)
+    assert practice.transitions.last().note == "Tambahkan angka sebelum dan sesudah."
+
+
+def test_pending_staff_and_other_cities_get_no_email(
+    practice, editor, other_editor, django_capture_on_commit_callbacks
+):
+    from tests.factories import AffiliationFactory
+
+    AffiliationFactory(member=practice.member)
+    practice_submit(practice=practice, by=editor)
+    mail.outbox.clear()
+    run_on_commit(
+        django_capture_on_commit_callbacks,
+        practice_publish,
+        practice=practice,
+        by=SecretariatUserFactory(),
+    )
+    assert [message.to for message in mail.outbox] == [[editor.email]]
+    assert "diterbitkan" in mail.outbox[0].subject.lower()
+
+
+def test_publish_sets_the_date_and_clears_the_note(practice, editor):
+    secretariat = SecretariatUserFactory()
+    practice_submit(practice=practice, by=editor)
+    practice_request_changes(practice=practice, by=secretariat, note="Lengkapi data.")
+    practice.refresh_from_db()
+    practice_submit(practice=practice, by=editor)
+    practice_publish(practice=practice, by=secretariat)
+    practice.refresh_from_db()
+    assert practice.status == "published"
+    assert practice.published_at is not None
+    assert practice.review_note == ""
+    assert list(practice.transitions.values_list("to_status", flat=True)) == [
+        "submitted",
+        "changes_requested",
+        "submitted",
+        "published",
+    ]
+
+
+def test_publish_by_city_staff_or_plain_staff_is_denied(practice, editor):
+    practice_submit(practice=practice, by=editor)
+    for user in (editor, UserFactory(is_staff=True)):
+        with pytest.raises(PermissionDenied):
+            practice_publish(practice=practice, by=user)
+    practice.refresh_from_db()
+    assert practice.status == "submitted"
+
+
+def test_a_draft_cannot_be_published_directly(practice):
+    with pytest.raises(ValidationError):
+        practice_publish(practice=practice, by=SecretariatUserFactory())
+
+
+def test_archive_and_republish(practice, editor):
+    secretariat = SecretariatUserFactory()
+    practice_submit(practice=practice, by=editor)
+    practice_publish(practice=practice, by=secretariat)
+    practice_archive(practice=practice, by=secretariat, note="Program selesai.")
+    practice.refresh_from_db()
+    assert practice.status == "archived"
+    assert not practice.can_view(UserFactory())
+    practice_publish(practice=practice, by=secretariat)
+    practice.refresh_from_db()
+    assert practice.status == "published"
+
+
+def test_unique_slug_avoids_clashes_and_reserved_words(kupang):
+    PracticeFactory(member=kupang, slug="bank-sampah")
+    assert unique_slug("Bank Sampah") == "bank-sampah-2"
+    assert unique_slug("New") == "new-2"
+    assert unique_slug("Feed") == "feed-2"
+    assert unique_slug("!!!") == "praktik"
+
+
+def test_city_emails_follow_the_recipients_language(
+    practice, editor, django_capture_on_commit_callbacks
+):
+    practice_submit(practice=practice, by=editor)
+    editor.language = "en"
+    editor.save(update_fields=["language"])
+    run_on_commit(
+        django_capture_on_commit_callbacks,
+        practice_request_changes,
+        practice=practice,
+        by=SecretariatUserFactory(),
+        note="Add figures.",
+    )
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Changes requested:")
+    assert f"/en/practices/{practice.slug}/edit/" in message.body
+
+
+def test_city_emails_default_to_indonesian(practice, editor, django_capture_on_commit_callbacks):
+    practice_submit(practice=practice, by=editor)
+    run_on_commit(
+        django_capture_on_commit_callbacks,
+        practice_request_changes,
+        practice=practice,
+        by=SecretariatUserFactory(),
+        note="Tambahkan angka.",
+    )
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Perlu perbaikan:")
+    assert f"/id/practices/{practice.slug}/edit/" in message.body
