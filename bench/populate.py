@@ -29,6 +29,8 @@ from citynet.cache import content_changed  # noqa: E402
 from events.models import Article, Event, Registration  # noqa: E402
 from members.models import Member  # noqa: E402
 from members.services import regions_load  # noqa: E402
+from practices.models import SDG, Practice, Theme  # noqa: E402
+from practices.search import update_search_vector  # noqa: E402
 from users.models import User  # noqa: E402
 
 USERS = 5_000
@@ -143,12 +145,61 @@ def populate_articles(rng: random.Random) -> None:
 
 
 def populate_practices(rng: random.Random, members: list[Member]) -> None:
-    """Filled in with the practices app (see below)."""
+    existing = Practice.objects.count()
+    missing = PRACTICES - existing
+    if missing <= 0:
+        return
+    now = timezone.now()
+    practices = []
+    for n in range(existing, PRACTICES):
+        start = datetime.date(rng.randint(2012, 2026), rng.randint(1, 12), 1)
+        practices.append(
+            Practice(
+                title=f"{sentence(rng, 5)[:-1]} {n}",
+                slug=f"bench-practice-{n}",
+                language="id",
+                summary=paragraph(rng, 3),
+                member=rng.choice(members),
+                office="Dinas Komunikasi dan Informatika",
+                kind=rng.choice([choice for choice, _label in Practice.Kind.choices]),
+                problem=paragraph(rng, 6),
+                activities=paragraph(rng, 8),
+                results=paragraph(rng, 5),
+                lessons=paragraph(rng, 3),
+                start_date=start,
+                progress=Practice.Progress.ONGOING,
+                status=Practice.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=n),
+            )
+        )
+    created = Practice.objects.bulk_create(practices, batch_size=500)
+    theme_ids = list(Theme.objects.values_list("pk", flat=True))
+    sdg_ids = list(SDG.objects.values_list("pk", flat=True))
+    ThemeLink = Practice.themes.through
+    SdgLink = Practice.sdgs.through
+    ThemeLink.objects.bulk_create(
+        [
+            ThemeLink(practice_id=practice.pk, theme_id=theme)
+            for practice in created
+            for theme in rng.sample(theme_ids, 2)
+        ],
+        batch_size=2000,
+    )
+    SdgLink.objects.bulk_create(
+        [
+            SdgLink(practice_id=practice.pk, sdg_id=sdg)
+            for practice in created
+            for sdg in rng.sample(sdg_ids, 2)
+        ],
+        batch_size=2000,
+    )
+    update_search_vector([practice.pk for practice in created])
 
 
 def urls() -> list[tuple[str, str]]:
     event = Event.objects.published().order_by("-start").first()
     article = Article.objects.published().latest_first().first()
+    practice = Practice.objects.published().order_by("-published_at").first()
     pages = [
         ("home", "/id/"),
         ("member directory", "/id/members/"),
@@ -160,6 +211,11 @@ def urls() -> list[tuple[str, str]]:
         ("article", article.get_absolute_url()),
         ("news feed", "/id/news/feed/"),
         ("calendar feed", "/id/events/calendar.ics"),
+        ("practice list", "/id/practices/"),
+        ("practice list, filtered", "/id/practices/?theme=digital-public-services&year=2020"),
+        ("practice search", "/id/practices/?q=sampah+bank&sort=relevance"),
+        ("practice", practice.get_absolute_url()),
+        ("practice feed", "/id/practices/feed/"),
         ("search", "/id/search/?q=pelayanan+digital"),
     ]
     return pages
@@ -180,7 +236,8 @@ def main() -> None:
     content_changed()
     print(
         f"users {User.objects.count()}, events {Event.objects.count()}, registrations "
-        f"{Registration.objects.count()}, articles {Article.objects.count()}"
+        f"{Registration.objects.count()}, articles {Article.objects.count()}, practices "
+        f"{Practice.objects.count()}"
     )
 
 

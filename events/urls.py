@@ -8,10 +8,12 @@ app_name = "events"
 
 urlpatterns = [
     path("", cache_for_anonymous(views.EventListView.as_view()), name="list"),
-    path("calendar.ics", views.CalendarView.as_view(), name="calendar"),
+    path("calendar.ics", cache_for_anonymous(views.CalendarView.as_view()), name="calendar"),
     path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
-    path("<slug:slug>/event.ics", views.EventCalendarView.as_view(), name="ics"),
+    path(
+        "<slug:slug>/event.ics", cache_for_anonymous(views.EventCalendarView.as_view()), name="ics"
+    ),
     path(
         "<slug:slug>/attachments/<int:pk>/",
         views.AttachmentDownloadView.as_view(),

@@ -9,7 +9,7 @@ app_name = "news"
 
 urlpatterns = [
     path("", cache_for_anonymous(views.ArticleListView.as_view()), name="list"),
-    path("feed/", article_feed, name="feed"),
+    path("feed/", cache_for_anonymous(article_feed), name="feed"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("<slug:slug>/", cache_for_anonymous(views.ArticleDetailView.as_view()), name="detail"),
 ]

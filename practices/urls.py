@@ -11,7 +11,11 @@ app_name = "practices"
 urlpatterns = [
     path("", cache_for_anonymous(views.PracticeListView.as_view()), name="list"),
     path("new/", views.PracticeCreateView.as_view(), name="new"),
-    path("feed/", condition(last_modified_func=latest_change)(PracticeFeed()), name="feed"),
+    path(
+        "feed/",
+        cache_for_anonymous(condition(last_modified_func=latest_change)(PracticeFeed())),
+        name="feed",
+    ),
     path("<slug:slug>/", cache_for_anonymous(views.PracticeDetailView.as_view()), name="detail"),
     path("<slug:slug>/edit/", views.PracticeUpdateView.as_view(), name="edit"),
     path("<slug:slug>/submit/", views.PracticeSubmitView.as_view(), name="submit"),

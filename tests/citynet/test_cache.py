@@ -55,3 +55,18 @@ def test_bulk_update_needs_explicit_invalidation(client, kupang):
     Member.objects.filter(pk=kupang.pk).update(head_name="Lewat Update")
     content_changed()
     assert "Lewat Update" in client.get(kupang.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/news/feed/", "/id/practices/feed/", "/id/events/calendar.ics"]
+)
+def test_cached_feeds_still_answer_conditional_get(client, path):
+    from tests.factories import ArticleFactory, EventFactory
+
+    ArticleFactory()
+    EventFactory()
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first.has_header("ETag")
+    again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
