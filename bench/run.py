@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "wrk_report.lua"
+LUA_UNCACHED = ROOT / "bench" / "wrk_uncached.lua"
 
 THROUGHPUT_RATIO_TARGET = 0.25
 P95_TARGET_MS = 100
@@ -72,7 +73,7 @@ def wait_for(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"The server did not answer at {url}")
 
 
-def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
+def wrk(url: str, *, duration: int, connections: int, threads: int, uncached=False) -> dict:
     output = subprocess.run(
         [
             "wrk",
@@ -84,12 +85,13 @@ def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
             "-H",
             "Accept-Encoding: gzip",
             "-s",
-            str(LUA),
+            str(LUA_UNCACHED if uncached else LUA),
             url,
         ],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "WRK_REPORT_LUA": str(LUA)},
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
     seconds = result["duration_us"] / 1_000_000
@@ -153,6 +155,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--skip-populate", action="store_true")
+    parser.add_argument(
+        "--uncached",
+        action="store_true",
+        help="defeat the page cache (a unique query string on every request)",
+    )
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -215,6 +222,7 @@ def main() -> int:
                 duration=args.duration,
                 connections=args.connections,
                 threads=args.threads,
+                uncached=args.uncached and path != "/healthz",
             )
             weight = None if path == "/healthz" else page_weight(base, path)
             rows.append({"page": name, "path": path, "weight_bytes": weight, **figures})
@@ -239,7 +247,8 @@ def main() -> int:
     header = (
         f"Benchmark {stamp}: {machine()}\n"
         f"gunicorn {args.workers} workers, PostgreSQL, wrk {args.threads} threads, "
-        f"{args.connections} connections, {args.duration} s a page\n"
+        f"{args.connections} connections, {args.duration} s a page"
+        f"{', page cache defeated' if args.uncached else ''}\n"
     )
     table = [
         "| page | path | req/s | vs /healthz | p50 ms | p95 ms | p99 ms | KB (gz) | ok |",
@@ -258,7 +267,7 @@ def main() -> int:
         json.dumps({"machine": machine(), "args": vars(args), "rows": rows}, indent=2)
     )
     (RESULTS / f"{stamp}.md").write_text(report)
-    (RESULTS / "latest.md").write_text(report)
+    (RESULTS / ("latest-uncached.md" if args.uncached else "latest.md")).write_text(report)
     print()
     print(report)
     return 0 if all(row["ok"] for row in rows) else 1

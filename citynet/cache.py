@@ -57,7 +57,9 @@ def cache_for_anonymous(view=None, *, timeout: int = PAGE_TIMEOUT):
             ):
                 return view_func(request, *args, **kwargs)
             digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            key = f"page:{content_version()}:{get_language()}:{digest}"
+            # Views wrapped in gzip_page answer differently by Accept-Encoding.
+            encoding = "gz" if "gzip" in request.headers.get("Accept-Encoding", "") else "id"
+            key = f"page:{content_version()}:{get_language()}:{encoding}:{digest}"
             response = cache.get(key)
             if response is not None:
                 return response

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 
 from citynet.cache import cache_for_anonymous
 
@@ -8,11 +9,17 @@ app_name = "events"
 
 urlpatterns = [
     path("", cache_for_anonymous(views.EventListView.as_view()), name="list"),
-    path("calendar.ics", cache_for_anonymous(views.CalendarView.as_view()), name="calendar"),
+    path(
+        "calendar.ics",
+        cache_for_anonymous(gzip_page(views.CalendarView.as_view())),
+        name="calendar",
+    ),
     path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
     path(
-        "<slug:slug>/event.ics", cache_for_anonymous(views.EventCalendarView.as_view()), name="ics"
+        "<slug:slug>/event.ics",
+        cache_for_anonymous(gzip_page(views.EventCalendarView.as_view())),
+        name="ics",
     ),
     path(
         "<slug:slug>/attachments/<int:pk>/",

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 
 from citynet.cache import cache_for_anonymous
 
@@ -9,7 +10,7 @@ app_name = "news"
 
 urlpatterns = [
     path("", cache_for_anonymous(views.ArticleListView.as_view()), name="list"),
-    path("feed/", cache_for_anonymous(article_feed), name="feed"),
+    path("feed/", cache_for_anonymous(gzip_page(article_feed)), name="feed"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("<slug:slug>/", cache_for_anonymous(views.ArticleDetailView.as_view()), name="detail"),
 ]

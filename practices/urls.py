@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
 from citynet.cache import cache_for_anonymous
@@ -13,7 +14,7 @@ urlpatterns = [
     path("new/", views.PracticeCreateView.as_view(), name="new"),
     path(
         "feed/",
-        cache_for_anonymous(condition(last_modified_func=latest_change)(PracticeFeed())),
+        cache_for_anonymous(gzip_page(condition(last_modified_func=latest_change)(PracticeFeed()))),
         name="feed",
     ),
     path("<slug:slug>/", cache_for_anonymous(views.PracticeDetailView.as_view()), name="detail"),
