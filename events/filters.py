@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citynet.widgets import FastSelect
 from members.models import Member
 
 from .models import Event
@@ -25,6 +26,7 @@ class EventFilter(django_filters.FilterSet):
         .order_by("name"),
         to_field_name="slug",
         empty_label=_("All hosts"),
+        widget=FastSelect,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds")

@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citynet.widgets import FastSelect
+
 from .models import Member, Province
 
 
@@ -18,6 +20,7 @@ class MemberFilter(django_filters.FilterSet):
         queryset=Province.objects.all(),
         to_field_name="code",
         empty_label=_("All provinces"),
+        widget=FastSelect,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Member.Kind.choices, empty_label=_("Kota and kabupaten")

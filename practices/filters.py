@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from citynet.widgets import FastSelect
 from members.models import Member, Province
 
 from .models import SDG, Practice, Theme
@@ -48,12 +49,14 @@ class PracticeFilter(django_filters.FilterSet):
         queryset=Province.objects.all(),
         to_field_name="code",
         empty_label=_("All provinces"),
+        widget=FastSelect,
     )
     member = django_filters.ModelChoiceFilter(
         label=_("Member city"),
         queryset=members_with_practices,
         to_field_name="slug",
         empty_label=_("All members"),
+        widget=FastSelect,
     )
     year = YearFilter(
         label=_("Year started"),

@@ -73,13 +73,16 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         practice, user = self.object, self.request.user
-        themes = list(practice.themes.all())
+        themes = [theme.pk for theme in practice.themes.all()]
+        # A semi-join on the theme links (no DISTINCT over whole rows), only what the
+        # related cards show, newest first.
+        sharing = Practice.themes.through.objects.filter(theme_id__in=themes)
         context["related"] = (
             Practice.objects.published()
-            .filter(themes__in=[theme.pk for theme in themes])
+            .filter(pk__in=sharing.values("practice_id"))
             .exclude(pk=practice.pk)
             .select_related("member")
-            .distinct()
+            .only("slug", "title", "member__name", "member__slug")
             .order_by("-published_at")[:3]
             if themes
             else []
