@@ -18,9 +18,16 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PIXELS = 40_000_000
 
 
+def is_stored(file) -> bool:
+    """True for a FieldFile already saved to storage (not a fresh upload)."""
+    return getattr(file, "_committed", False) is True
+
+
 def validate_image_file(file, *, max_bytes: int = 5 * 1024 * 1024, max_pixels: int = MAX_PIXELS):
-    """Raise ValidationError unless ``file`` is a real, reasonably sized image."""
-    if file is None:
+    """Raise ValidationError unless ``file`` is a real, reasonably sized image. A file
+    stored earlier was checked when it was uploaded: model validation on a later edit
+    reads only fresh uploads."""
+    if file is None or is_stored(file):
         return
     size = getattr(file, "size", None)
     if size is not None and size > max_bytes:

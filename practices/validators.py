@@ -3,11 +3,10 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from citynet.files import validate_pdf_file
 from citynet.images import validate_image_file
 
 SUMMARY_MAX_WORDS = 250
@@ -43,40 +42,10 @@ class MaxWordsValidator:
         return isinstance(other, MaxWordsValidator) and other.limit == self.limit
 
 
-def _already_stored(file) -> bool:
-    """A file saved earlier (the model is validated again on every edit) was checked
-    when it was uploaded; only fresh uploads are read."""
-    return getattr(file, "_committed", False) is True
-
-
 def validate_practice_image(file):
-    if _already_stored(file):
-        return
     validate_image_file(file, max_bytes=IMAGE_MAX_BYTES)
 
 
 def validate_pdf(file):
-    """Accept only a real PDF: checked by content (the ``%PDF-`` signature near the
-    start and an end-of-file marker), not by the name the uploader gave it."""
-    if file is None or _already_stored(file):
-        return
-    size = getattr(file, "size", None)
-    if size is not None and size > PDF_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s). The limit is %(limit)s."),
-            code="pdf_too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(PDF_MAX_BYTES)},
-        )
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(1024)
-        file.seek(max(0, (size or 0) - 2048))
-        tail = file.read(2048)
-    finally:
-        file.seek(position)
-    if b"%PDF-" not in head or b"%%EOF" not in tail:
-        raise ValidationError(
-            _("The file is not a PDF document. Only PDF attachments are accepted."),
-            code="not_pdf",
-        )
+    """A real PDF (by content, not by name) within the attachment size limit."""
+    validate_pdf_file(file, max_bytes=PDF_MAX_BYTES)

@@ -89,3 +89,19 @@ def test_markdown_renders_structure():
     assert "<strong>bold</strong>" in html
     assert 'href="https://example.org"' in html
     assert plain_text("**bold** text") == "bold text"
+
+
+@pytest.mark.django_db
+def test_a_stored_cover_is_not_read_again_on_a_later_edit():
+    from events.models import Event
+    from tests.factories import EventFactory
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), "teal").save(buffer, "PNG")
+    event = EventFactory()
+    event.cover = SimpleUploadedFile("cover.png", buffer.getvalue(), "image/png")
+    event.save()
+    stored = Event.objects.get(pk=event.pk)
+    stored.title = "Judul baru"
+    stored.full_clean()  # the stored file is closed; it must not be re-validated
+    stored.save()

@@ -192,7 +192,7 @@ def test_attachment_must_really_be_a_pdf(kupang):
         validate_pdf(SimpleUploadedFile("fake.pdf", b"<html>not a pdf</html>"))
     with pytest.raises(ValidationError, match="terlalu besar"):
         validate_pdf(SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 100), max_bytes=50)
-    validate_pdf(SimpleUploadedFile("ok.pdf", b"%PDF-1.7\n"))
+    validate_pdf(SimpleUploadedFile("ok.pdf", b"%PDF-1.7\n1 0 obj\nendobj\n%%EOF\n"))
 
 
 def test_photos_are_reencoded_with_renditions(client, kupang):

@@ -1,0 +1,39 @@
+"""Checks for uploaded documents, shared by event and practice attachments."""
+
+import contextlib
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .images import is_stored
+
+
+def validate_pdf_file(file, *, max_bytes: int) -> None:
+    """Accept only a real PDF: checked by content (the ``%PDF-`` signature near the start
+    and an end-of-file marker), not by the name the uploader gave it, within a size."""
+    if file is None or is_stored(file):
+        return
+    size = getattr(file, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit is %(limit)s."),
+            code="pdf_too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(1024)
+        file.seek(max(0, (size or 0) - 2048))
+        tail = file.read(2048)
+    except (OSError, ValueError):
+        head = tail = b""
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            file.seek(position)
+    if b"%PDF-" not in head or b"%%EOF" not in tail:
+        raise ValidationError(
+            _("The file is not a PDF document. Only PDF attachments are accepted."),
+            code="not_pdf",
+        )
