@@ -1,5 +1,7 @@
-"""Demo practices, drawn from the themes shared at the Citynet seminar in Kupang on
-3 September 2019 (as reported by republikjatim.com; written anew, no figures invented)."""
+"""Demo practices on the two themes named at the Citynet seminar in Kupang on
+3 September 2019 (republikjatim.com). The source names the themes, not the cities'
+programmes, so these write-ups say plainly that they are illustrative examples: no
+office, date or result is attributed to a real city."""
 
 import datetime
 
@@ -15,13 +17,14 @@ PRACTICES = [
     {
         "slug": "digitalisasi-layanan-publik-kota-kupang",
         "member": "53.71",
-        "title": "Digitalisasi layanan publik Kota Kupang",
-        "office": "Dinas Komunikasi dan Informatika Kota Kupang",
+        "title": "Contoh: digitalisasi layanan publik",
+        "office": "",
         "kind": Practice.Kind.SERVICE,
         "summary": (
-            "Kota Kupang memindahkan layanan perizinan dan administrasi ke kanal daring agar "
-            "warga di enam kecamatan tidak perlu datang berkali-kali ke kantor. Pengalaman ini "
-            "dibagikan dalam Seminar dan Sharing Best Practices Citynet, September 2019."
+            "Contoh ilustratif untuk demo portal, bukan catatan resmi Kota Kupang. "
+            "Digitalisasi pelayanan publik adalah salah satu tema yang dibahas dalam Seminar "
+            "dan Sharing Best Practices Citynet di Kupang, September 2019: layanan perizinan "
+            "dan administrasi dibuka secara daring agar warga tidak perlu datang berkali-kali."
         ),
         "problem": (
             "Warga harus datang langsung ke kantor untuk mengurus dokumen, sering lebih dari "
@@ -33,33 +36,32 @@ PRACTICES = [
             "- Melatih petugas di kelurahan untuk membantu warga yang belum terbiasa."
         ),
         "results": (
-            "Permohonan dapat dipantau dari rumah dan antrean di kantor berkurang. "
-            "Angka capaian dicatat oleh OPD pelaksana."
+            "Dalam contoh ini: permohonan dapat dipantau dari rumah. Kota yang menulis "
+            "praktik nyata mencantumkan angka sebelum dan sesudahnya."
         ),
         "lessons": "Layanan digital perlu pendamping tatap muka bagi warga yang belum terbiasa.",
-        "start_date": datetime.date(2018, 1, 1),
         "themes": ["digital-public-services", "governance-finance-participation"],
         "sdgs": [11, 16],
     },
     {
         "slug": "strategi-kota-cerdas-kabupaten-sidoarjo",
         "member": "35.15",
-        "title": "Strategi pengembangan kota cerdas Kabupaten Sidoarjo",
-        "office": "Badan Perencanaan Pembangunan Daerah Kabupaten Sidoarjo",
+        "title": "Contoh: strategi pengembangan kota cerdas",
+        "office": "",
         "kind": Practice.Kind.POLICY,
         "summary": (
-            "Kabupaten Sidoarjo menyusun strategi kota cerdas yang menghubungkan perencanaan, "
-            "layanan publik dan data antar-OPD, lalu membagikannya kepada anggota Citynet agar "
-            "daerah lain dapat belajar dari pengalamannya."
+            "Contoh ilustratif untuk demo portal, bukan catatan resmi Kabupaten Sidoarjo. "
+            "Strategi pengembangan kota cerdas adalah tema kedua seminar Kupang 2019: "
+            "menghubungkan perencanaan, layanan publik, dan data antar-OPD, lalu berbagi "
+            "pengalamannya agar daerah lain ikut maju."
         ),
         "problem": "Data dan aplikasi tersebar di banyak OPD sehingga sulit dipadukan.",
         "activities": (
             "Menetapkan peta jalan kota cerdas, memadukan data antar-OPD dan menyiapkan "
             "sumber daya manusia pengelolanya."
         ),
-        "results": "Perencanaan dan layanan memakai data yang sama di seluruh OPD.",
+        "results": "Dalam contoh ini: perencanaan dan layanan memakai data yang sama.",
         "replication": "Mulai dari peta jalan dan satu data daerah sebelum membangun aplikasi.",
-        "start_date": datetime.date(2017, 1, 1),
         "themes": ["smart-city", "digital-public-services"],
         "sdgs": [9, 11, 17],
     },
