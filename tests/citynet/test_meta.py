@@ -14,6 +14,13 @@ PAGES = [
     "/{lang}/members/kota-kupang/",
     "/{lang}/members/kabupaten-sidoarjo/",
     "/{lang}/officers/",
+    "/{lang}/events/",
+    "/{lang}/events/seminar-sharing-best-practices-citynet-kupang-2019/",
+    "/{lang}/news/",
+    "/{lang}/news/kupang-tuan-rumah-seminar-best-practices-citynet-2019/",
+    "/{lang}/practices/",
+    "/{lang}/practices/digitalisasi-layanan-publik-kota-kupang/",
+    "/{lang}/search/",
 ]
 
 
@@ -87,6 +94,14 @@ def test_every_page_has_complete_meta(client, demo, lang):
         assert page.meta["og:url"] == f"http://testserver{path}"
         assert page.meta["twitter:card"] == "summary_large_image"
     assert len(descriptions) >= len(PAGES) - 1
+
+
+def test_article_and_event_share_as_themselves(client, demo):
+    article = head(client, "/id/news/kupang-tuan-rumah-seminar-best-practices-citynet-2019/")
+    assert article.meta["og:type"] == "article"
+    assert "Kupang" in article.meta["og:title"]
+    event = head(client, "/en/events/seminar-sharing-best-practices-citynet-kupang-2019/")
+    assert event.meta["og:title"] == "Seminar dan Sharing Best Practices Citynet"
 
 
 def test_profile_open_graph_names_the_member(client, demo):
