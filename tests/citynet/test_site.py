@@ -88,3 +88,31 @@ def test_no_inline_scripts_or_styles(client):
         content = client.get(path).content.decode()
         assert " style=" not in content, path
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content), path
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_home_query_count_does_not_grow(client, django_assert_num_queries, size):
+    from tests.factories import ArticleFactory, EventFactory, PublishedPracticeFactory
+
+    for _ in range(size):
+        EventFactory()
+        ArticleFactory()
+        PublishedPracticeFactory()
+    # upcoming events, articles, practices (+ their themes), officers, and the four figures
+    with django_assert_num_queries(9):
+        response = client.get("/id/")
+    assert len(response.context["upcoming_events"]) == min(size, 3)
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_search_query_count_does_not_grow(client, django_assert_num_queries, size):
+    from tests.factories import ArticleFactory, EventFactory, PublishedPracticeFactory
+
+    for n in range(size):
+        EventFactory(title=f"Seminar layanan {n}")
+        ArticleFactory(title=f"Berita layanan {n}")
+        PublishedPracticeFactory(title=f"Praktik layanan {n}")
+    # count and page for each of practices, news, events and members
+    with django_assert_num_queries(8):
+        response = client.get("/id/search/", {"q": "layanan"})
+    assert response.context["total"] >= 3 * size
