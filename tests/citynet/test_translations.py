@@ -1,0 +1,23 @@
+import pytest
+from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.utils import translation
+
+from tests.factories import ApprovedAffiliationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_blank_choice_label_is_translated():
+    """Django 6.1's "- Select an option -" has no Indonesian translation in Django itself."""
+    with translation.override("id"):
+        assert str(BLANK_CHOICE_LABEL) == "- Pilih salah satu -"
+    with translation.override("en"):
+        assert str(BLANK_CHOICE_LABEL) == "- Select an option -"
+
+
+def test_indonesian_form_shows_no_english_blank_choice(client, kupang):
+    affiliation = ApprovedAffiliationFactory(member=kupang)
+    client.force_login(affiliation.user)
+    content = client.get("/id/practices/new/").content.decode()
+    assert "- Pilih salah satu -" in content
+    assert "Select an option" not in content
