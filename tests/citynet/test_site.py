@@ -88,3 +88,9 @@ def test_no_inline_scripts_or_styles(client):
         content = client.get(path).content.decode()
         assert " style=" not in content, path
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content), path
+
+
+def test_favicon_ico_points_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
