@@ -94,3 +94,18 @@ def test_favicon_ico_points_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_404_page_is_not_indexed_and_switches_language(client):
+    content = client.get("/id/no-such-page/").content.decode()
+    assert '<meta name="robots" content="noindex">' in content
+    assert 'rel="canonical"' not in content
+    # translate_url cannot resolve a missing page; the switch still changes the language
+    assert 'href="/en/no-such-page/" hreflang="en"' in content
+
+
+def test_language_switch_on_sign_in_keeps_next_in_the_chosen_language(client):
+    content = client.get("/id/accounts/login/?next=/id/account/").content.decode()
+    assert 'href="/en/accounts/login/?next=/en/account/" hreflang="en"' in content
+    content = client.get("/id/search/?q=kota%20kupang").content.decode()
+    assert 'href="/en/search/?q=kota%20kupang" hreflang="en"' in content
