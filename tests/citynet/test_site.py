@@ -109,3 +109,15 @@ def test_language_switch_on_sign_in_keeps_next_in_the_chosen_language(client):
     assert 'href="/en/accounts/login/?next=/en/account/" hreflang="en"' in content
     content = client.get("/id/search/?q=kota%20kupang").content.decode()
     assert 'href="/en/search/?q=kota%20kupang" hreflang="en"' in content
+
+
+def test_footer_links_every_public_section(client):
+    content = client.get("/id/officers/").content.decode()
+    footer = content[content.index('<footer class="site-footer">') :]
+    for url, label in [
+        ("/id/members/", "Direktori anggota"),
+        ("/id/events/", "Kegiatan"),
+        ("/id/news/", "Berita"),
+        ("/id/practices/", "Praktik baik"),
+    ]:
+        assert f'<a href="{url}">{label}</a>' in footer
