@@ -1,11 +1,16 @@
-"""Django strings that Django's own catalogues do not translate yet.
+"""Django strings that Django's own Indonesian catalogues miss or translate badly.
 
-Django 6.1 labels the empty choice of every select "- Select an option -"
-(``django.db.models.fields.BLANK_CHOICE_LABEL``), but its Indonesian catalogue has no
-translation for it, so Indonesian forms showed English. Marking the string here puts it
-in the project catalogue (``locale/``), which Django consults before its own.
+Marking a string here puts it in the project catalogue (``locale/``), which Django
+consults before its own:
+
+- Django 6.1 labels the empty choice of every select "- Select an option -"
+  (``django.db.models.fields.BLANK_CHOICE_LABEL``), untranslated in Indonesian.
+- The admin's date filter ("Filter by published at") is untranslated.
+- The admin's action button "Run" reads "Berjalan" ("walking"); it should say "Jalankan".
 """
 
 from django.utils.translation import gettext_noop
 
 BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
+ADMIN_DATE_HIERARCHY_LABEL = gettext_noop("Filter by %(field_name)s")
+ADMIN_RUN_ACTION = gettext_noop("Run")

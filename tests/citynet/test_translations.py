@@ -21,3 +21,13 @@ def test_indonesian_form_shows_no_english_blank_choice(client, kupang):
     content = client.get("/id/practices/new/").content.decode()
     assert "- Pilih salah satu -" in content
     assert "Select an option" not in content
+
+
+def test_admin_changelist_buttons_and_date_filter_in_indonesian(admin_client):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory()
+    content = admin_client.get("/admin/events/article/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert ">Jalankan</button>" in content
+    assert "Saring menurut" in content
+    assert "Filter by" not in content
