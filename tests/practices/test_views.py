@@ -441,3 +441,15 @@ def test_practice_links_to_the_event_where_it_was_presented(client, kupang):
     assert "Seminar Berbagi Praktik Baik" in page
     event_page = client.get(event.get_absolute_url()).content.decode()
     assert practice.get_absolute_url() in event_page
+
+
+def test_city_staff_are_told_why_a_published_practice_has_no_edit_button(client, kupang, editor):
+    practice = PublishedPracticeFactory(member=kupang)
+    client.force_login(editor)
+    content = client.get(practice.get_absolute_url()).content.decode()
+    assert "Diterbitkan: semua orang dapat membaca praktik ini." in content
+    assert reverse("practices:edit", args=[practice.slug]) not in content
+    # The public sees no review box at all
+    client.logout()
+    public = client.get(practice.get_absolute_url()).content.decode()
+    assert "Diterbitkan: semua orang" not in public
