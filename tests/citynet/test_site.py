@@ -121,3 +121,9 @@ def test_footer_links_every_public_section(client):
         ("/id/practices/", "Praktik baik"),
     ]:
         assert f'<a href="{url}">{label}</a>' in footer
+
+
+def test_admin_pages_load_the_portal_admin_stylesheet(admin_client):
+    content = admin_client.get("/admin/").content.decode()
+    assert "css/admin.css" in content
+    assert "Citynet Indonesia" in content
