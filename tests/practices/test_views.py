@@ -394,7 +394,9 @@ def test_member_profile_lists_its_published_practices(client, kupang):
 
 
 def test_nav_shows_practices(client):
-    assert "Praktik Baik" in client.get("/id/").content.decode()
+    # Sentence case, like every other label of the site
+    assert '/id/practices/">Praktik baik</a></li>' in client.get("/id/").content.decode()
+    assert '/en/practices/">Best practices</a></li>' in client.get("/en/").content.decode()
 
 
 def test_editing_keeps_earlier_uploads_without_checking_them_again(client, editor):
