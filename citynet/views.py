@@ -88,7 +88,10 @@ class HomeView(TemplateView):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    # The portal raises PermissionDenied with a translated reason ("This practice cannot
+    # be edited now."): show it, so a person knows why, not only that they may not.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

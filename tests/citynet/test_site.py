@@ -119,6 +119,7 @@ def test_footer_links_every_public_section(client):
         ("/id/events/", "Kegiatan"),
         ("/id/news/", "Berita"),
         ("/id/practices/", "Praktik baik"),
+        ("/admin/", "Masuk Sekretariat"),
     ]:
         assert f'<a href="{url}">{label}</a>' in footer
 
@@ -127,3 +128,24 @@ def test_admin_pages_load_the_portal_admin_stylesheet(admin_client):
     content = admin_client.get("/admin/").content.decode()
     assert "css/admin.css" in content
     assert "Citynet Indonesia" in content
+
+
+def test_403_page_says_why(client, kupang):
+    from tests.factories import (
+        AffiliationFactory,
+        ApprovedAffiliationFactory,
+        PublishedPracticeFactory,
+    )
+
+    editor = ApprovedAffiliationFactory(member=kupang).user
+    practice = PublishedPracticeFactory(member=kupang)
+    client.force_login(editor)
+    response = client.get(f"/id/practices/{practice.slug}/edit/")
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Praktik ini tidak dapat diubah saat ini." in content
+    assert "pastikan afiliasi Anda" not in content
+    # A pending affiliation: the reason names who may write
+    client.force_login(AffiliationFactory(member=kupang).user)
+    content = client.get("/en/practices/new/").content.decode()
+    assert "Only staff approved for a member city can write practices." in content
