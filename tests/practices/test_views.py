@@ -455,3 +455,8 @@ def test_city_staff_are_told_why_a_published_practice_has_no_edit_button(client,
     client.logout()
     public = client.get(practice.get_absolute_url()).content.decode()
     assert "Diterbitkan: semua orang" not in public
+    # The secretariat sees the history, without advice to write to itself
+    client.force_login(SecretariatUserFactory())
+    content = client.get(practice.get_absolute_url()).content.decode()
+    assert 'id="review-heading"' in content
+    assert "Diterbitkan: semua orang" not in content
