@@ -53,9 +53,7 @@ class MemberField(forms.CharField):
         if not text:
             return None
         members = Member.objects.active().select_related("province")
-        member = members.filter(
-            Q(name__iexact=text) | Q(code=text) | Q(slug=text.lower())
-        ).first()
+        member = members.filter(Q(name__iexact=text) | Q(code=text) | Q(slug=text.lower())).first()
         if member is None:
             # People often type the name without "Kota" or "Kabupaten": accept it when
             # only one region has that name, and name the candidates when several do.
