@@ -38,3 +38,15 @@ def test_password_rules_on_sign_up_use_formal_indonesian(client):
     assert "tidak boleh terlalu mirip dengan data pribadi Anda yang lain." in content
     assert "Kata sandi Anda tidak boleh hanya berisi angka." in content
     assert "Sandi anda" not in content
+
+
+def test_content_in_the_other_language_says_so(client, kupang):
+    from tests.factories import ArticleFactory, PublishedPracticeFactory
+
+    practice = PublishedPracticeFactory(member=kupang, language="en")
+    content = client.get(f"/id/practices/{practice.slug}/").content.decode()
+    assert '<p class="meta content-language" lang="id">Ditulis dalam Bahasa Inggris.</p>' in content
+    assert "content-language" not in client.get(f"/en/practices/{practice.slug}/").content.decode()
+    article = ArticleFactory(language="id")
+    content = client.get(f"/en/news/{article.slug}/").content.decode()
+    assert '<p class="meta content-language" lang="en">Written in Indonesian.</p>' in content
