@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -44,6 +50,15 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin, feeds,
+    files): send them to the site's icon instead of a 404."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 class HomeView(TemplateView):
     template_name = "citynet/home.html"
 
@@ -73,7 +88,10 @@ class HomeView(TemplateView):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    # The portal raises PermissionDenied with a translated reason ("This practice cannot
+    # be edited now."): show it, so a person knows why, not only that they may not.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

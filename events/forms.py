@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.admin import widgets
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Event, Session
@@ -60,15 +61,15 @@ class ZonedFormMixin:
 class EventAdminForm(ZonedFormMixin, forms.ModelForm):
     zoned_fields = ("start", "end", "registration_opens", "registration_closes")
 
-    start = WallClockDateTimeField(label=_("start"), help_text=ZONED_HELP)
-    end = WallClockDateTimeField(label=_("end"), help_text=ZONED_HELP)
+    start = WallClockDateTimeField(label=capfirst(_("start")), help_text=ZONED_HELP)
+    end = WallClockDateTimeField(label=capfirst(_("end")), help_text=ZONED_HELP)
     registration_opens = WallClockDateTimeField(
-        label=_("registration opens"),
+        label=capfirst(_("registration opens")),
         required=False,
         help_text=_("In the event's time zone. Empty: open as soon as the event is published."),
     )
     registration_closes = WallClockDateTimeField(
-        label=_("registration closes"),
+        label=capfirst(_("registration closes")),
         required=False,
         help_text=_("In the event's time zone. Empty: registration closes when the event starts."),
     )
@@ -123,11 +124,11 @@ class SessionAdminForm(ZonedFormMixin, forms.ModelForm):
     zoned_fields = ("start", "end")
 
     start = WallClockDateTimeField(
-        label=_("start"),
+        label=capfirst(_("start")),
         required=False,
         help_text=_("In the event's time zone. Leave empty when the time is not known."),
     )
-    end = WallClockDateTimeField(label=_("end"), required=False, help_text=ZONED_HELP)
+    end = WallClockDateTimeField(label=capfirst(_("end")), required=False, help_text=ZONED_HELP)
 
     class Meta:
         model = Session

@@ -33,6 +33,7 @@ class MemberField(forms.CharField):
     widget = MemberDatalistInput
     default_error_messages = {
         "not_found": _("Region “%(name)s” was not found; choose one from the list."),
+        "ambiguous": _("“%(name)s” could be %(choices)s; choose one from the list."),
     }
 
     def __init__(self, **kwargs):
@@ -51,13 +52,23 @@ class MemberField(forms.CharField):
         text = " ".join(super().to_python(value).split())
         if not text:
             return None
-        member = (
-            Member.objects.active()
-            .select_related("province")
-            .filter(Q(name__iexact=text) | Q(code=text) | Q(slug=text.lower()))
-            .first()
-        )
+        members = Member.objects.active().select_related("province")
+        member = members.filter(Q(name__iexact=text) | Q(code=text) | Q(slug=text.lower())).first()
         if member is None:
+            # People often type the name without "Kota" or "Kabupaten": accept it when
+            # only one region has that name, and name the candidates when several do.
+            candidates = list(members.filter(name__iendswith=f" {text}").order_by("name")[:5])
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                raise forms.ValidationError(
+                    self.error_messages["ambiguous"],
+                    code="ambiguous",
+                    params={
+                        "name": text,
+                        "choices": ", ".join(candidate.name for candidate in candidates),
+                    },
+                )
             raise forms.ValidationError(
                 self.error_messages["not_found"], code="not_found", params={"name": text}
             )

@@ -93,6 +93,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["can_submit"] = practice.can_submit(user)
         if practice.can_see_history(user):
             context["transitions"] = practice.transitions.select_related("by")
+            context["can_review"] = practice.can_review(user)
             context["missing"] = (
                 [
                     Practice._meta.get_field(name).verbose_name

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from events.models import Registration
-from members.permissions import can_request_affiliation, open_affiliation
+from members.models import Affiliation
+from members.permissions import can_request_affiliation, is_secretariat, open_affiliation
 from members.services import affiliation_request
 from practices.models import Practice
 
@@ -29,12 +30,24 @@ class AccountView(LoginRequiredMixin, TemplateView):
         )
         # The open affiliation if there is one, else the latest closed one.
         shown = current or (affiliations[0] if affiliations else None)
+        # Secretariat staff work in the admin; a city affiliation form is not for them.
+        secretariat = user.is_staff and is_secretariat(user)
+        if secretariat:
+            context.update(
+                {
+                    "pending_affiliations": Affiliation.objects.pending().count(),
+                    "practices_to_review": Practice.objects.filter(
+                        status=Practice.Status.SUBMITTED
+                    ).count(),
+                }
+            )
         context.update(
             {
                 "affiliation": current,
                 "latest_affiliation": None if current else shown,
                 "earlier_affiliations": [item for item in affiliations if item != shown],
-                "can_request_affiliation": current is None,
+                "secretariat": secretariat,
+                "can_request_affiliation": current is None and not secretariat,
                 "profile_form": kwargs.get("profile_form")
                 or ProfileForm(instance=user, affiliation=current),
                 "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),

@@ -1,4 +1,7 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 
 register = template.Library()
@@ -10,7 +13,36 @@ def translated_path(context, language_code):
     request = context.get("request")
     if request is None:
         return f"/{language_code}/"
-    return translate_url(request.get_full_path(), language_code)
+    return _translate_path(request.get_full_path(), language_code)
+
+
+def _swap_prefix(path, language_code):
+    """``translate_url`` leaves a path it cannot resolve (a 404 page) unchanged: swap
+    the language prefix ourselves so the switch still changes the language."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return f"/{language_code}/{path[len(code) + 2 :]}"
+    return path
+
+
+def _translate_path(full_path, language_code):
+    translated = translate_url(full_path, language_code)
+    parts = urlsplit(translated)
+    path = parts.path
+    if translated == full_path:
+        path = _swap_prefix(path, language_code)
+    query = parts.query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if any(key == "next" for key, _value in pairs):
+        # A sign-in page's ?next= leads back to a page: keep it in the chosen language.
+        pairs = [
+            (key, _swap_prefix(translate_url(value, language_code), language_code))
+            if key == "next" and value.startswith("/")
+            else (key, value)
+            for key, value in pairs
+        ]
+        query = urlencode(pairs, safe="/")
+    return urlunsplit(("", "", path, query, parts.fragment))
 
 
 @register.filter

@@ -116,3 +116,64 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, siz
     with django_assert_num_queries(8):
         response = client.get("/id/search/", {"q": "layanan"})
     assert response.context["total"] >= 3 * size
+
+
+def test_favicon_ico_points_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_404_page_is_not_indexed_and_switches_language(client):
+    content = client.get("/id/no-such-page/").content.decode()
+    assert '<meta name="robots" content="noindex">' in content
+    assert 'rel="canonical"' not in content
+    # translate_url cannot resolve a missing page; the switch still changes the language
+    assert 'href="/en/no-such-page/" hreflang="en"' in content
+
+
+def test_language_switch_on_sign_in_keeps_next_in_the_chosen_language(client):
+    content = client.get("/id/accounts/login/?next=/id/account/").content.decode()
+    assert 'href="/en/accounts/login/?next=/en/account/" hreflang="en"' in content
+    content = client.get("/id/search/?q=kota%20kupang").content.decode()
+    assert 'href="/en/search/?q=kota%20kupang" hreflang="en"' in content
+
+
+def test_footer_links_every_public_section(client):
+    content = client.get("/id/officers/").content.decode()
+    footer = content[content.index('<footer class="site-footer">') :]
+    for url, label in [
+        ("/id/members/", "Direktori anggota"),
+        ("/id/events/", "Kegiatan"),
+        ("/id/news/", "Berita"),
+        ("/id/practices/", "Praktik baik"),
+        ("/admin/", "Masuk Sekretariat"),
+    ]:
+        assert f'<a href="{url}">{label}</a>' in footer
+
+
+def test_admin_pages_load_the_portal_admin_stylesheet(admin_client):
+    content = admin_client.get("/admin/").content.decode()
+    assert "css/admin.css" in content
+    assert "Citynet Indonesia" in content
+
+
+def test_403_page_says_why(client, kupang):
+    from tests.factories import (
+        AffiliationFactory,
+        ApprovedAffiliationFactory,
+        PublishedPracticeFactory,
+    )
+
+    editor = ApprovedAffiliationFactory(member=kupang).user
+    practice = PublishedPracticeFactory(member=kupang)
+    client.force_login(editor)
+    response = client.get(f"/id/practices/{practice.slug}/edit/")
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Praktik ini tidak dapat diubah saat ini." in content
+    assert "pastikan afiliasi Anda" not in content
+    # A pending affiliation: the reason names who may write
+    client.force_login(AffiliationFactory(member=kupang).user)
+    content = client.get("/en/practices/new/").content.decode()
+    assert "Only staff approved for a member city can write practices." in content

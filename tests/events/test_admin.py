@@ -288,3 +288,19 @@ def test_admin_raising_capacity_promotes_waiting_people(admin_client, kupang):
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert mail.outbox[-1].to == [waiting.user.email]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Start", "End", "Registration opens", "Registration closes"]),
+        ("id", ["Mulai", "Selesai", "Pendaftaran dibuka", "Pendaftaran ditutup"]),
+    ],
+)
+def test_admin_time_labels_start_with_a_capital(admin_client, language, expected):
+    """Like every other admin label, the wall-clock fields are capitalised."""
+    content = admin_client.get(
+        reverse("admin:events_event_add"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    for label in expected:
+        assert f">{label}:</" in content

@@ -319,3 +319,15 @@ def test_article_cover_gets_renditions_and_caption(client):
     assert "Foto: Humas Kupang" in page
     assert "800w" in page
     assert '<meta property="og:image" content="http://testserver/media/news/covers/' in page
+
+
+def test_programme_without_times_is_headed_by_order_not_time(client, kupang):
+    event = EventFactory(host=kupang)
+    SessionFactory(event=event, title="Sambutan", start=None)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert '<th scope="col">Urutan</th>' in page
+    assert '<th scope="col">Waktu</th>' not in page
+    timed = EventFactory(host=kupang)
+    SessionFactory(event=timed, title="Pembukaan", start=timed.start)
+    page = client.get(f"/en/events/{timed.slug}/").content.decode()
+    assert '<th scope="col">Time</th>' in page

@@ -86,3 +86,14 @@ def test_load_demo_is_idempotent():
 def test_short_name_drops_the_kind():
     assert Member.objects.get(code="53.71").short_name == "Kupang"
     assert Member.objects.get(code="31.01").short_name == "Kepulauan Seribu"
+
+
+def test_load_demo_superuser_can_sign_in_on_the_site(client):
+    call_command("load_demo", admin_email="Admin@Citynet.test", verbosity=0)
+    call_command("load_demo", admin_email="admin@citynet.test", verbosity=0)
+    response = client.post(
+        "/id/accounts/login/", {"login": "admin@citynet.test", "password": "citynet-demo"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] != "/id/accounts/confirm-email/"
+    assert client.get("/id/account/").status_code == 200

@@ -394,7 +394,9 @@ def test_member_profile_lists_its_published_practices(client, kupang):
 
 
 def test_nav_shows_practices(client):
-    assert "Praktik Baik" in client.get("/id/").content.decode()
+    # Sentence case, like every other label of the site
+    assert '/id/practices/">Praktik baik</a></li>' in client.get("/id/").content.decode()
+    assert '/en/practices/">Best practices</a></li>' in client.get("/en/").content.decode()
 
 
 def test_editing_keeps_earlier_uploads_without_checking_them_again(client, editor):
@@ -441,3 +443,20 @@ def test_practice_links_to_the_event_where_it_was_presented(client, kupang):
     assert "Seminar Berbagi Praktik Baik" in page
     event_page = client.get(event.get_absolute_url()).content.decode()
     assert practice.get_absolute_url() in event_page
+
+
+def test_city_staff_are_told_why_a_published_practice_has_no_edit_button(client, kupang, editor):
+    practice = PublishedPracticeFactory(member=kupang)
+    client.force_login(editor)
+    content = client.get(practice.get_absolute_url()).content.decode()
+    assert "Diterbitkan: semua orang dapat membaca praktik ini." in content
+    assert reverse("practices:edit", args=[practice.slug]) not in content
+    # The public sees no review box at all
+    client.logout()
+    public = client.get(practice.get_absolute_url()).content.decode()
+    assert "Diterbitkan: semua orang" not in public
+    # The secretariat sees the history, without advice to write to itself
+    client.force_login(SecretariatUserFactory())
+    content = client.get(practice.get_absolute_url()).content.decode()
+    assert 'id="review-heading"' in content
+    assert "Diterbitkan: semua orang" not in content

@@ -255,3 +255,22 @@ def test_account_lists_the_citys_practices_with_edit_links(client):
     assert "Praktik kota lain" not in html
     assert f"/id/practices/{draft.slug}/edit/" in html
     assert "/id/practices/new/" in html
+
+
+def test_secretariat_account_links_to_the_admin_instead_of_a_city_request(
+    client, secretariat_user, kupang
+):
+    AffiliationFactory(member=kupang)
+    client.force_login(secretariat_user)
+    content = client.get(ACCOUNT).content.decode()
+    assert "/admin/" in content
+    assert "1 permintaan afiliasi menunggu keputusan" in content
+    assert "0 praktik baik menunggu ditinjau" in content
+    assert f'action="{REQUEST}"' not in content
+
+
+def test_city_staff_account_has_no_secretariat_section(client, user):
+    client.force_login(user)
+    content = client.get(ACCOUNT).content.decode()
+    assert 'id="secretariat-heading"' not in content
+    assert f'action="{REQUEST}"' in content

@@ -96,7 +96,7 @@ def test_member_field_accepts_name_code_or_slug(client, kupang, typed):
     assert Affiliation.objects.get().member == kupang
 
 
-@pytest.mark.parametrize("typed", ["Kota Atlantis", "kupang", "99.99", ""])
+@pytest.mark.parametrize("typed", ["Kota Atlantis", "Atlantis", "99.99", ""])
 def test_unknown_member_is_a_form_error_and_nothing_saved(client, typed):
     response = client.post(SIGNUP_URL, signup_data(member=typed))
     assert response.status_code == 200
@@ -106,6 +106,23 @@ def test_unknown_member_is_a_form_error_and_nothing_saved(client, typed):
     assert not User.objects.exists()
     assert not Affiliation.objects.exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("typed", ["sidoarjo", "Sidoarjo", " banjarbaru "])
+def test_member_name_without_kota_or_kabupaten_is_accepted_when_unique(client, typed):
+    response = client.post(SIGNUP_URL, signup_data(member=typed))
+    assert response.status_code == 302
+    assert Affiliation.objects.get().member.name.lower().endswith(typed.strip().lower())
+
+
+def test_member_name_shared_by_a_kota_and_a_kabupaten_names_both(client):
+    response = client.post(SIGNUP_URL, signup_data(member="kupang"))
+    assert response.status_code == 200
+    assert (
+        "“kupang” dapat berarti Kabupaten Kupang, Kota Kupang; pilih salah satu dari daftar."
+        in response.content.decode()
+    )
+    assert not User.objects.exists()
 
 
 @pytest.mark.parametrize("email", ["ana@x.go.id", "Ana@X.go.id", "ANA@X.GO.ID"])

@@ -37,5 +37,12 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = True
             user.set_password(options["admin_password"])
             user.save()
+            # Sign-in on the site requires a verified address (mandatory verification):
+            # without this the demo superuser could use /admin/ but not the portal.
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
             self.stdout.write(f"Superuser {user.email} is ready.")
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
