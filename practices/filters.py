@@ -1,9 +1,11 @@
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from citynet.cache import content_version
 from citynet.widgets import FastSelect
 from members.models import Member, Province
 
@@ -17,9 +19,19 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def members_with_practices(request):
-    published = Practice.objects.published().filter(member=OuterRef("pk"))
-    return Member.objects.filter(Exists(published)).only("slug", "name")
+def member_choices() -> list[tuple[str, str]]:
+    """(slug, name) of the members with published practices. Plain tuples, cached until
+    content changes: building 514 model instances on every list view was the page's
+    largest cost."""
+    key = f"practices:member-choices:{content_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        published = Practice.objects.published().filter(member=OuterRef("pk"))
+        choices = list(
+            Member.objects.filter(Exists(published)).order_by("name").values_list("slug", "name")
+        )
+        cache.set(key, choices, 60 * 60)
+    return choices
 
 
 class PracticeFilter(django_filters.FilterSet):
@@ -51,10 +63,10 @@ class PracticeFilter(django_filters.FilterSet):
         empty_label=_("All provinces"),
         widget=FastSelect,
     )
-    member = django_filters.ModelChoiceFilter(
+    member = django_filters.ChoiceFilter(
         label=_("Member city"),
-        queryset=members_with_practices,
-        to_field_name="slug",
+        field_name="member__slug",
+        choices=member_choices,
         empty_label=_("All members"),
         widget=FastSelect,
     )
@@ -114,6 +126,8 @@ class PracticeFilter(django_filters.FilterSet):
             shown = value.name if hasattr(value, "name") else value
             if name == "sdg":
                 shown = str(value)
+            if name == "member":
+                shown = dict(member_choices()).get(value, value)
             if name == "year":
                 shown = int(value)
             query = remaining.urlencode()
