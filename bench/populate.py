@@ -25,7 +25,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from citynet.cache import content_changed  # noqa: E402
+from core.cache import content_changed  # noqa: E402
 from events.models import Article, Event, Registration  # noqa: E402
 from members.models import Member  # noqa: E402
 from members.services import regions_load  # noqa: E402

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CitynetConfig(AppConfig):
     name = "citynet"
     verbose_name = _("Citynet Indonesia")
-
-    def ready(self):
-        from .cache import connect_signals
-
-        connect_signals()

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from citynet.markdown import plain_text
+from core.markdown import plain_text
 from members.models import Member
 
 MAX_QUERY_LENGTH = 200

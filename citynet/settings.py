@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "core",
     "citynet",
     "users",
     "members",
@@ -138,7 +139,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # Reads go to the replica, writes and anything inside a transaction to the primary.
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["citynet.db_routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["core.db_routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users and authentication
@@ -288,7 +289,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "citynet.logging.JSONFormatter"},
+        "json": {"()": "core.logging.JSONFormatter"},
     },
     "handlers": {
         "console": {

@@ -5,8 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from core.cache import cache_for_anonymous
+
 from . import views
-from .cache import cache_for_anonymous
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Citynet Indonesia"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from citynet.markdown import plain_text
+from core.markdown import plain_text
 
 
 def event_uid(event) -> str:

@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
-from citynet.markdown import plain_text, render_markdown
+from core.markdown import plain_text, render_markdown
 
 from .models import Article
 

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citynet.widgets import FastSelect
+from core.widgets import FastSelect
 from members.models import Member
 
 from .models import Event

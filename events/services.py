@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from citynet.mail import notify
+from core.mail import notify
 from members.permissions import approved_affiliation
 
 from .models import Event, Registration

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
-from citynet.markdown import plain_text
+from core.markdown import plain_text
 
 # The same escapes as django.utils.html.json_script: no "</script>" can close the block.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

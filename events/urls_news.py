@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from citynet.cache import cache_for_anonymous
+from core.cache import cache_for_anonymous
 
 from . import views
 from .feeds import article_feed

@@ -1,4 +1,4 @@
-from citynet.files import validate_pdf_file
+from core.files import validate_pdf_file
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 

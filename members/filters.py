@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from citynet.widgets import FastSelect
+from core.widgets import FastSelect
 
 from .models import Member, Province
 

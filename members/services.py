@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from citynet.mail import notify
+from core.mail import notify
 
 from .models import Affiliation, Member, Province
 from .permissions import SECRETARIAT_GROUP, can_manage_affiliations

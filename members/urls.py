@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citynet.cache import cache_for_anonymous
+from core.cache import cache_for_anonymous
 
 from . import views
 

@@ -1,6 +1,6 @@
 from django.utils.deconstruct import deconstructible
 
-from citynet.images import validate_image_file
+from core.images import validate_image_file
 
 
 @deconstructible

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from citynet.markdown import plain_text
+from core.markdown import plain_text
 
 from .models import Practice
 

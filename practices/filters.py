@@ -5,8 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from citynet.cache import content_version
-from citynet.widgets import FastSelect
+from core.cache import content_version
+from core.widgets import FastSelect
 from members.models import Member, Province
 
 from .models import SDG, Practice, Theme

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from citynet.mail import notify
+from core.mail import notify
 from members.models import Affiliation
 from members.permissions import approved_member, is_secretariat
 

@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
-from citynet.cache import cache_for_anonymous
+from core.cache import cache_for_anonymous
 
 from . import views
 from .feeds import PracticeFeed, latest_change

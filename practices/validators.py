@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import ngettext_lazy
 
-from citynet.files import validate_pdf_file
-from citynet.images import validate_image_file
+from core.files import validate_pdf_file
+from core.images import validate_image_file
 
 SUMMARY_MAX_WORDS = 250
 IMAGE_MAX_BYTES = 8 * 1024 * 1024

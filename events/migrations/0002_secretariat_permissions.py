@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from citynet.migration_helpers import grant_to_secretariat
+from core.migration_helpers import grant_to_secretariat
 
 MODELS = [
     "event",

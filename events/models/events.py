@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citynet.images import validate_image_file
-from citynet.markdown import plain_text
-from citynet.models import RenditionsMixin
+from core.images import validate_image_file
+from core.markdown import plain_text
+from core.models import RenditionsMixin
 from members.models import ZONE_ABBREVIATIONS, Member
 
 from ..validators import validate_pdf

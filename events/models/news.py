@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citynet.models import RenditionsMixin
+from core.models import RenditionsMixin
 
 from .events import Event, validate_cover
 

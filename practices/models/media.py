@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from citynet.models import RenditionsMixin
+from core.models import RenditionsMixin
 
 from ..validators import validate_pdf, validate_practice_image
 from .practice import Practice

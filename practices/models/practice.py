@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from citynet.markdown import plain_text
-from citynet.models import RenditionsMixin
+from core.markdown import plain_text
+from core.models import RenditionsMixin
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image

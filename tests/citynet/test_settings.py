@@ -56,13 +56,13 @@ def test_read_replica_router():
         DATABASE_URL="postgres://u@primary/citynet",
         DATABASE_REPLICA_URL="postgres://u@replica/citynet",
     )
-    assert value == ["replica", ["citynet.db_routers.PrimaryReplicaRouter"]]
+    assert value == ["replica", ["core.db_routers.PrimaryReplicaRouter"]]
 
 
 def test_router_reads_from_primary_inside_transactions(db):
     from django.db import transaction
 
-    from citynet.db_routers import PrimaryReplicaRouter
+    from core.db_routers import PrimaryReplicaRouter
     from members.models import Member
 
     router = PrimaryReplicaRouter()
@@ -151,7 +151,7 @@ def test_redis_cache_backend_works(settings):
 
 
 def test_json_log_lines():
-    from citynet.logging import JSONFormatter
+    from core.logging import JSONFormatter
 
     record = logging.LogRecord("citynet", logging.INFO, __file__, 1, "hello %s", ("x",), None)
     record.request_id = "abc"

@@ -182,15 +182,15 @@ def test_huge_image_is_refused(client, editor, settings):
 
 
 def test_too_many_pixels_is_refused(client, editor, monkeypatch):
-    import citynet.images
+    import core.images
 
-    monkeypatch.setattr(citynet.images, "MAX_PIXELS", 100)
+    monkeypatch.setattr(core.images, "MAX_PIXELS", 100)
     from practices import validators
 
     monkeypatch.setattr(
         validators,
         "validate_image_file",
-        lambda file, max_bytes: citynet.images.validate_image_file(
+        lambda file, max_bytes: core.images.validate_image_file(
             file, max_bytes=max_bytes, max_pixels=100
         ),
     )

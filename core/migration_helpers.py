@@ -2,7 +2,7 @@
 
 Usage in an app's migration::
 
-    from citynet.migration_helpers import grant_to_secretariat
+    from core.migration_helpers import grant_to_secretariat
 
     def forward(apps, schema_editor):
         grant_to_secretariat(apps, "events", ["event", "session"], actions=("add", "change",

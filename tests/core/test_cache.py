@@ -49,7 +49,7 @@ def test_cache_is_per_language_and_query(client):
 
 
 def test_bulk_update_needs_explicit_invalidation(client, kupang):
-    from citynet.cache import content_changed
+    from core.cache import content_changed
 
     client.get(kupang.get_absolute_url())
     Member.objects.filter(pk=kupang.pk).update(head_name="Lewat Update")

@@ -53,6 +53,6 @@ def startswith(value, prefix):
 @register.filter
 def markdown(value):
     """Render Markdown to cleaned HTML: ``{{ practice.problem|markdown }}``."""
-    from citynet.markdown import render_markdown
+    from core.markdown import render_markdown
 
     return render_markdown(value or "")

@@ -1,7 +1,7 @@
 import pytest
 from django import forms
 
-from citynet.widgets import FastSelect
+from core.widgets import FastSelect
 from members.models import Member
 
 

@@ -6,8 +6,8 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from citynet.images import build_renditions, sanitize_image, validate_image_file
-from citynet.markdown import plain_text, render_markdown
+from core.images import build_renditions, sanitize_image, validate_image_file
+from core.markdown import plain_text, render_markdown
 
 
 def jpeg_with_exif(size=(2000, 1000)):
@@ -104,7 +104,7 @@ def test_a_stored_cover_is_not_read_again_on_a_later_edit(monkeypatch):
     stored = Event.objects.get(pk=event.pk)
 
     class NoDecoding:
-        """PIL.Image as citynet.images sees it, except that decoding fails the test."""
+        """PIL.Image as core.images sees it, except that decoding fails the test."""
 
         def __getattr__(self, name):
             return getattr(Image, name)
@@ -112,7 +112,7 @@ def test_a_stored_cover_is_not_read_again_on_a_later_edit(monkeypatch):
         def open(self, *args, **kwargs):
             raise AssertionError("a stored image was decoded again")
 
-    monkeypatch.setattr("citynet.images.Image", NoDecoding())
+    monkeypatch.setattr("core.images.Image", NoDecoding())
     stored.title = "Judul baru"
     stored.full_clean()  # the stored file is closed; it must not be re-validated
     stored.save()
