@@ -34,6 +34,16 @@ def member_choices() -> list[tuple[str, str]]:
     return choices
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A tick box: ticked narrows the list, unticked (or absent) leaves it alone."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+
 class PracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -76,9 +86,14 @@ class PracticeFilter(django_filters.FilterSet):
         validators=[MinValueValidator(1945), MaxValueValidator(2100)],
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100, "placeholder": "2019"}),
     )
+    replicated = CheckboxFilter(label=_("Replicated at least once"), method="filter_replicated")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=[("relevance", _("Relevance")), ("newest", _("Newest"))],
+        choices=[
+            ("relevance", _("Relevance")),
+            ("newest", _("Newest")),
+            ("replicated", _("Most replicated")),
+        ],
         empty_label=None,
         method="filter_sort",
         null_value="",
@@ -86,7 +101,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Practice
-        fields = ["q", "theme", "sdg", "province", "member", "year", "sort"]
+        fields = ["q", "theme", "sdg", "province", "member", "year", "replicated", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +114,9 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset
 
+    def filter_replicated(self, queryset, name, value):
+        return queryset.replicated() if value else queryset
+
     @property
     def search_text(self) -> str:
         data = getattr(self.form, "cleaned_data", {}) or {}
@@ -106,6 +124,8 @@ class PracticeFilter(django_filters.FilterSet):
 
     def sort_queryset(self, queryset):
         data = getattr(self.form, "cleaned_data", {}) or {}
+        if data.get("sort") == "replicated":
+            return queryset.order_by("-replication_count", "-published_at", "pk")
         if self.search_text and data.get("sort") != "newest":
             return queryset.order_by("-rank", "-published_at", "pk")
         return queryset.order_by("-published_at", "pk")
@@ -114,9 +134,9 @@ class PracticeFilter(django_filters.FilterSet):
         """Chips for the filters in use: label, value, and a link without it."""
         chips = []
         data = getattr(self.form, "cleaned_data", {}) or {}
-        for name in ["q", "theme", "sdg", "province", "member", "year"]:
+        for name in ["q", "theme", "sdg", "province", "member", "year", "replicated"]:
             value = data.get(name)
-            if value in (None, ""):
+            if value in (None, "", False):
                 continue
             remaining = request.GET.copy()
             remaining.pop(name, None)
@@ -130,6 +150,8 @@ class PracticeFilter(django_filters.FilterSet):
                 shown = dict(member_choices()).get(value, value)
             if name == "year":
                 shown = int(value)
+            if value is True:
+                shown = _("yes")
             query = remaining.urlencode()
             chips.append(
                 {

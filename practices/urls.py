@@ -4,7 +4,7 @@ from django.views.decorators.http import condition
 
 from core.cache import cache_for_anonymous
 
-from . import views
+from . import replication_views, views
 from .feeds import PracticeFeed, latest_change
 
 app_name = "practices"
@@ -20,6 +20,16 @@ urlpatterns = [
     path("<slug:slug>/", cache_for_anonymous(views.PracticeDetailView.as_view()), name="detail"),
     path("<slug:slug>/edit/", views.PracticeUpdateView.as_view(), name="edit"),
     path("<slug:slug>/submit/", views.PracticeSubmitView.as_view(), name="submit"),
+    path(
+        "<slug:slug>/replicate/",
+        replication_views.ReplicationDeclareView.as_view(),
+        name="replicate",
+    ),
+    path(
+        "<slug:slug>/replications/<int:pk>/evidence/",
+        replication_views.ReplicationEvidenceView.as_view(),
+        name="replication-evidence",
+    ),
     path(
         "<slug:slug>/attachments/<int:pk>/",
         views.AttachmentDownloadView.as_view(),

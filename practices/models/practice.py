@@ -49,7 +49,11 @@ class PracticeQuerySet(models.QuerySet):
 
     def for_cards(self):
         """What a list of practice cards shows, in a fixed number of queries."""
-        return self.select_related("member", "member__province").prefetch_related("themes")
+        return (
+            self.select_related("member", "member__province")
+            .prefetch_related("themes")
+            .with_replication_count()
+        )
 
     def with_replication_count(self):
         """Annotate ``replication_count``: how many regions declared they replicate it."""

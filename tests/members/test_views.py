@@ -171,6 +171,7 @@ def test_officers_query_count_does_not_grow(client, django_assert_num_queries, e
 @pytest.mark.parametrize("extra", [0, 20])
 def test_profile_query_count_does_not_grow(client, django_assert_num_queries, extra, kupang):
     OfficerTermFactory.create_batch(extra, member=kupang)
-    # member, officer terms, hosted events, published practices
-    with django_assert_num_queries(4):
+    # member, officer terms, hosted events, published practices, practices replicated
+    # by the member and the member's practices replicated by others
+    with django_assert_num_queries(6):
         client.get(kupang.get_absolute_url())
