@@ -172,7 +172,11 @@ class EventAdmin(admin.ModelAdmin):
             },
         ),
         (_("Text"), {"fields": ["summary", "description"]}),
-        (_("Where"), {"fields": ["host", "venue_name", "venue_address"]}),
+        (
+            _("English text (optional)"),
+            {"fields": ["title_en", "summary_en", "description_en"], "classes": ["collapse"]},
+        ),
+        (_("Where"), {"fields": ["host", "venue_name", "venue_address", "meeting_url"]}),
         (
             _("When"),
             {
