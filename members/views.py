@@ -37,9 +37,10 @@ class MemberDetailView(DetailView):
         context["officer_terms"] = self.object.officer_terms.select_related("position")
         context["hosted_events"] = self.object.hosted_events.published().select_related("host")[:10]
         context["practices"] = self.object.practices.published().select_related("member")[:10]
-        replications = self.object.replications.model.objects.public().with_related()
-        context["replicated_by_us"] = replications.by_member(self.object)[:20]
-        context["replicated_from_us"] = replications.of_member(self.object)[:20]
+        replications = self.object.replications.model.objects.public().involving(self.object)
+        replications = list(replications.with_related()[:40])
+        context["replicated_by_us"] = [r for r in replications if r.member_id == self.object.pk]
+        context["replicated_from_us"] = [r for r in replications if r.member_id != self.object.pk]
         return context
 
 

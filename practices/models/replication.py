@@ -35,6 +35,10 @@ class ReplicationQuerySet(models.QuerySet):
         """Other regions replicating ``member``'s practices."""
         return self.filter(practice__member=member)
 
+    def involving(self, member):
+        """Both directions at once: what ``member`` replicates and who replicates it."""
+        return self.filter(models.Q(member=member) | models.Q(practice__member=member))
+
     def with_related(self):
         return self.select_related(
             "practice",

@@ -294,8 +294,9 @@ def test_member_profile_query_count_with_hosted_events(
 ):
     for _ in range(size):
         EventFactory(host=kupang)
-    # member, officer terms, hosted events (bounded, host joined), published practices
-    with django_assert_num_queries(4):
+    # member, officer terms, hosted events (bounded, host joined), published practices,
+    # replications both ways
+    with django_assert_num_queries(5):
         response = client.get(kupang.get_absolute_url())
     assert response.status_code == 200
 

@@ -273,3 +273,14 @@ def test_practice_page_queries_do_not_grow_with_replications(client, practice):
     large = queries()
     assert small[1] == 1 and large[1] == 15
     assert small[0] == large[0]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_profile_queries_fixed_with_replications(client, kupang, count, django_assert_num_queries):
+    practice = PublishedPracticeFactory(member=kupang)
+    for member in Member.objects.exclude(pk=kupang.pk)[:count]:
+        ReplicationFactory(practice=practice, member=member)
+    # member, officer terms, hosted events, published practices, replications both ways
+    with django_assert_num_queries(5):
+        response = client.get(kupang.get_absolute_url())
+    assert len(response.context["replicated_from_us"]) == count
