@@ -19,6 +19,7 @@ from .models import (
     Theme,
     Transition,
 )
+from .review_admin import PracticeReviewAdminMixin
 from .search import update_search_vector
 from .services import practice_archive, practice_publish, practice_request_changes
 
@@ -75,7 +76,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/practices/practice/change_form.html"
     list_display = ["title", "member", "status", "submitted_at", "published_at", "updated_at"]
     list_filter = ["status", "themes", "sdgs", "language", "member__province"]

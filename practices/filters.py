@@ -87,6 +87,9 @@ class PracticeFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100, "placeholder": "2019"}),
     )
     replicated = CheckboxFilter(label=_("Replicated at least once"), method="filter_replicated")
+    recommended = CheckboxFilter(
+        label=_("Recommended for replication"), method="filter_recommended"
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
@@ -101,7 +104,17 @@ class PracticeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Practice
-        fields = ["q", "theme", "sdg", "province", "member", "year", "replicated", "sort"]
+        fields = [
+            "q",
+            "theme",
+            "sdg",
+            "province",
+            "member",
+            "year",
+            "replicated",
+            "recommended",
+            "sort",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +129,9 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_replicated(self, queryset, name, value):
         return queryset.replicated() if value else queryset
+
+    def filter_recommended(self, queryset, name, value):
+        return queryset.recommended() if value else queryset
 
     @property
     def search_text(self) -> str:
@@ -134,7 +150,16 @@ class PracticeFilter(django_filters.FilterSet):
         """Chips for the filters in use: label, value, and a link without it."""
         chips = []
         data = getattr(self.form, "cleaned_data", {}) or {}
-        for name in ["q", "theme", "sdg", "province", "member", "year", "replicated"]:
+        for name in [
+            "q",
+            "theme",
+            "sdg",
+            "province",
+            "member",
+            "year",
+            "replicated",
+            "recommended",
+        ]:
             value = data.get(name)
             if value in (None, "", False):
                 continue

@@ -18,6 +18,7 @@ from .filters import PracticeFilter
 from .forms import FORMSETS, PracticeForm
 from .models import Practice, PracticeAttachment
 from .replication_views import replication_context
+from .review_views import review_context
 from .services import practice_create, practice_submit, practice_update
 
 UNSAVED_SESSION_KEY = "practices:unsaved"
@@ -93,6 +94,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["can_edit"] = practice.can_edit(user)
         context["can_submit"] = practice.can_submit(user)
         context.update(replication_context(practice, user))
+        context.update(review_context(practice, user))
         if practice.can_see_history(user):
             context["transitions"] = practice.transitions.select_related("by")
             context["can_review"] = practice.can_review(user)

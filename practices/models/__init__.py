@@ -1,18 +1,23 @@
 from .media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .practice import Practice, PracticeQuerySet, Transition
 from .replication import Replication, ReplicationQuerySet
+from .review import Criterion, CriterionScore, Recommendation, Review
 from .taxonomy import SDG, Theme
 
 __all__ = [
     "SDG",
+    "Criterion",
+    "CriterionScore",
     "Practice",
     "PracticeAttachment",
     "PracticeImage",
     "PracticeIndicator",
     "PracticeLink",
     "PracticeQuerySet",
+    "Recommendation",
     "Replication",
     "ReplicationQuerySet",
+    "Review",
     "Theme",
     "Transition",
 ]

@@ -53,6 +53,7 @@ class PracticeQuerySet(models.QuerySet):
             self.select_related("member", "member__province")
             .prefetch_related("themes")
             .with_replication_count()
+            .with_recommendation()
         )
 
     def with_replication_count(self):
@@ -67,6 +68,30 @@ class PracticeQuerySet(models.QuerySet):
 
         return self.filter(
             models.Exists(Replication.objects.filter(practice=models.OuterRef("pk")))
+        )
+
+    def with_review_score(self):
+        """Annotate ``review_score`` (0-100, mean of the latest scored submission's
+        reviews; None when unscored) and ``review_count``."""
+        from .review import review_score_annotations
+
+        return self.annotate(**review_score_annotations())
+
+    def with_recommendation(self):
+        """Annotate ``is_recommended``: recommended for replication by the secretariat."""
+        from .review import Recommendation
+
+        return self.annotate(
+            is_recommended=models.Exists(
+                Recommendation.objects.filter(practice=models.OuterRef("pk"))
+            )
+        )
+
+    def recommended(self):
+        from .review import Recommendation
+
+        return self.filter(
+            models.Exists(Recommendation.objects.filter(practice=models.OuterRef("pk")))
         )
 
     def most_replicated(self):
