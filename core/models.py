@@ -1,7 +1,32 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .images import build_renditions, sanitize_image, srcset
+from .markdown import validate_markdown
+
+
+class MarkdownFieldsMixin:
+    """Model validation (so every ModelForm, the admin's included) refuses Markdown
+    fields that are too long or nested too deeply to render; see ``core.markdown``."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in self.markdown_fields:
+            if (exclude and name in exclude) or name in errors:
+                continue
+            try:
+                validate_markdown(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class RenditionsMixin(models.Model):

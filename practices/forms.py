@@ -51,22 +51,6 @@ SECTIONS = [
     ("cover", _("Cover image"), ["cover", "cover_alt"]),
 ]
 
-MARKDOWN_FIELDS = {
-    "beneficiaries",
-    "problem",
-    "objectives",
-    "activities",
-    "novelty",
-    "steps",
-    "resources",
-    "partners",
-    "results",
-    "obstacles",
-    "sustainability",
-    "lessons",
-    "replication",
-}
-
 
 class PracticeForm(forms.ModelForm):
     """The write-up as the city edits it. The member city is never a field: it is
@@ -99,7 +83,7 @@ class PracticeForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name != "title":
                 field.required = False
-            if name in MARKDOWN_FIELDS:
+            if name in Practice.markdown_fields and name != "summary":
                 field.widget.attrs.setdefault("rows", 6)
                 field.widget.attrs["class"] = (
                     field.widget.attrs.get("class", "") + " markdown"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_file
 from core.markdown import plain_text
-from core.models import RenditionsMixin
+from core.models import MarkdownFieldsMixin, RenditionsMixin
 from members.models import ZONE_ABBREVIATIONS, Member
 
 from ..validators import validate_pdf
@@ -53,12 +53,13 @@ class EventQuerySet(models.QuerySet):
         ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
 
 
-class Event(RenditionsMixin, models.Model):
+class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     """A seminar, workshop or meeting of the network, hosted by a member city.
 
     Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
 
     image_field_name = "cover"
+    markdown_fields = ("summary", "description")
 
     class Kind(models.TextChoices):
         SEMINAR = "seminar", _("Seminar")

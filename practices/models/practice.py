@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.markdown import plain_text
-from core.models import RenditionsMixin
+from core.models import MarkdownFieldsMixin, RenditionsMixin
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
@@ -52,10 +52,26 @@ class PracticeQuerySet(models.QuerySet):
         return self.select_related("member", "member__province").prefetch_related("themes")
 
 
-class Practice(RenditionsMixin, models.Model):
+class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     """A best-practice write-up by a member city."""
 
     image_field_name = "cover"
+    markdown_fields = (
+        "summary",
+        "beneficiaries",
+        "problem",
+        "objectives",
+        "activities",
+        "novelty",
+        "steps",
+        "resources",
+        "partners",
+        "results",
+        "obstacles",
+        "sustainability",
+        "lessons",
+        "replication",
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
