@@ -7,6 +7,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .text import one_line
+
 
 @task
 def send_templated_email(
@@ -24,7 +26,7 @@ def send_templated_email(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=one_line(subject),
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,

@@ -6,6 +6,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from core.markdown import plain_text
+from core.text import clean_text, one_line
 
 
 def event_uid(event) -> str:
@@ -20,7 +21,7 @@ def build_calendar(events, *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     now = timezone.now()
     for event in events:
         item = CalendarEvent()
@@ -28,11 +29,12 @@ def build_calendar(events, *, name: str) -> bytes:
         item.add("dtstamp", now)
         item.add("dtstart", event.start.astimezone(event.zone))
         item.add("dtend", event.end.astimezone(event.zone))
-        item.add("summary", event.title)
-        description = plain_text(event.summary)
+        item.add("summary", one_line(event.title))
+        description = clean_text(plain_text(event.summary))
         url = settings.SITE_URL + event.get_absolute_url()
         item.add("description", f"{description}\n\n{url}" if description else url)
-        location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        parts = [one_line(part) for part in (event.venue_name, event.venue_address) if part]
+        location = ", ".join(part for part in parts if part)
         if event.host.name not in location:
             location = ", ".join(part for part in (location, event.host.name) if part)
         item.add("location", location)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from core.markdown import plain_text, render_markdown
+from core.text import clean_text, one_line
 
 from .models import Article
 
@@ -39,10 +40,10 @@ class ArticleFeed(Feed):
         return Article.objects.published().latest_first()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item):
-        return plain_text(item.lead)
+        return clean_text(plain_text(item.lead))
 
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
@@ -57,10 +58,11 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # The article's own date: updated_at also moves when the demo is loaded again.
+        return item.published_at
 
     def item_author_name(self, item):
-        return item.author or "Citynet Indonesia"
+        return one_line(item.author) or "Citynet Indonesia"
 
     def item_extra_kwargs(self, item):
         body = f"<p>{escape(item.lead)}</p>{render_markdown(item.body)}"
@@ -68,7 +70,7 @@ class ArticleFeed(Feed):
             body += format_html(
                 '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
             )
-        return {"content": body}
+        return {"content": clean_text(body)}
 
 
 def _last_modified(request):

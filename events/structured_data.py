@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from core.markdown import plain_text
+from core.text import one_line
 
 # The same escapes as django.utils.html.json_script: no "</script>" can close the block.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -37,8 +38,8 @@ def event_data(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": plain_text(event.summary),
+        "name": one_line(event.title),
+        "description": one_line(plain_text(event.summary)),
         "startDate": event.start.astimezone(event.zone).isoformat(),
         "endDate": event.end.astimezone(event.zone).isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
@@ -46,10 +47,10 @@ def event_data(event) -> dict:
         "url": absolute(event.get_absolute_url()),
         "location": {
             "@type": "Place",
-            "name": event.venue_name or event.host.name,
+            "name": one_line(event.venue_name) or event.host.name,
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": event.venue_address,
+                "streetAddress": one_line(event.venue_address),
                 "addressLocality": event.host.name,
                 "addressCountry": "ID",
             },
@@ -72,14 +73,18 @@ def article_data(article) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.title[:110],
-        "description": plain_text(article.lead),
+        "headline": one_line(article.title)[:110],
+        "description": one_line(plain_text(article.lead)),
         "inLanguage": article.language,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "mainEntityOfPage": absolute(article.get_absolute_url()),
         "publisher": ORGANIZATION,
-        "author": ({"@type": "Person", "name": article.author} if article.author else ORGANIZATION),
+        "author": (
+            {"@type": "Person", "name": one_line(article.author)}
+            if article.author
+            else ORGANIZATION
+        ),
     }
     if article.cover:
         data["image"] = [absolute(article.cover.url)]
@@ -88,7 +93,7 @@ def article_data(article) -> dict:
     if article.event_id and article.event.status != "draft":
         data["about"] = {
             "@type": "Event",
-            "name": article.event.title,
+            "name": one_line(article.event.title),
             "url": absolute(article.event.get_absolute_url()),
         }
     return data

@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import plain_text
+from core.text import clean_text, one_line
 
 from .models import Practice
 
@@ -31,10 +32,10 @@ class PracticeFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item):
-        return plain_text(item.summary)
+        return clean_text(plain_text(item.summary))
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -43,10 +44,11 @@ class PracticeFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # The practice's own date: updated_at also moves when the demo is loaded again.
+        return item.published_at
 
     def item_author_name(self, item):
         return item.member.name
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [one_line(theme.name) for theme in item.themes.all()]
