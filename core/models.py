@@ -6,6 +6,25 @@ from .images import build_renditions, sanitize_image, srcset
 from .markdown import validate_markdown
 
 
+class CleanImageField(models.ImageField):
+    """An ImageField whose fresh uploads are re-encoded without metadata (EXIF, GPS, XMP)
+    before they are stored, whichever form, admin page or script saved them.
+
+    For images without renditions (member logos); ``RenditionsMixin`` does the same for
+    the pictures it keeps renditions of. Migrations see a plain ImageField."""
+
+    def pre_save(self, model_instance, add):
+        field_file = getattr(model_instance, self.attname)
+        if field_file and not field_file._committed:
+            clean = sanitize_image(field_file.file)
+            field_file.save(clean.name, clean, save=False)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 class MarkdownFieldsMixin:
     """Model validation (so every ModelForm, the admin's included) refuses Markdown
     fields that are too long or nested too deeply to render; see ``core.markdown``."""
