@@ -7,6 +7,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .links import site_url
 from .text import one_line
 
 
@@ -22,7 +23,7 @@ def send_templated_email(
     ``<template>_body.html`` when it exists) in ``language`` and send them.
     ``context`` must be JSON-serialisable: pass names, URLs and texts, not objects."""
     with translation.override(language):
-        context = {"SITE_URL": settings.SITE_URL, **context}
+        context = {"SITE_URL": site_url(), **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
         message = EmailMultiAlternatives(

@@ -1,17 +1,17 @@
 """iCalendar export (RFC 5545) built with the ``icalendar`` library."""
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.links import absolute_url, site_url
 from core.markdown import plain_text
 from core.text import clean_text, one_line
 
 
 def event_uid(event) -> str:
     """Stable across edits and slug changes: the primary key and the site's host."""
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = site_url().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     return f"event-{event.pk}@{host or 'citynet.id'}"
 
 
@@ -31,7 +31,7 @@ def build_calendar(events, *, name: str) -> bytes:
         item.add("dtend", event.end.astimezone(event.zone))
         item.add("summary", one_line(event.title))
         description = clean_text(plain_text(event.summary))
-        url = settings.SITE_URL + event.get_absolute_url()
+        url = absolute_url(event.get_absolute_url())
         item.add("description", f"{description}\n\n{url}" if description else url)
         parts = [one_line(part) for part in (event.venue_name, event.venue_address) if part]
         location = ", ".join(part for part in parts if part)

@@ -1,13 +1,13 @@
 """Registration for events: every write that counts seats runs here, with the event row
 locked, so two people registering at the same moment never take the same last seat."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
 from core.mail import notify
 from members.permissions import approved_affiliation
 
@@ -41,8 +41,8 @@ def _email_context(registration: Registration, language: str) -> dict:
         "event_time": event.start_local.strftime("%H.%M"),
         "zone": event.zone_abbreviation,
         "venue": event.venue_name,
-        "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "account_url": settings.SITE_URL + reverse("users:account"),
+        "event_url": absolute_url(event.get_absolute_url()),
+        "account_url": absolute_url(reverse("users:account")),
     }
 
 

@@ -2,10 +2,10 @@
 
 import json
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from core.links import absolute_url
 from core.markdown import plain_text
 from core.text import one_line
 
@@ -18,20 +18,14 @@ EVENT_STATUS = {
     "draft": "https://schema.org/EventScheduled",
 }
 
-ORGANIZATION = {
-    "@type": "Organization",
-    "name": "Citynet Indonesia",
-    "url": settings.SITE_URL + "/",
-}
+
+def organization() -> dict:
+    return {"@type": "Organization", "name": "Citynet Indonesia", "url": absolute_url("/")}
 
 
 def json_ld(data: dict) -> SafeString:
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
     return mark_safe(text)  # noqa: S308 - escaped just above
-
-
-def absolute(url: str) -> str:
-    return url if url.startswith("http") else settings.SITE_URL + url
 
 
 def event_data(event) -> dict:
@@ -44,7 +38,7 @@ def event_data(event) -> dict:
         "endDate": event.end.astimezone(event.zone).isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "url": absolute(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "location": {
             "@type": "Place",
             "name": one_line(event.venue_name) or event.host.name,
@@ -56,16 +50,16 @@ def event_data(event) -> dict:
             },
         },
         "organizer": [
-            ORGANIZATION,
+            organization(),
             {
                 "@type": "GovernmentOrganization",
                 "name": event.host.name,
-                "url": absolute(event.host.get_absolute_url()),
+                "url": absolute_url(event.host.get_absolute_url()),
             },
         ],
     }
     if event.cover:
-        data["image"] = [absolute(event.cover.url)]
+        data["image"] = [absolute_url(event.cover.url)]
     return data
 
 
@@ -78,22 +72,22 @@ def article_data(article) -> dict:
         "inLanguage": article.language,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
-        "publisher": ORGANIZATION,
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "publisher": organization(),
         "author": (
             {"@type": "Person", "name": one_line(article.author)}
             if article.author
-            else ORGANIZATION
+            else organization()
         ),
     }
     if article.cover:
-        data["image"] = [absolute(article.cover.url)]
+        data["image"] = [absolute_url(article.cover.url)]
     if article.source_url:
         data["isBasedOn"] = article.source_url
     if article.event_id and article.event.status != "draft":
         data["about"] = {
             "@type": "Event",
             "name": one_line(article.event.title),
-            "url": absolute(article.event.get_absolute_url()),
+            "url": absolute_url(article.event.get_absolute_url()),
         }
     return data

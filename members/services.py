@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from core.mail import notify
 
 from .models import Affiliation, Member, Province
@@ -93,13 +94,9 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
     return result
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _account_url(language: str) -> str:
     with translation.override(language):
-        return _absolute(reverse("users:account"))
+        return absolute_url(reverse("users:account"))
 
 
 def _secretariat_addresses() -> list[str]:
@@ -172,8 +169,10 @@ def affiliation_request(*, user, member: Member, job_title: str) -> Affiliation:
         "member_name": member.name,
         "member_code": member.code,
         "job_title": affiliation.job_title,
-        "admin_url": _absolute(reverse("admin:members_affiliation_change", args=[affiliation.pk])),
-        "pending_url": _absolute(
+        "admin_url": absolute_url(
+            reverse("admin:members_affiliation_change", args=[affiliation.pk])
+        ),
+        "pending_url": absolute_url(
             reverse("admin:members_affiliation_changelist") + "?status__exact=pending"
         ),
     }

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
 from core.markdown import plain_text
 from core.text import clean_text, one_line
 
@@ -21,7 +22,7 @@ class PracticeFeed(Feed):
     subtitle = _("The latest best practices published by Indonesia's cities and regencies.")
 
     def link(self):
-        return reverse("practices:list")
+        return absolute_url(reverse("practices:list"))
 
     def items(self):
         return (
@@ -38,7 +39,7 @@ class PracticeFeed(Feed):
         return clean_text(plain_text(item.summary))
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
 from core.mail import notify
 from members.models import Affiliation
 from members.permissions import approved_member, is_secretariat
@@ -50,13 +51,9 @@ def _record(practice, *, from_status: str, to_status: str, by, note: str = "") -
     )
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _url_in(language: str, name: str, **kwargs) -> str:
     with translation.override(language):
-        return _absolute(reverse(name, kwargs=kwargs))
+        return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> None:
@@ -133,7 +130,7 @@ def practice_submit(*, practice: Practice, by) -> Practice:
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(locked, from_status=previous, to_status=Status.SUBMITTED, by=by)
-    admin_url = _absolute(reverse("admin:practices_practice_change", args=[locked.pk]))
+    admin_url = absolute_url(reverse("admin:practices_practice_change", args=[locked.pk]))
     transaction.on_commit(
         lambda: notify(
             to=[settings.SECRETARIAT_EMAIL],

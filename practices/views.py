@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.middleware import was_signed_in
 from members.permissions import approved_member
 
 from .filters import PracticeFilter
@@ -20,6 +21,7 @@ from .models import Practice, PracticeAttachment
 from .services import practice_create, practice_submit, practice_update
 
 UNSAVED_SESSION_KEY = "practices:unsaved"
+UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
 
 
 class PracticeListView(FilterView):
@@ -134,23 +136,39 @@ class PracticeEditMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            if request.method == "POST":
-                unsaved = {
-                    key: request.POST.getlist(key)
-                    for key in request.POST
-                    if key != "csrfmiddlewaretoken" and key in PracticeForm.base_fields
-                }
-                request.session[UNSAVED_SESSION_KEY] = {"path": request.path, "data": unsaved}
-                messages.warning(
-                    request,
-                    _(
-                        "Your session had expired, so the practice was not saved yet. "
-                        "Sign in again: what you typed will be put back into the form. "
-                        "Files must be chosen again."
-                    ),
-                )
+            if request.method == "POST" and was_signed_in(request):
+                self.keep_unsaved(request)
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
+
+    def keep_unsaved(self, request):
+        """Keep the posted text of a person whose session expired, when it is small
+        enough; a browser that was never signed in gets nothing stored."""
+        unsaved = {
+            key: request.POST.getlist(key)
+            for key in request.POST
+            if key != "csrfmiddlewaretoken" and key in PracticeForm.base_fields
+        }
+        size = sum(len(value) for values in unsaved.values() for value in values)
+        if size > UNSAVED_MAX_CHARS:
+            messages.warning(
+                request,
+                _(
+                    "Your session had expired, so the practice was not saved, and the text "
+                    "is too long to keep while you sign in. Go back in your browser, copy "
+                    "the text, then sign in again."
+                ),
+            )
+            return
+        request.session[UNSAVED_SESSION_KEY] = {"path": request.path, "data": unsaved}
+        messages.warning(
+            request,
+            _(
+                "Your session had expired, so the practice was not saved yet. "
+                "Sign in again: what you typed will be put back into the form. "
+                "Files must be chosen again."
+            ),
+        )
 
     def restored_initial(self):
         unsaved = self.request.session.get(UNSAVED_SESSION_KEY)

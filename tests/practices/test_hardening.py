@@ -3,13 +3,15 @@
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from core.markdown import MAX_DEPTH, MAX_LENGTH
 from practices.models import Practice
+from practices.views import UNSAVED_MAX_CHARS, UNSAVED_SESSION_KEY
 from tests.factories import PracticeFactory, PublishedPracticeFactory
 
-from .conftest import form_data
+from .conftest import expire_session, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,29 @@ def test_a_stored_hostile_text_still_renders_quickly(client):
     page = response.content.decode()
     assert "[[[[[[" in page
     assert "Hasil <em>nyata</em>" in page
+
+
+def test_an_anonymous_post_is_never_stored(client):
+    response = client.post(reverse("practices:new"), form_data(problem="x" * 2_000_000))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert not Session.objects.exists()
+    assert UNSAVED_SESSION_KEY not in client.session
+    assert not Practice.objects.exists()
+
+
+def test_a_forged_mark_does_not_count(client):
+    client.cookies["citynet_known"] = "1"
+    client.post(reverse("practices:new"), form_data(problem="Teks"))
+    assert not Session.objects.exists()
+
+
+def test_an_expired_session_keeps_only_a_small_form(client, editor):
+    expire_session(client, editor)
+    response = client.post(
+        reverse("practices:new"), form_data(problem="x" * (UNSAVED_MAX_CHARS + 1)), follow=True
+    )
+    assert UNSAVED_SESSION_KEY not in client.session
+    assert "terlalu panjang untuk disimpan" in response.content.decode()
+    client.post(reverse("practices:new"), form_data(problem="Teks pendek"))
+    assert client.session[UNSAVED_SESSION_KEY]["data"]["problem"] == ["Teks pendek"]
