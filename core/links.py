@@ -10,6 +10,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import DisallowedHost
+from django.urls import reverse
+from django.utils import translation
 
 FALLBACK = "http://127.0.0.1:8000"
 
@@ -37,6 +39,13 @@ def absolute_url(path: str, request=None) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return site_url(request) + path
+
+
+def absolute_url_in(language: str, name: str, **kwargs) -> str:
+    """The absolute URL of the view ``name`` in ``language`` (``/en/...`` for an English
+    reader): the links of an email."""
+    with translation.override(language):
+        return absolute_url(reverse(name, kwargs=kwargs or None))
 
 
 class RequestSiteMiddleware:

@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.links import absolute_url
+from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 
 from .models import Affiliation, Member, Province
@@ -94,11 +94,6 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
     return result
 
 
-def _account_url(language: str) -> str:
-    with translation.override(language):
-        return absolute_url(reverse("users:account"))
-
-
 def _secretariat_addresses() -> list[str]:
     addresses = [settings.SECRETARIAT_EMAIL]
     addresses += (
@@ -119,7 +114,7 @@ def _notify_person(affiliation: Affiliation, template: str) -> None:
         "member_name": affiliation.member.name,
         "job_title": affiliation.job_title,
         "reason": affiliation.reason,
-        "account_url": _account_url(language),
+        "account_url": absolute_url_in(language, "users:account"),
     }
     transaction.on_commit(
         lambda: notify(

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.links import absolute_url
+from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 from members.models import Affiliation
 from members.permissions import approved_member, is_secretariat
@@ -51,11 +51,6 @@ def _record(practice, *, from_status: str, to_status: str, by, note: str = "") -
     )
 
 
-def _url_in(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs=kwargs))
-
-
 def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> None:
     """Email every user approved for the practice's city, each in their language."""
     by_language = defaultdict(list)
@@ -74,8 +69,8 @@ def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> 
                 "title": practice.title,
                 "member": practice.member.name,
                 "note": note,
-                "url": _url_in(language, "practices:detail", slug=practice.slug),
-                "edit_url": _url_in(language, "practices:edit", slug=practice.slug),
+                "url": absolute_url_in(language, "practices:detail", slug=practice.slug),
+                "edit_url": absolute_url_in(language, "practices:edit", slug=practice.slug),
             },
         )
 
