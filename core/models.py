@@ -25,6 +25,30 @@ class CleanImageField(models.ImageField):
         return name, "django.db.models.ImageField", args, kwargs
 
 
+class PdfAttachment(models.Model):
+    """A titled PDF document attached to an event or a practice. The concrete model adds
+    the owner's ForeignKey and ``file = models.FileField(...)`` with its own upload folder
+    and size limit; ``core.files.pdf_download`` serves it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+
 class MarkdownFieldsMixin:
     """Model validation (so every ModelForm, the admin's included) refuses Markdown
     fields that are too long or nested too deeply to render; see ``core.markdown``."""

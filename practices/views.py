@@ -4,14 +4,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.files import pdf_download
 from core.middleware import was_signed_in
 from members.permissions import approved_member
 
@@ -111,16 +111,7 @@ class AttachmentDownloadView(VisiblePracticeMixin, View):
     def get(self, request, slug, pk):
         practice = self.get_practice()
         attachment = get_object_or_404(PracticeAttachment, practice=practice, pk=pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        filename = f"{slugify(attachment.title)[:80] or practice.slug}.pdf"
-        response = FileResponse(
-            handle, as_attachment=True, filename=filename, content_type="application/pdf"
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return pdf_download(attachment)
 
 
 class PracticeEditMixin(LoginRequiredMixin):

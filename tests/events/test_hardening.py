@@ -129,3 +129,28 @@ def test_admin_refuses_markdown_nested_too_deeply(client, secretariat_user):
     assert "terlalu dalam" in response.content.decode()
     article.refresh_from_db()
     assert article.body == "Isi berita dengan **Markdown**."
+
+
+def test_event_attachments_keep_their_size_and_download_like_practice_ones(client):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import EventAttachment
+
+    event = EventFactory()
+    pdf = b"%PDF-1.4\n%test\n%%EOF\n"
+    attachment = EventAttachment.objects.create(
+        event=event, title="Materi Paparan", file=SimpleUploadedFile("x.pdf", pdf)
+    )
+    assert attachment.size == len(pdf)
+    EventAttachment.objects.filter(pk=attachment.pk).update(size=0)
+    importlib.import_module("events.migrations.0004_attachment_size").fill_sizes(apps, None)
+    attachment.refresh_from_db()
+    assert attachment.size == len(pdf)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Materi Paparan" in page and "(PDF, 21" in page
+    response = client.get(attachment.get_absolute_url())
+    assert response["Content-Disposition"] == 'attachment; filename="materi-paparan.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
