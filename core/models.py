@@ -1,9 +1,21 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .images import build_renditions, sanitize_image, srcset
 from .markdown import validate_markdown
+
+
+def unique_slug(queryset, text: str, *, base_length: int = 180, reserved=(), fallback: str) -> str:
+    """A slug made from ``text`` that no row of ``queryset`` has yet and that is not
+    ``reserved``: ``bank-sampah``, then ``bank-sampah-2``, ``bank-sampah-3``, ..."""
+    base = slugify(text)[:base_length].strip("-") or fallback
+    slug, number = base, 2
+    while slug in reserved or queryset.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
 
 
 class CleanImageField(models.ImageField):

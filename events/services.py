@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url_in
 from core.mail import notify
+from core.models import unique_slug
 from members.permissions import approved_affiliation
 
 from .calendar import build_notice
@@ -249,12 +250,7 @@ def event_duplicate(*, event: Event) -> Event:
     kept for the secretariat to edit. Registrations, photos and attachments are not copied."""
     with transaction.atomic():
         sessions = list(event.sessions.prefetch_related("speakers"))
-        base_slug = f"{event.slug[:180]}-copy"
-        slug = base_slug
-        number = 2
-        while Event.objects.filter(slug=slug).exists():
-            slug = f"{base_slug}-{number}"
-            number += 1
+        slug = unique_slug(Event.objects.all(), f"{event.slug[:180]}-copy", fallback="event")
         copy = Event.objects.get(pk=event.pk)
         copy.pk = None
         copy.id = None

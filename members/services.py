@@ -35,12 +35,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@transaction.atomic
-def regions_load(*, data_dir: Path | None = None) -> LoadResult:
-    """Create or update the 38 provinces and 514 kabupaten/kota from the committed CSV
-    files (Kepmendagri 300.2.2-2138/2025). Safe to run again: nothing is duplicated,
-    and profile fields edited by the secretariat are kept."""
-    result = LoadResult()
+def _load_provinces(result: LoadResult) -> dict[str, Province]:
     provinces = {province.code: province for province in Province.objects.all()}
     for row in _read_csv("provinces.csv"):
         province = provinces.get(row["code"])
@@ -50,13 +45,42 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
         elif province.name != row["name"]:
             province.name = row["name"]
             province.save(update_fields=["name"])
+    return provinces
 
+
+def _update_member(member: Member, row: dict, province: Province, figures: dict) -> bool:
+    """Apply a CSV row to an existing member; True when something changed. Figures the
+    secretariat filled in are kept."""
+    changed = False
+    for field, value in (("name", row["name"]), ("kind", row["kind"])):
+        if getattr(member, field) != value:
+            setattr(member, field, value)
+            changed = True
+    if member.province_id != province.pk:
+        member.province = province
+        changed = True
+    for field, value in figures.items():
+        if getattr(member, field) is None and value is not None:
+            setattr(member, field, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def regions_load(*, data_dir: Path | None = None) -> LoadResult:
+    """Create or update the 38 provinces and 514 kabupaten/kota from the committed CSV
+    files (Kepmendagri 300.2.2-2138/2025). Safe to run again: nothing is duplicated,
+    and profile fields edited by the secretariat are kept."""
+    result = LoadResult()
+    provinces = _load_provinces(result)
     existing = {member.code: member for member in Member.objects.all()}
     to_create, to_update = [], []
     for row in _read_csv("regencies.csv"):
         province = provinces[row["province_code"]]
-        districts = int(row["districts"]) if row.get("districts") else None
-        villages = int(row["villages"]) if row.get("villages") else None
+        figures = {
+            "districts": int(row["districts"]) if row.get("districts") else None,
+            "villages": int(row["villages"]) if row.get("villages") else None,
+        }
         member = existing.get(row["code"])
         if member is None:
             to_create.append(
@@ -66,24 +90,10 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
                     name=row["name"],
                     kind=row["kind"],
                     province=province,
-                    districts=districts,
-                    villages=villages,
+                    **figures,
                 )
             )
-            continue
-        changed = False
-        for field, value in (("name", row["name"]), ("kind", row["kind"])):
-            if getattr(member, field) != value:
-                setattr(member, field, value)
-                changed = True
-        if member.province_id != province.pk:
-            member.province = province
-            changed = True
-        for field, value in (("districts", districts), ("villages", villages)):
-            if getattr(member, field) is None and value is not None:
-                setattr(member, field, value)
-                changed = True
-        if changed:
+        elif _update_member(member, row, province, figures):
             to_update.append(member)
     Member.objects.bulk_create(to_create, batch_size=200)
     Member.objects.bulk_update(

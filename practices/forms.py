@@ -78,8 +78,6 @@ class PracticeForm(forms.ModelForm):
         self.fields["presented_at"].queryset = Event.objects.published().order_by("-start")
         self.fields["presented_at"].empty_label = _("Not presented at a network event")
         self.fields["sdgs"].queryset = SDG.objects.all()
-        self.fields["themes"].label_from_instance = lambda theme: theme.name
-        self.fields["sdgs"].label_from_instance = lambda sdg: str(sdg)
         for name, field in self.fields.items():
             if name != "title":
                 field.required = False

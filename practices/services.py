@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url, absolute_url_in
 from core.mail import notify
+from core.models import unique_slug
 from members.models import Affiliation
 from members.permissions import approved_member, is_secretariat
 
@@ -26,14 +26,10 @@ Status = Practice.Status
 RESERVED_SLUGS = {"new", "feed"}
 
 
-def unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:200].strip("-") or "praktik"
-    slug, number = base, 2
-    others = Practice.objects.exclude(pk=exclude_pk) if exclude_pk else Practice.objects.all()
-    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+def practice_slug(title: str) -> str:
+    return unique_slug(
+        Practice.objects.all(), title, base_length=200, reserved=RESERVED_SLUGS, fallback="praktik"
+    )
 
 
 def _save_with_formsets(form, formsets, practice):
@@ -86,7 +82,7 @@ def practice_create(*, by, form, formsets=()) -> Practice:
     practice.member = member
     practice.created_by = by
     practice.status = Status.DRAFT
-    practice.slug = unique_slug(practice.title)
+    practice.slug = practice_slug(practice.title)
     _save_with_formsets(form, formsets, practice)
     _record(practice, from_status="", to_status=Status.DRAFT, by=by)
     update_search_vector([practice.pk])

@@ -33,14 +33,6 @@ class PracticeListView(FilterView):
     def get_queryset(self):
         return Practice.objects.published().for_cards()
 
-    def get(self, request, *args, **kwargs):
-        filterset_class = self.get_filterset_class()
-        self.filterset = self.get_filterset(filterset_class)
-        self.filterset.is_valid()
-        self.object_list = self.filterset.sort_queryset(self.filterset.qs)
-        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = self.filterset.active_filters(self.request)

@@ -342,10 +342,6 @@ class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     def award_list(self) -> list[str]:
         return [line.strip(" -*\t") for line in self.awards.splitlines() if line.strip(" -*\t")]
 
-    @property
-    def search_config(self) -> str:
-        return "english" if self.language == self.Language.ENGLISH else "indonesian"
-
     # Who may do what: built on members.permissions, the one place for those rules.
     def is_city_staff(self, user) -> bool:
         return can_act_for(user, self.member)
