@@ -41,10 +41,13 @@ def test_feeds_and_calendars_link_to_the_requests_host(client, no_site_url):
     assert f"http://{HOST}/id/practices/" in practices
 
 
-def test_emails_link_to_the_requests_host(client, no_site_url, user):
+def test_emails_link_to_the_requests_host(
+    client, no_site_url, user, django_capture_on_commit_callbacks
+):
     event = EventFactory()
     client.force_login(user)
-    client.post(reverse("events:register", kwargs={"slug": event.slug}), HTTP_HOST=HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:register", kwargs={"slug": event.slug}), HTTP_HOST=HOST)
     assert len(mail.outbox) == 1
     assert f"http://{HOST}{event.get_absolute_url()}" in mail.outbox[0].body
 
