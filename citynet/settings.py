@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "practices",
+    "network",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ life of a staff member's affiliation with their city."""
 
 import csv
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -30,14 +31,24 @@ class LoadResult:
     members_updated: int = 0
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+def _read_csv(name: str, data_dir: Path | None = None) -> list[dict[str, str]]:
+    with open((data_dir or DATA_DIR) / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def _load_provinces(result: LoadResult) -> dict[str, Province]:
+def _positions(data_dir: Path | None) -> dict[str, tuple[Decimal, Decimal, str]]:
+    """The seat of each region from coordinates.csv (scripts/generate_coordinates.py)."""
+    if not ((data_dir or DATA_DIR) / "coordinates.csv").exists():
+        return {}
+    return {
+        row["code"]: (Decimal(row["latitude"]), Decimal(row["longitude"]), row["seat"])
+        for row in _read_csv("coordinates.csv", data_dir)
+    }
+
+
+def _load_provinces(result: LoadResult, data_dir: Path | None) -> dict[str, Province]:
     provinces = {province.code: province for province in Province.objects.all()}
-    for row in _read_csv("provinces.csv"):
+    for row in _read_csv("provinces.csv", data_dir):
         province = provinces.get(row["code"])
         if province is None:
             provinces[row["code"]] = Province.objects.create(code=row["code"], name=row["name"])
@@ -48,11 +59,12 @@ def _load_provinces(result: LoadResult) -> dict[str, Province]:
     return provinces
 
 
-def _update_member(member: Member, row: dict, province: Province, figures: dict) -> bool:
-    """Apply a CSV row to an existing member; True when something changed. Figures the
-    secretariat filled in are kept."""
+def _update_member(member: Member, province: Province, facts: dict, figures: dict) -> bool:
+    """Apply a CSV row to an existing member; True when something changed. The facts
+    (name, kind, the seat's position) follow the files; figures the secretariat filled
+    in are kept."""
     changed = False
-    for field, value in (("name", row["name"]), ("kind", row["kind"])):
+    for field, value in facts.items():
         if getattr(member, field) != value:
             setattr(member, field, value)
             changed = True
@@ -72,14 +84,23 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
     files (Kepmendagri 300.2.2-2138/2025). Safe to run again: nothing is duplicated,
     and profile fields edited by the secretariat are kept."""
     result = LoadResult()
-    provinces = _load_provinces(result)
+    provinces = _load_provinces(result, data_dir)
     existing = {member.code: member for member in Member.objects.all()}
+    positions = _positions(data_dir)
     to_create, to_update = [], []
-    for row in _read_csv("regencies.csv"):
+    for row in _read_csv("regencies.csv", data_dir):
         province = provinces[row["province_code"]]
         figures = {
             "districts": int(row["districts"]) if row.get("districts") else None,
             "villages": int(row["villages"]) if row.get("villages") else None,
+        }
+        latitude, longitude, seat = positions.get(row["code"], (None, None, ""))
+        facts = {
+            "name": row["name"],
+            "kind": row["kind"],
+            "latitude": latitude,
+            "longitude": longitude,
+            "seat": seat,
         }
         member = existing.get(row["code"])
         if member is None:
@@ -87,17 +108,18 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
                 Member(
                     code=row["code"],
                     slug=slugify(row["name"]),
-                    name=row["name"],
-                    kind=row["kind"],
                     province=province,
+                    **facts,
                     **figures,
                 )
             )
-        elif _update_member(member, row, province, figures):
+        elif _update_member(member, province, facts, figures):
             to_update.append(member)
     Member.objects.bulk_create(to_create, batch_size=200)
     Member.objects.bulk_update(
-        to_update, ["name", "kind", "province", "districts", "villages"], batch_size=200
+        to_update,
+        ["name", "kind", "province", "districts", "villages", "latitude", "longitude", "seat"],
+        batch_size=200,
     )
     result.members_created = len(to_create)
     result.members_updated = len(to_update)
