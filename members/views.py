@@ -68,7 +68,7 @@ class MemberMapView(FilterView):
             viewbox=maps.VIEWBOX,
             map_width=maps.WIDTH,
             map_height=maps.HEIGHT,
-            legend_sizes=[(count, maps.radius(count)) for count in (0, 5, 20)],
+            legend_sizes=[(count, maps.radius(count)) for count in (0, 4, 16)],
         )
         return context
 
