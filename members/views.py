@@ -3,6 +3,7 @@ import hashlib
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -15,6 +16,7 @@ from .models import Member, OfficerTerm, Position
 
 class MemberListView(FilterView):
     filterset_class = MemberFilter
+    extra_context = {"filter_label": _("Filter members")}
     template_name = "members/member_list.html"
     paginate_by = 30
     strict = False
