@@ -116,11 +116,6 @@ class PracticeFilter(django_filters.FilterSet):
             "sort",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["theme"].label_from_instance = lambda theme: theme.name
-        self.form.fields["sdg"].label_from_instance = str
-
     def filter_q(self, queryset, name, value):
         return search_practices(value, queryset)
 
@@ -138,13 +133,21 @@ class PracticeFilter(django_filters.FilterSet):
         data = getattr(self.form, "cleaned_data", {}) or {}
         return (data.get("q") or "").strip()
 
+    @property
+    def qs(self):
+        """The filtered practices in the order asked for (by relevance when searching,
+        newest first otherwise), also when no filter is given."""
+        if not hasattr(self, "_sorted_qs"):
+            self._sorted_qs = self.sort_queryset(super().qs)
+        return self._sorted_qs
+
     def sort_queryset(self, queryset):
         data = getattr(self.form, "cleaned_data", {}) or {}
         if data.get("sort") == "replicated":
             return queryset.order_by("-replication_count", "-published_at", "pk")
         if self.search_text and data.get("sort") != "newest":
             return queryset.order_by("-rank", "-published_at", "pk")
-        return queryset.order_by("-published_at", "pk")
+        return queryset.latest_first()
 
     def active_filters(self, request):
         """Chips for the filters in use: label, value, and a link without it."""
