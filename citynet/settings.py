@@ -136,10 +136,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if os.environ.get("DATABASE_TEST_NAME"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
 if os.environ.get("DATABASE_REPLICA_URL"):
-    # Reads go to the replica, writes and anything inside a transaction to the primary.
+    # Reads go to the replica; writes, transactions, the task queue, sessions and a
+    # person's reads just after they wrote go to the primary (core.db_routers).
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+            "timeout": 10,
+        }
     DATABASE_ROUTERS = ["core.db_routers.PrimaryReplicaRouter"]
+    DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
+    MIDDLEWARE.insert(1, "core.db_routers.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users and authentication
@@ -221,12 +230,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Cache: local memory unless REDIS_URL points at a shared Redis.
+# Cache errors and timeouts count as misses (core.cache_backends): pages render uncached.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "citynet",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -237,18 +251,24 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Citynet Indonesia <noreply@citynet.id>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "sekretariat@citynet.id")
+# Every message is queued (core.mail); the task sends it with the "delivery" mailer and
+# retries for more than a day when the mail server fails.
 MAILERS = {
-    "default": mailer_from_url(
+    "default": {"BACKEND": "core.mail_backends.QueuedEmailBackend"},
+    "delivery": mailer_from_url(
         os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25?tls=0")
-    )
+    ),
 }
 
-# Background tasks (django.tasks): run at once in the request by default; in production
-# set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
+# Background tasks (django.tasks): in production the database queue, worked by
+# `manage.py db_worker`; in development they run at once in the request.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
         ),
         "QUEUES": ["default"],
     }
@@ -281,7 +301,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Logging: one line a record on stderr (JSON in production), for the process manager.
 LOGGING = {
