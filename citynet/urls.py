@@ -7,12 +7,14 @@ from django.views.decorators.cache import cache_page
 
 from core import health
 from core.cache import cache_for_anonymous
+from users.forms import RateLimitedAdminAuthenticationForm
 
 from . import views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Citynet Indonesia"
 admin.site.site_title = "Citynet Indonesia"
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 handler403 = "citynet.views.permission_denied"
 handler404 = "citynet.views.page_not_found"
