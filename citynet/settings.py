@@ -184,6 +184,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Citynet Indonesia] "
 # emails) are on with their defaults; they count in the cache, so production should
 # share one (REDIS_URL) between workers.
 ACCOUNT_RATE_LIMITS = {}
+# How many reverse proxies of ours stand in front of gunicorn (nginx alone: 1); the
+# client address for rate limits and logs is read from X-Forwarded-For accordingly.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 CSRF_FAILURE_VIEW = "citynet.views.csrf_failure"
 
 # Internationalisation: Indonesian first, English second.
@@ -212,6 +216,14 @@ STORAGES = {
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Media in an S3-compatible object store (AWS S3, MinIO, Ceph, ...), via django-storages.
+    # The bucket is private and every media URL is signed and expires: files of drafts and
+    # practices under review must not be readable by whoever guesses their path. A custom
+    # (CDN) domain would serve unsigned URLs, so it is refused.
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        raise ImproperlyConfigured(
+            "AWS_S3_CUSTOM_DOMAIN would serve media unsigned from a public bucket, exposing "
+            "unpublished files; leave it unset (media URLs are signed, see docs/deploy.md)."
+        )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -220,9 +232,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
             "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "default_acl": None,
-            "querystring_auth": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Longer than a cached page lives (10 minutes), so cached pages' links work.
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", str(6 * 3600))),
             "file_overwrite": False,
         },
     }

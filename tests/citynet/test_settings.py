@@ -105,6 +105,44 @@ def test_object_store_for_media():
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "citynet-media"
     assert storage["OPTIONS"]["endpoint_url"] == "http://127.0.0.1:9000"
+    # Private bucket, signed and expiring URLs: drafts' files are not public.
+    assert storage["OPTIONS"]["querystring_auth"] is True
+    assert storage["OPTIONS"]["default_acl"] == "private"
+    assert storage["OPTIONS"]["querystring_expire"] > 10 * 60
+
+
+def test_object_store_refuses_an_unsigned_custom_domain():
+    result = subprocess.run(
+        [sys.executable, "-c", "import citynet.settings"],
+        cwd=ROOT,
+        env={
+            **BASE_ENV,
+            "AWS_STORAGE_BUCKET_NAME": "citynet-media",
+            "AWS_S3_CUSTOM_DOMAIN": "media.citynet.id",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "AWS_S3_CUSTOM_DOMAIN" in result.stderr
+
+
+def test_object_store_urls_are_signed():
+    from storages.backends.s3 import S3Storage
+
+    storage = S3Storage(
+        bucket_name="citynet-media",
+        endpoint_url="http://127.0.0.1:9000",
+        access_key="key",
+        secret_key="secret",
+        region_name="us-east-1",
+        querystring_auth=True,
+        querystring_expire=3600,
+    )
+    url = storage.url("practices/attachments/2026/draft-plan.pdf")
+    assert url.startswith("http://127.0.0.1:9000/citynet-media/practices/attachments/2026/")
+    assert "X-Amz-Signature=" in url
+    assert "X-Amz-Expires=3600" in url
 
 
 def test_tasks_backend_and_cache_from_environment():
