@@ -135,3 +135,25 @@ def test_sign_in_works_when_redis_is_unreachable(client, closed_port):
         )
     assert response.status_code == 302
     assert client.get("/id/account/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_save_is_kept_when_the_cache_bump_fails(closed_port):
+    """The content-version bump that follows a save cannot roll the save back."""
+    from members.models import Member
+
+    caches = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/14",
+        }
+    }
+    member = Member.objects.get(code="53.71")
+    with override_settings(CACHES=caches):
+        from django.db import transaction
+
+        with transaction.atomic():
+            member.population = 555_000
+            member.save()
+    member.refresh_from_db()
+    assert member.population == 555_000
