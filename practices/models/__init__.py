@@ -1,5 +1,6 @@
 from .media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .practice import Practice, PracticeQuerySet, Transition
+from .revision import PracticeRevision
 from .taxonomy import SDG, Theme
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "PracticeIndicator",
     "PracticeLink",
     "PracticeQuerySet",
+    "PracticeRevision",
     "Theme",
     "Transition",
 ]
