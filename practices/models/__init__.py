@@ -1,5 +1,6 @@
 from .media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .practice import Practice, PracticeQuerySet, Transition
+from .replication import Replication, ReplicationQuerySet
 from .revision import PracticeRevision
 from .taxonomy import SDG, Theme
 
@@ -12,6 +13,8 @@ __all__ = [
     "PracticeLink",
     "PracticeQuerySet",
     "PracticeRevision",
+    "Replication",
+    "ReplicationQuerySet",
     "Theme",
     "Transition",
 ]

@@ -8,6 +8,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("practices", "0005_add_revisions")]
+    dependencies = [("practices", "0006_add_revisions")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

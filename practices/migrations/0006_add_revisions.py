@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0004_add_presented_at'),
+        ('practices', '0005_add_replications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
