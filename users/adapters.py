@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from members.services import affiliation_request
+from members.services import affiliation_announce_pending, affiliation_request
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,19 @@ class AccountAdapter(DefaultAccountAdapter):
             if data.get("member") is not None:
                 affiliation_request(user=user, member=data["member"], job_title=data["job_title"])
         return user
+
+    def confirm_email(self, request, email_address):
+        """The first confirmed address makes a sign-up real: only now does the
+        secretariat hear of the affiliation request made with it."""
+        from allauth.account.models import EmailAddress
+
+        first = not EmailAddress.objects.filter(
+            user_id=email_address.user_id, verified=True
+        ).exists()
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and first:
+            affiliation_announce_pending(user=email_address.user)
+        return confirmed
 
     def send_mail(self, template_prefix, email, context):
         site = PortalSite(name="Citynet Indonesia", domain=urlsplit(settings.SITE_URL).netloc)
