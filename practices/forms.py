@@ -48,7 +48,7 @@ SECTIONS = [
     (
         "status",
         _("Dates, status and awards"),
-        ["start_date", "end_date", "progress", "awards", "presented_at"],
+        ["start_date", "end_date", "progress", "stopped_reason", "awards", "presented_at"],
     ),
     ("cover", _("Cover image"), ["cover", "cover_alt"]),
 ]
@@ -87,6 +87,7 @@ class PracticeForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "awards": forms.Textarea(attrs={"rows": 3}),
+            "stopped_reason": forms.Textarea(attrs={"rows": 3}),
             "budget": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
         }
 

@@ -427,3 +427,46 @@ def revision_publish(*, revision: PracticeRevision, by) -> PracticeRevision:
         lambda: _notify_city_staff(practice, template="practices/email/revision_published")
     )
     return locked
+
+
+# Yearly confirmation that a practice is still current
+
+
+@transaction.atomic
+def practice_confirm_current(*, practice: Practice, by) -> Practice:
+    """The city's staff say the published practice is still as described."""
+    locked = _lock(practice)
+    if not locked.can_confirm_current(by):
+        raise PermissionDenied(locked.refusal(by, "revise"))
+    locked.last_confirmed_at = timezone.now()
+    locked.save(update_fields=["last_confirmed_at"])
+    return locked
+
+
+def practices_request_confirmation(*, now=None) -> int:
+    """Ask the city staff of every practice due (ongoing, not confirmed or asked for a
+    year) whether it is still current. Idempotent: a practice asked is not asked again
+    for a year, so the command can run daily or be rerun. Returns how many were asked."""
+    now = now or timezone.now()
+    asked = 0
+    due = Practice.objects.due_for_confirmation(now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            locked = (
+                Practice.objects.due_for_confirmation(now)
+                .select_for_update(skip_locked=True)
+                .select_related("member")
+                .filter(pk=pk)
+                .first()
+            )
+            if locked is None:
+                continue
+            locked.confirmation_requested_at = now
+            locked.save(update_fields=["confirmation_requested_at"])
+            transaction.on_commit(
+                lambda practice=locked: _notify_city_staff(
+                    practice, template="practices/email/confirm_current"
+                )
+            )
+            asked += 1
+    return asked

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/submit/", views.PracticeSubmitView.as_view(), name="submit"),
     path("<slug:slug>/withdraw/", views.PracticeWithdrawView.as_view(), name="withdraw"),
     path("<slug:slug>/delete/", views.PracticeDeleteView.as_view(), name="delete"),
+    path("<slug:slug>/confirm/", views.PracticeConfirmView.as_view(), name="confirm"),
     path("<slug:slug>/update/", views.PracticeRevisionView.as_view(), name="revise"),
     path(
         "<slug:slug>/update/withdraw/",

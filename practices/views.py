@@ -19,6 +19,7 @@ from .forms import FORMSETS, REVISION_FORMSETS, DeleteConfirmForm, PracticeForm,
 from .models import Practice, PracticeAttachment
 from .revisions import form_values, practice_values
 from .services import (
+    practice_confirm_current,
     practice_create,
     practice_delete,
     practice_submit,
@@ -104,6 +105,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["can_withdraw"] = practice.can_withdraw(user)
         context["can_delete"] = practice.can_delete(user)
         context["can_revise"] = practice.can_revise(user)
+        context["can_confirm_current"] = practice.can_confirm_current(user)
         # The public change log: published updates, newest first (every one is kept).
         context["updates"] = list(
             practice.revisions.published().only("practice_id", "published_at", "change_note")
@@ -461,3 +463,17 @@ class RevisionWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
         revision_withdraw(revision=revision, by=request.user)
         messages.success(request, _("The update was withdrawn. You can change it again."))
         return redirect("practices:revise", slug=practice.slug)
+
+
+class PracticeConfirmView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """POST: the city's staff confirm that the published practice is still current."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        practice = self.get_practice()
+        if not practice.can_confirm_current(request.user):
+            raise PermissionDenied(practice.refusal(request.user, "revise"))
+        practice_confirm_current(practice=practice, by=request.user)
+        messages.success(request, _("Thank you: the practice is marked as still current."))
+        return redirect(practice)

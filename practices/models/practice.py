@@ -1,10 +1,13 @@
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -26,6 +29,10 @@ class PracticeSearchVectorField(SearchVectorField):
 
 
 CITY, SECRETARIAT = "city", "secretariat"
+# Cities are asked yearly whether a practice is still current; a page unconfirmed for
+# 18 months says so.
+CONFIRMATION_INTERVAL = datetime.timedelta(days=365)
+STALE_AFTER = datetime.timedelta(days=548)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,21 @@ class PracticeQuerySet(models.QuerySet):
         if member is None:
             return self.filter(published)
         return self.filter(published | models.Q(member=member))
+
+    def due_for_confirmation(self, now):
+        """Published, ongoing practices neither confirmed nor asked about for a year."""
+        year_ago = now - CONFIRMATION_INTERVAL
+        confirmed = Coalesce("last_confirmed_at", "published_at")
+        return (
+            self.published()
+            .filter(progress=Practice.Progress.ONGOING)
+            .alias(confirmed=confirmed)
+            .filter(confirmed__lt=year_ago)
+            .filter(
+                models.Q(confirmation_requested_at__isnull=True)
+                | models.Q(confirmation_requested_at__lt=year_ago)
+            )
+        )
 
     def for_cards(self):
         """What a list of practice cards shows, in a fixed number of queries."""
@@ -243,6 +265,17 @@ class Practice(WorkflowMixin, RenditionsMixin, models.Model):
         choices=Progress.choices,
         default=Progress.ONGOING,
     )
+    stopped_reason = models.TextField(
+        _("why it stopped"),
+        blank=True,
+        help_text=_("When the status is “stopped”: why, in a sentence or two. Give the end date."),
+    )
+    last_confirmed_at = models.DateTimeField(
+        _("last confirmed as current"), null=True, blank=True, editable=False
+    )
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation last requested"), null=True, blank=True, editable=False
+    )
     awards = models.TextField(
         _("awards"),
         blank=True,
@@ -355,6 +388,22 @@ class Practice(WorkflowMixin, RenditionsMixin, models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def confirmed_at(self):
+        """When the city last said the practice is current (its publication counts)."""
+        return self.last_confirmed_at or self.published_at
+
+    @property
+    def is_stale(self) -> bool:
+        """Ongoing and not confirmed as current for 18 months."""
+        if not self.is_published or self.progress != self.Progress.ONGOING:
+            return False
+        confirmed = self.confirmed_at
+        return confirmed is not None and timezone.now() - confirmed > STALE_AFTER
+
+    def can_confirm_current(self, user) -> bool:
+        return self.is_published and self.is_city_staff(user)
 
     @property
     def is_editable(self) -> bool:
