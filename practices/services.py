@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url, absolute_url_in
 from core.mail import notify
+from core.models import unique_slug
 from members.models import Affiliation
 from members.permissions import SECRETARIAT_GROUP, approved_member, is_secretariat
 
@@ -27,14 +28,10 @@ Status = Practice.Status
 RESERVED_SLUGS = {"new", "feed"}
 
 
-def unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:200].strip("-") or "praktik"
-    slug, number = base, 2
-    others = Practice.objects.exclude(pk=exclude_pk) if exclude_pk else Practice.objects.all()
-    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+def practice_slug(title: str) -> str:
+    return unique_slug(
+        Practice.objects.all(), title, base_length=200, reserved=RESERVED_SLUGS, fallback="praktik"
+    )
 
 
 def _save_with_formsets(form, formsets, practice):
@@ -50,15 +47,6 @@ def _record(practice, *, from_status: str, to_status: str, by, note: str = "") -
     return Transition.objects.create(
         practice=practice, from_status=from_status, to_status=to_status, by=by, note=note
     )
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _url_in(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return _absolute(reverse(name, kwargs=kwargs))
 
 
 def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> None:
@@ -79,9 +67,9 @@ def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> 
                 "title": practice.title,
                 "member": practice.member.name,
                 "note": note,
-                "url": _url_in(language, "practices:detail", slug=practice.slug),
-                "edit_url": _url_in(language, "practices:edit", slug=practice.slug),
-                "revise_url": _url_in(language, "practices:revise", slug=practice.slug),
+                "url": absolute_url_in(language, "practices:detail", slug=practice.slug),
+                "edit_url": absolute_url_in(language, "practices:edit", slug=practice.slug),
+                "revise_url": absolute_url_in(language, "practices:revise", slug=practice.slug),
             },
         )
 
@@ -97,7 +85,7 @@ def practice_create(*, by, form, formsets=()) -> Practice:
     practice.member = member
     practice.created_by = by
     practice.status = Status.DRAFT
-    practice.slug = unique_slug(practice.title)
+    practice.slug = practice_slug(practice.title)
     _save_with_formsets(form, formsets, practice)
     _record(practice, from_status="", to_status=Status.DRAFT, by=by)
     update_search_vector([practice.pk])
@@ -130,7 +118,7 @@ def _notify_secretariat(*, template: str, context: dict, admin_path: str) -> Non
             to=sorted(email for email in emails if email),
             template=template,
             language=language,
-            context={**context, "admin_url": _absolute(admin_path)},
+            context={**context, "admin_url": absolute_url(admin_path)},
         )
 
 

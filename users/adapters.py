@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from core.links import site_url
 from members.services import affiliation_announce_pending, affiliation_request
 
 
@@ -35,7 +36,14 @@ class AccountAdapter(DefaultAccountAdapter):
             user.email = user.email.lower()
             user.save()
             if data.get("member") is not None:
-                affiliation_request(user=user, member=data["member"], job_title=data["job_title"])
+                # The address is not confirmed yet: the secretariat hears of the
+                # request when it is (confirm_email below).
+                affiliation_request(
+                    user=user,
+                    member=data["member"],
+                    job_title=data["job_title"],
+                    announce=False,
+                )
         return user
 
     def confirm_email(self, request, email_address):
@@ -52,5 +60,5 @@ class AccountAdapter(DefaultAccountAdapter):
         return confirmed
 
     def send_mail(self, template_prefix, email, context):
-        site = PortalSite(name="Citynet Indonesia", domain=urlsplit(settings.SITE_URL).netloc)
+        site = PortalSite(name="Citynet Indonesia", domain=urlsplit(site_url()).netloc)
         super().send_mail(template_prefix, email, {"current_site": site, **context})
