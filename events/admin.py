@@ -48,6 +48,7 @@ def registrations_csv(events) -> HttpResponse:
         gettext("Job title"),
         gettext("Status"),
         gettext("Registered at"),
+        gettext("Present"),
     ]
     writer.writerow(header)
     registrations = (
@@ -71,10 +72,18 @@ def registrations_csv(events) -> HttpResponse:
                     .replace(tzinfo=None)
                     .isoformat(sep=" ", timespec="minutes")
                     + f" {registration.event.zone_abbreviation}",
+                    _present_since(registration),
                 )
             ]
         )
     return response
+
+
+def _present_since(registration) -> str:
+    if not registration.is_present:
+        return ""
+    local = registration.event.local(registration.checked_in_at)
+    return local.isoformat(sep=" ", timespec="minutes") + f" {registration.event.zone_abbreviation}"
 
 
 class ZonedTimesMedia:
@@ -275,7 +284,13 @@ class EventAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "–"
         url = reverse("admin:events_event_registrations_csv", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, gettext("Download the registrations (CSV)"))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            url,
+            gettext("Download the registrations (CSV)"),
+            reverse("events:check-in", kwargs={"slug": obj.slug}),
+            gettext("Check-in at the door"),
+        )
 
     def get_urls(self):
         return [

@@ -12,11 +12,12 @@ from .events import (
     validate_cover,
 )
 from .news import Article, ArticleQuerySet, Status
-from .registrations import Registration, RegistrationQuerySet
+from .registrations import CheckInError, Registration, RegistrationQuerySet
 
 __all__ = [
     "ZONE_CHOICES",
     "Article",
+    "CheckInError",
     "ArticleQuerySet",
     "Event",
     "EventAttachment",
