@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),
+    path("certificates/", include("events.urls_certificates")),
     path("practices/", include("practices.urls")),
     path("account/", include("users.urls")),
     path("accounts/", include("allauth.urls")),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
 from .models import (
     Article,
+    Certificate,
     Event,
     EventAttachment,
     EventPhoto,
@@ -21,7 +22,13 @@ from .models import (
     Session,
     Speaker,
 )
-from .services import event_duplicate, event_save, registration_fill_seats
+from .services import (
+    CertificateError,
+    certificates_issue,
+    event_duplicate,
+    event_save,
+    registration_fill_seats,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -163,7 +170,7 @@ class EventAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host"]
     readonly_fields = ["registrations_export", "change_notice", "created_at", "updated_at"]
     inlines = [SessionInline, AttachmentInline, PhotoInline, RegistrationInline]
-    actions = ["duplicate_events", "export_registrations"]
+    actions = ["duplicate_events", "export_registrations", "issue_certificates"]
     save_on_top = True
     Media = ZonedTimesMedia
     fieldsets = [
@@ -329,6 +336,30 @@ class EventAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
+    @admin.action(
+        description=_("Issue attendance certificates to those marked present"),
+        permissions=["change"],
+    )
+    def issue_certificates(self, request, queryset):
+        for event in queryset.select_related("host"):
+            try:
+                issued, absent = certificates_issue(event=event, by=request.user)
+            except CertificateError as error:
+                self.message_user(request, f"{event}: {error.message}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(event)s: %(count)d certificate issued and emailed; %(absent)d confirmed "
+                    "people were not marked present and get none.",
+                    "%(event)s: %(count)d certificates issued and emailed; %(absent)d confirmed "
+                    "people were not marked present and get none.",
+                    len(issued),
+                )
+                % {"event": event, "count": len(issued), "absent": absent},
+                messages.SUCCESS,
+            )
+
     @admin.action(description=_("Export the registrations as CSV"), permissions=["view"])
     def export_registrations(self, request, queryset):
         return registrations_csv(list(queryset.order_by("start")))
@@ -366,6 +397,25 @@ class RegistrationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "event", "member"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["code", "holder", "event", "issued_at"]
+    list_select_related = ["registration__user", "registration__event"]
+    search_fields = ["code", "registration__user__full_name", "registration__event__title"]
+    readonly_fields = ["registration", "code", "issued_at", "issued_by"]
+
+    def has_add_permission(self, request):
+        return False  # Issued from the events list ("Issue attendance certificates").
+
+    @admin.display(description=_("holder"), ordering="registration__user__full_name")
+    def holder(self, obj):
+        return obj.registration.user.get_full_name()
+
+    @admin.display(description=_("event"), ordering="registration__event__start")
+    def event(self, obj):
+        return obj.registration.event
 
 
 @admin.register(Article)

@@ -16,7 +16,7 @@ from members.permissions import approved_affiliation
 
 from .calendar import build_notice
 from .checkin import qr_attachment
-from .models import CheckInError, Event, Registration
+from .models import Certificate, CheckInError, Event, Registration
 from .tasks import send_change_notices
 
 
@@ -55,6 +55,7 @@ def _email_context(registration: Registration, language: str) -> dict:
         "status": registration.status,
         "meeting_url": event.meeting_url if registration.is_confirmed else "",
         "cancellation_notice": event.cancellation_notice if event.is_cancelled else "",
+        "certificate_url": absolute("events:certificate", language, slug=event.slug),
     }
     return context
 
@@ -284,6 +285,41 @@ def registration_check_in(*, registration: Registration, by, now=None) -> Regist
         locked.checked_in_by = by
         locked.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     return locked
+
+
+class CertificateError(Exception):
+    """Certificates that cannot be issued; ``message`` is for the secretariat."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def certificates_issue(*, event: Event, by, now=None) -> tuple[list[Certificate], int]:
+    """Issue an attendance certificate to everyone marked present at ``event`` who has
+    none yet, and email them a link (after commit). Returns the new certificates and
+    how many registrants were not marked present. Raises CertificateError before the
+    event has ended."""
+    now = now or timezone.now()
+    if event.end > now:
+        raise CertificateError(_("Certificates can be issued only after the event has ended."))
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        registrations = Registration.objects.filter(event=event)
+        due = list(
+            registrations.present()
+            .filter(certificate__isnull=True)
+            .select_related("user", "event", "event__host")
+        )
+        issued = []
+        for registration in due:
+            certificate = Certificate.objects.create(
+                registration=registration, issued_by=by, issued_at=now
+            )
+            issued.append(certificate)
+            registration_email(registration, "certificate_issued")
+        absent = registrations.confirmed().filter(checked_in_at__isnull=True).count()
+    return issued, absent
 
 
 def reminders_send(*, days: list[int], now=None) -> int:

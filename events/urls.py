@@ -3,7 +3,7 @@ from django.views.decorators.gzip import gzip_page
 
 from core.cache import cache_for_anonymous
 
-from . import views
+from . import certificate_views, views
 
 app_name = "events"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
     path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="cancel"),
+    path(
+        "<slug:slug>/certificate/",
+        certificate_views.MyCertificateView.as_view(),
+        name="certificate",
+    ),
     path("<slug:slug>/check-in/", views.CheckInListView.as_view(), name="check-in"),
     path(
         "<slug:slug>/check-in/<str:token>/",

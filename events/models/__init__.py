@@ -1,5 +1,6 @@
 """Events and news: one module per topic, re-exported here."""
 
+from .certificates import Certificate
 from .events import (
     ZONE_CHOICES,
     Event,
@@ -17,6 +18,7 @@ from .registrations import CheckInError, Registration, RegistrationQuerySet
 __all__ = [
     "ZONE_CHOICES",
     "Article",
+    "Certificate",
     "CheckInError",
     "ArticleQuerySet",
     "Event",

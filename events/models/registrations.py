@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,7 @@ class RegistrationQuerySet(models.QuerySet):
             self.filter(user=user)
             .select_related("event", "event__host")
             .with_waiting_position()
+            .annotate(certificate_code=F("certificate__code"))
             .order_by("-event__start")
         )
 
