@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("events.urls_news")),
     path("certificates/", include("events.urls_certificates")),
     path("practices/", include("practices.urls")),
+    path("network/", include("network.urls")),
     path("account/", include("users.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
