@@ -167,6 +167,7 @@ def test_registrations_csv_is_safe_against_formulas(admin_client, kupang, sidoar
         "Jabatan",
         "Status",
         "Waktu pendaftaran",
+        "Hadir",
     ]
     assert rows[1][1] == "'@Budi"
     assert rows[1][3] == "Kabupaten Sidoarjo"
