@@ -1,5 +1,6 @@
 import csv
 
+import nested_admin
 from django.contrib import admin, messages
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Now
@@ -97,29 +98,49 @@ class ZonedTimesMedia:
     css = {"all": ["events/admin.css"]}
 
 
-class SessionInline(admin.TabularInline):
+class SpeakerInline(nested_admin.NestedTabularInline):
+    model = Speaker
+    extra = 0
+    fields = ["order", "name", "title", "member"]
+    autocomplete_fields = ["member"]
+
+
+class SessionAttachmentInline(nested_admin.NestedTabularInline):
+    model = EventAttachment
+    fk_name = "session"
+    extra = 0
+    fields = ["order", "title", "file"]
+    verbose_name = _("slides")
+    verbose_name_plural = _("slides of this session")
+
+
+class SessionInline(nested_admin.NestedStackedInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
     extra = 0
-    fields = ["order", "title", "start", "end"]
-    show_change_link = True
-    verbose_name_plural = _("Programme (save, then add speakers through “Change”)")
+    fields = [("order", "title"), ("start", "end"), "description"]
+    inlines = [SpeakerInline, SessionAttachmentInline]
+    verbose_name_plural = _("Programme: sessions, their speakers and slides")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(nested_admin.NestedTabularInline):
     model = EventAttachment
     extra = 0
     fields = ["order", "title", "file"]
+    verbose_name_plural = _("Documents of the whole event (reports, photos of the day)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(session__isnull=True)
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(nested_admin.NestedTabularInline):
     model = EventPhoto
     extra = 0
     fields = ["order", "image", "caption", "credit"]
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(nested_admin.NestedTabularInline):
     model = Registration
     extra = 0
     fields = ["user", "status", "member", "job_title", "created_at"]
@@ -152,7 +173,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(nested_admin.NestedModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -365,7 +386,7 @@ class EventAdmin(admin.ModelAdmin):
         return registrations_csv(list(queryset.order_by("start")))
 
 
-class SpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(admin.TabularInline):
     model = Speaker
     extra = 1
     fields = ["order", "name", "title", "member"]
@@ -379,7 +400,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]
-    inlines = [SpeakerInline]
+    inlines = [SessionSpeakerInline]
     Media = ZonedTimesMedia
     fields = ["event", "order", "title", "start", "end", "description"]
 

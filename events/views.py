@@ -87,7 +87,8 @@ class EventDetailView(DetailView):
             Prefetch(
                 "sessions",
                 queryset=Session.objects.prefetch_related(
-                    Prefetch("speakers", queryset=Speaker.objects.select_related("member"))
+                    Prefetch("speakers", queryset=Speaker.objects.select_related("member")),
+                    "attachments",
                 ),
             ),
             "attachments",
