@@ -1,10 +1,7 @@
-import csv
-
 import nested_admin
 from django.contrib import admin, messages
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Now
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from .exports import registrations_csv
 from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
 from .models import (
     Article,
@@ -30,68 +28,6 @@ from .services import (
     event_save,
     registration_fill_seats,
 )
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
-def registrations_csv(events) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = events[0].slug if len(events) == 1 else "registrations"
-    response["Content-Disposition"] = f'attachment; filename="{name}-registrations.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark.
-    writer = csv.writer(response)
-    header = [
-        gettext("Event"),
-        gettext("Name"),
-        gettext("Email"),
-        gettext("City"),
-        gettext("Job title"),
-        gettext("Status"),
-        gettext("Registered at"),
-        gettext("Present"),
-    ]
-    writer.writerow(header)
-    registrations = (
-        Registration.objects.filter(event__in=events)
-        .for_export()
-        .select_related("event")
-        .order_by("event__start", "created_at", "pk")
-    )
-    for registration in registrations:
-        writer.writerow(
-            [
-                csv_safe(value)
-                for value in (
-                    registration.event.title,
-                    registration.user.get_full_name(),
-                    registration.user.email,
-                    registration.member.name if registration.member else "",
-                    registration.job_title,
-                    registration.get_status_display(),
-                    timezone.localtime(registration.created_at, registration.event.zone)
-                    .replace(tzinfo=None)
-                    .isoformat(sep=" ", timespec="minutes")
-                    + f" {registration.event.zone_abbreviation}",
-                    _present_since(registration),
-                )
-            ]
-        )
-    return response
-
-
-def _present_since(registration) -> str:
-    if not registration.is_present:
-        return ""
-    local = registration.event.local(registration.checked_in_at)
-    return local.isoformat(sep=" ", timespec="minutes") + f" {registration.event.zone_abbreviation}"
 
 
 class ZonedTimesMedia:

@@ -2,12 +2,13 @@
 
 import io
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
+
+from core.links import absolute_url
 
 INK = HexColor("#1d2b36")
 ACCENT = HexColor("#0b6e4f")
@@ -27,7 +28,7 @@ def certificate_pdf(certificate) -> bytes:
         date_id = date_format(event.start_local, "j F Y")
     with translation.override("en"):
         date_en = date_format(event.start_local, "j F Y")
-    verify_url = settings.SITE_URL + certificate.get_absolute_url()
+    verify_url = absolute_url(certificate.get_absolute_url())
 
     buffer = io.BytesIO()
     width, height = landscape(A4)

@@ -3,11 +3,12 @@
 import io
 
 import segno
-from django.conf import settings
+
+from core.links import absolute_url
 
 
 def absolute_check_in_url(registration) -> str:
-    return settings.SITE_URL + registration.check_in_url()
+    return absolute_url(registration.check_in_url())
 
 
 def qr_svg(text: str) -> str:

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -9,6 +10,7 @@ from .models import Member, OfficerTerm, Position
 
 class MemberListView(FilterView):
     filterset_class = MemberFilter
+    extra_context = {"filter_label": _("Filter members")}
     template_name = "members/member_list.html"
     paginate_by = 30
     strict = False

@@ -9,7 +9,7 @@ def forward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0005_certificates"),
+        ("events", "0006_certificates"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_certificate_secretariat_permissions'),
+        ('events', '0007_certificate_secretariat_permissions'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_notices_meeting_link_english'),
+        ('events', '0004_attachment_size'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

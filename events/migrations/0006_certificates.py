@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_reminders_check_in'),
+        ('events', '0005_reminders_check_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
