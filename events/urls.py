@@ -14,6 +14,7 @@ urlpatterns = [
         cache_for_anonymous(gzip_page(views.CalendarView.as_view())),
         name="calendar",
     ),
+    path("documents/", cache_for_anonymous(views.DocumentListView.as_view()), name="documents"),
     path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
     path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="cancel"),

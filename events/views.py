@@ -18,7 +18,7 @@ from core.files import pdf_download
 from members.permissions import can_check_in
 
 from .calendar import build_calendar
-from .filters import EventFilter
+from .filters import DocumentFilter, EventFilter
 from .forms import RegistrationActionForm
 from .models import (
     Article,
@@ -77,6 +77,23 @@ class EventListView(FilterView):
                 "host__slug",
                 "host__name",
             )
+        )
+
+
+class DocumentListView(FilterView):
+    """Slides and reports of past events, newest event first."""
+
+    filterset_class = DocumentFilter
+    template_name = "events/document_list.html"
+    paginate_by = 20
+    strict = False
+    extra_context = {"filter_label": gettext_lazy("Filter documents")}
+
+    def get_queryset(self):
+        return (
+            EventAttachment.objects.filter(event__in=Event.objects.published().past())
+            .select_related("event", "event__host", "session")
+            .order_by("-event__start", "session__order", "order", "pk")
         )
 
 
