@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
 from members.models import Member
-from practices.models import Theme
 
 from .models import Event, EventAttachment
 
@@ -41,6 +40,14 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(start__year=int(value))
 
 
+def _themes():
+    """The practice themes, reached through the relation (practices imports events, so
+    events does not import practices)."""
+    practice = Event._meta.get_field("practices").related_model
+    theme = practice._meta.get_field("themes").remote_field.model
+    return theme.objects.order_by("order", "slug")
+
+
 class DocumentFilter(django_filters.FilterSet):
     """The past-documents library: slides and reports of past events."""
 
@@ -65,7 +72,7 @@ class DocumentFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         method="filter_theme",
-        queryset=Theme.objects.order_by("order", "slug"),
+        queryset=lambda request: _themes(),
         to_field_name="slug",
         empty_label=_("All themes"),
     )
