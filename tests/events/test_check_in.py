@@ -37,7 +37,8 @@ def test_confirmed_registrant_has_a_qr_code_on_the_account_page_and_in_the_email
     [email] = mail.outbox
     [(name, content, mimetype)] = email.attachments
     assert (name, mimetype) == ("check-in-code.svg", "image/svg+xml")
-    assert content.startswith("<?xml") and "<svg" in content
+    text = content.decode() if isinstance(content, bytes) else content
+    assert text.startswith("<?xml") and "<svg" in text
 
     client.force_login(user)
     page = client.get(reverse("users:account")).content.decode()
