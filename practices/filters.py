@@ -90,6 +90,11 @@ class PracticeFilter(django_filters.FilterSet):
     recommended = CheckboxFilter(
         label=_("Recommended for replication"), method="filter_recommended"
     )
+    progress = django_filters.ChoiceFilter(
+        label=_("Implementation status"),
+        choices=Practice.Progress.choices,
+        empty_label=_("Any status"),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
@@ -111,6 +116,7 @@ class PracticeFilter(django_filters.FilterSet):
             "province",
             "member",
             "year",
+            "progress",
             "replicated",
             "recommended",
             "sort",
@@ -160,6 +166,7 @@ class PracticeFilter(django_filters.FilterSet):
             "province",
             "member",
             "year",
+            "progress",
             "replicated",
             "recommended",
         ]:
@@ -180,6 +187,8 @@ class PracticeFilter(django_filters.FilterSet):
                 shown = int(value)
             if value is True:
                 shown = _("yes")
+            if name == "progress":
+                shown = Practice.Progress(value).label
             query = remaining.urlencode()
             chips.append(
                 {

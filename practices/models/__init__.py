@@ -2,6 +2,7 @@ from .media import PracticeAttachment, PracticeImage, PracticeIndicator, Practic
 from .practice import Practice, PracticeQuerySet, Transition
 from .replication import Replication, ReplicationQuerySet
 from .review import Criterion, CriterionScore, Recommendation, Review
+from .revision import PracticeRevision
 from .taxonomy import SDG, Theme
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "PracticeLink",
     "PracticeQuerySet",
     "Recommendation",
+    "PracticeRevision",
     "Replication",
     "ReplicationQuerySet",
     "Review",
