@@ -217,6 +217,11 @@ def urls() -> list[tuple[str, str]]:
         ("practice", practice.get_absolute_url()),
         ("practice feed", "/id/practices/feed/"),
         ("search", "/id/search/?q=pelayanan+digital"),
+        ("API members", "/api/v1/members/"),
+        ("API events", "/api/v1/events/"),
+        ("API news", "/api/v1/news/"),
+        ("API practices", "/api/v1/practices/"),
+        ("API practices, filtered", "/api/v1/practices/?theme=digital-public-services&year=2020"),
     ]
     return pages
 
