@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "events",
     "practices",
     "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [

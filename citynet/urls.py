@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("events.urls_news")),
     path("practices/", include("practices.urls")),
     path("account/", include("users.urls")),
+    path("data/", include("opendata.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheet import csv_safe
+
 from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
 from .models import (
     Article,
@@ -22,16 +24,6 @@ from .models import (
     Speaker,
 )
 from .services import event_duplicate, registration_fill_seats
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def registrations_csv(events) -> HttpResponse:
