@@ -1,8 +1,9 @@
 """The downloadable datasets: what each holds, column by column. The same definitions
 write the files and the data dictionary, so they cannot disagree."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,8 @@ MEMBERS = Dataset(
     name="members",
     title=_("Members"),
     description=_(
-        "The 514 kota and kabupaten of Indonesia, whether they are active members, and their figures."
+        "The 514 kota and kabupaten of Indonesia, whether they are active members, "
+        "and their figures."
     ),
     rows=lambda: Member.objects.select_related("province").order_by("code"),
     columns=[
