@@ -14,6 +14,7 @@ from practices.models import (
     PracticeImage,
     PracticeIndicator,
     PracticeLink,
+    Replication,
     Theme,
 )
 
@@ -344,6 +345,33 @@ class PracticeLinkSerializer(serializers.ModelSerializer):
         fields = ["title", "url"]
 
 
+class ReplicationSerializer(serializers.ModelSerializer):
+    """A region's declaration that it replicates the practice (never who declared it)."""
+
+    member = MemberRefSerializer()
+    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    is_verified = serializers.BooleanField(read_only=True)
+    own_practice = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Replication
+        fields = [
+            "member",
+            "stage",
+            "stage_label",
+            "started_on",
+            "changes",
+            "evidence_url",
+            "is_verified",
+            "own_practice",
+            "updated_at",
+        ]
+
+    def get_own_practice(self, obj) -> str | None:
+        own = obj.own_practice
+        return own.slug if own is not None and own.is_published else None
+
+
 class PracticeSerializer(serializers.ModelSerializer):
     member = serializers.SerializerMethodField()
     themes = ThemeSerializer(many=True, read_only=True)
@@ -405,6 +433,7 @@ class PracticeDetailSerializer(PracticeSerializer):
     images = PracticeImageSerializer(many=True, read_only=True)
     attachments = PracticeAttachmentSerializer(many=True, read_only=True)
     links = PracticeLinkSerializer(many=True, read_only=True)
+    replications = ReplicationSerializer(many=True, read_only=True)
 
     class Meta(PracticeSerializer.Meta):
         fields = [
@@ -432,6 +461,7 @@ class PracticeDetailSerializer(PracticeSerializer):
             "images",
             "attachments",
             "links",
+            "replications",
         ]
 
     def get_presented_at(self, obj) -> str | None:

@@ -12,7 +12,7 @@ from events.models import Article, Event, Session, Speaker
 from members.filters import MemberFilter
 from members.models import Member, OfficerTerm, Province
 from practices.filters import PracticeFilter
-from practices.models import SDG, Practice, Theme
+from practices.models import SDG, Practice, Replication, Theme
 
 from . import serializers
 from .serializers import absolute
@@ -155,7 +155,14 @@ class PracticeViewSet(PublicReadViewSet):
         queryset = Practice.objects.published().for_cards().prefetch_related("sdgs")
         if self.action == "retrieve":
             queryset = queryset.select_related("presented_at").prefetch_related(
-                "indicators", "images", "attachments", "links"
+                "indicators",
+                "images",
+                "attachments",
+                "links",
+                Prefetch(
+                    "replications",
+                    queryset=Replication.objects.select_related("member", "own_practice"),
+                ),
             )
         return queryset.order_by("-published_at", "pk")
 

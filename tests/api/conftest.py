@@ -10,6 +10,7 @@ from tests.factories import (
     OfficerTermFactory,
     PublishedPracticeFactory,
     RegistrationFactory,
+    ReplicationFactory,
     SessionFactory,
     SpeakerFactory,
     UserFactory,
@@ -75,6 +76,9 @@ def content(db):
     articles = [ArticleFactory(event=events[0]), ArticleFactory(event=draft_event)]
     scheduled = ArticleFactory(published_at=now + datetime.timedelta(days=2))
     OfficerTermFactory(member=sidoarjo, person_name="Saiful Ilah")
+    ReplicationFactory(
+        practice=published[0], member=banjarbaru, declared_by=staff, stage="implemented"
+    )
     return {
         "practices": published,
         "draft": draft,

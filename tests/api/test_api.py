@@ -127,6 +127,10 @@ def test_details_carry_what_the_html_page_shows(client, content):
     assert [theme["slug"] for theme in practice["themes"]] == ["digital-public-services"]
     assert practice["sdgs"] == [11, 16]
     assert practice["indicators"] == [] and practice["attachments"] == []
+    [replication] = practice["replications"]
+    assert replication["member"]["slug"] == "kota-banjarbaru"
+    assert replication["stage"] == "implemented" and replication["is_verified"] is False
+    assert "declared_by" not in replication
     event = client.get(f"/api/v1/events/{content['events'][0].slug}/").json()
     assert event["sessions"][0]["speakers"][0] == {
         "order": 0,
