@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "practices",
     "api",
     "opendata",
+    "follows",
 ]
 
 MIDDLEWARE = [
@@ -348,3 +349,4 @@ OPENDATA_LICENSE_URL = os.environ.get(
     "OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
 OPENDATA_CREDIT = os.environ.get("OPENDATA_CREDIT", "Citynet Indonesia")
+OPENDATA_PUBLISH_ON_CHANGE = env_bool("OPENDATA_PUBLISH_ON_CHANGE", default=True)

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("account/", include("users.urls")),
     path("data/", include("opendata.urls")),
+    path("", include("follows.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

@@ -15,6 +15,7 @@ def send_templated_email(
     template: str,
     context: dict,
     language: str = "id",
+    headers: dict | None = None,
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (and
     ``<template>_body.html`` when it exists) in ``language`` and send them.
@@ -28,15 +29,24 @@ def send_templated_email(
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,
+            headers=headers or None,
         )
         message.send()
 
 
-def notify(*, to: list[str], template: str, context: dict, language: str = "id") -> None:
+def notify(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str = "id",
+    headers: dict | None = None,
+) -> None:
     """Queue an email. With the immediate backend (the default) it is sent at once."""
     recipients = [address for address in to if address]
     if not recipients:
         return
+    extra = {"headers": headers} if headers else {}
     send_templated_email.enqueue(
-        to=recipients, template=template, context=context, language=language
+        to=recipients, template=template, context=context, language=language, **extra
     )

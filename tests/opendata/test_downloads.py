@@ -132,8 +132,9 @@ def test_unknown_dataset_or_format_is_404(client, practices):
 
 
 def test_files_are_rewritten_after_a_change_commits(
-    client, kupang, django_capture_on_commit_callbacks
+    client, kupang, django_capture_on_commit_callbacks, settings
 ):
+    settings.OPENDATA_PUBLISH_ON_CHANGE = True
     call_command("publish_opendata", stdout=io.StringIO())
     assert read_manifest()["datasets"]["practices"]["rows"] == 0
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
