@@ -29,6 +29,7 @@ from .services import unsubscribe_token
 TEMPLATE = "follows/email/digest"
 UPCOMING_DAYS = 28
 SECTIONS = ["practices", "news", "events", "replications"]
+TOKEN_SLOT = "token-slot"  # reversed once per language, then replaced by each token
 
 
 @dataclass
@@ -36,7 +37,6 @@ class DigestReport:
     week: datetime.date
     recipients: int = 0
     sent: int = 0
-    empty: int = 0
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -176,6 +176,7 @@ def digests_build(week: datetime.date) -> list[dict]:
         )
         person["hits"].update(index.get((kind, key), ()))
     rendered = {}
+    links = {}
     messages = []
     for user_id, person in people.items():
         if not person["hits"]:
@@ -183,14 +184,16 @@ def digests_build(week: datetime.date) -> list[dict]:
         language = person["language"]
         if language not in rendered:
             rendered[language] = render_items(items, language)
+            with translation.override(language):
+                links[language] = (
+                    _absolute(reverse("follows:unsubscribe", kwargs={"token": TOKEN_SLOT})),
+                    _absolute(reverse("users:account")),
+                )
         chosen = {section: [] for section in SECTIONS}
         for section, position in sorted(person["hits"]):
             chosen[section].append(rendered[language][section][position])
-        with translation.override(language):
-            unsubscribe = _absolute(
-                reverse("follows:unsubscribe", kwargs={"token": unsubscribe_token_for(user_id)})
-            )
-            account = _absolute(reverse("users:account"))
+        unsubscribe_pattern, account = links[language]
+        unsubscribe = unsubscribe_pattern.replace(TOKEN_SLOT, unsubscribe_token_for(user_id))
         messages.append(
             {
                 "user_id": user_id,
