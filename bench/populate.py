@@ -217,6 +217,8 @@ def urls() -> list[tuple[str, str]]:
         ("practice", practice.get_absolute_url()),
         ("practice feed", "/id/practices/feed/"),
         ("search", "/id/search/?q=pelayanan+digital"),
+        ("map of members", "/id/members/map/"),
+        ("network dashboard", "/id/network/"),
         ("API members", "/api/v1/members/"),
         ("API events", "/api/v1/events/"),
         ("API news", "/api/v1/news/"),

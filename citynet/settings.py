@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "practices",
+    "network",
     "api",
     "opendata",
     "follows",

@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),
     path("practices/", include("practices.urls")),
+    path("network/", include("network.urls")),
     path("account/", include("users.urls")),
     path("data/", include("opendata.urls")),
     path("", include("follows.urls")),

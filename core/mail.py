@@ -15,11 +15,13 @@ def send_templated_email(
     template: str,
     context: dict,
     language: str = "id",
+    attachments: list[dict] | None = None,
     headers: dict | None = None,
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (and
     ``<template>_body.html`` when it exists) in ``language`` and send them.
-    ``context`` must be JSON-serialisable: pass names, URLs and texts, not objects."""
+    ``context`` must be JSON-serialisable: pass names, URLs and texts, not objects.
+    ``attachments`` are dicts with ``filename``, ``content`` (text) and ``mimetype``."""
     with translation.override(language):
         context = {"SITE_URL": settings.SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
@@ -31,6 +33,8 @@ def send_templated_email(
             to=to,
             headers=headers or None,
         )
+        for attachment in attachments or []:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
         message.send()
 
 
@@ -40,13 +44,18 @@ def notify(
     template: str,
     context: dict,
     language: str = "id",
+    attachments: list[dict] | None = None,
     headers: dict | None = None,
 ) -> None:
     """Queue an email. With the immediate backend (the default) it is sent at once."""
     recipients = [address for address in to if address]
     if not recipients:
         return
-    extra = {"headers": headers} if headers else {}
+    extra = {}
+    if attachments:
+        extra["attachments"] = attachments
+    if headers:
+        extra["headers"] = headers
     send_templated_email.enqueue(
         to=recipients, template=template, context=context, language=language, **extra
     )

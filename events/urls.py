@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
+    path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="cancel"),
     path(
         "<slug:slug>/event.ics",
         cache_for_anonymous(gzip_page(views.EventCalendarView.as_view())),

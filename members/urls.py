@@ -8,6 +8,7 @@ app_name = "members"
 
 urlpatterns = [
     path("members/", cache_for_anonymous(views.MemberListView.as_view()), name="list"),
+    path("members/map/", cache_for_anonymous(views.MemberMapView.as_view()), name="map"),
     path(
         "members/<slug:slug>/",
         cache_for_anonymous(views.MemberDetailView.as_view()),
