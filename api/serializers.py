@@ -222,6 +222,8 @@ class EventAttachmentSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    title = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
     host = MemberRefSerializer()
     cover = serializers.SerializerMethodField()
     html_url = HtmlUrlField()
@@ -231,10 +233,12 @@ class EventSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "title",
+            "title_en",
             "kind",
             "kind_label",
             "status",
             "summary",
+            "summary_en",
             "start",
             "end",
             "time_zone",
@@ -252,6 +256,13 @@ class EventSerializer(serializers.ModelSerializer):
     def get_cover(self, obj):
         return ImageSerializer.describe(obj, "cover")
 
+    def get_title(self, obj) -> str:
+        """In the requested language when an English title exists."""
+        return obj.display_title()
+
+    def get_summary(self, obj) -> str:
+        return obj.display_summary()
+
     def get_html_url(self, obj) -> str:
         return absolute(obj.get_absolute_url())
 
@@ -264,6 +275,7 @@ class EventDetailSerializer(EventSerializer):
         fields = [
             *EventSerializer.Meta.fields,
             "description",
+            "description_en",
             "cancellation_notice",
             "sessions",
             "attachments",

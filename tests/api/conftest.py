@@ -69,6 +69,9 @@ def content(db):
             end=datetime.datetime(2020, 5, 3, 5, tzinfo=datetime.UTC),
         ),
     ]
+    events[0].meeting_url = "https://meet.example.org/rahasia-kupang"
+    events[0].title_en = "Kupang seminar"
+    events[0].save()
     draft_event = EventFactory(host=kupang, status="draft", title="Acara draf")
     session = SessionFactory(event=events[0])
     SpeakerFactory(session=session, member=kupang, name="Jefri Riwu Kore")

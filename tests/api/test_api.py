@@ -157,6 +157,9 @@ def test_language_from_the_query_or_accept_language(client, content):
     header = client.get("/api/v1/themes/digital-public-services/", HTTP_ACCEPT_LANGUAGE="en")
     assert header.json()["name"] == "Digital public services"
     assert "Accept-Language" in header["Vary"]
+    event = content["events"][0]
+    assert client.get(f"/api/v1/events/{event.slug}/?lang=en").json()["title"] == "Kupang seminar"
+    assert client.get(f"/api/v1/events/{event.slug}/").json()["title"] == event.title
 
 
 def test_etag_and_conditional_get(client, content):
@@ -256,7 +259,7 @@ def test_no_personal_data_anywhere(client, content):
                 bodies.append(detail.content.decode())
             url = body["next"]
     text = "\n".join(bodies)
-    for secret in [*content["emails"], *content["phones"], "Ibu Kontak"]:
+    for secret in [*content["emails"], *content["phones"], "Ibu Kontak", "rahasia-kupang"]:
         assert secret not in text
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text.replace("\\u0040", "@"))
     assert "contact" not in text and "review_note" not in text and "created_by" not in text

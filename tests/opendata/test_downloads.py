@@ -71,7 +71,7 @@ def test_json_lines_parse_back_with_the_same_columns(client, practices):
 
 
 def test_events_and_news_downloads(client, kupang):
-    event = EventFactory(host=kupang)
+    event = EventFactory(host=kupang, meeting_url="https://meet.example.org/rahasia")
     EventFactory(host=kupang, status="draft", title="Acara draf")
     ArticleFactory(event=event, title="Berita satu")
     call_command("publish_opendata", stdout=io.StringIO())
@@ -79,6 +79,7 @@ def test_events_and_news_downloads(client, kupang):
     events = [json.loads(line) for line in body.decode().splitlines()]
     assert [item["slug"] for item in events] == [event.slug]
     assert events[0]["start"].endswith("+08:00")  # Kupang is on WITA
+    assert b"rahasia" not in body
     _response, body = download(client, "news", "csv")
     news = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert news[0]["title"] == "Berita satu" and news[0]["event"] == event.slug
