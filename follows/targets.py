@@ -61,7 +61,7 @@ def _member(member) -> Target:
         "member",
         member.slug,
         member.name,
-        member.get_absolute_url(),
+        reverse("members:detail", kwargs={"slug": member.slug}),
         reverse("follows:feed-member", kwargs={"slug": member.slug}),
     )
 

@@ -1,9 +1,17 @@
+from types import SimpleNamespace
+
 from django import template
 
+from practices.filters import member_choices
+
 from ..models import DigestOptOut, Follow
-from ..targets import resolve_many
+from ..targets import BUILDERS, resolve_many
 
 register = template.Library()
+
+
+def target_for(kind, obj):
+    return BUILDERS[kind](obj)
 
 
 @register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
@@ -42,15 +50,18 @@ def account_follows(context):
 @register.simple_tag
 def filter_targets(filterset):
     """The followable things a list is filtered by (theme, SDG, province, member), for the
-    follow buttons and the feeds of a filtered list."""
+    follow buttons and the feeds of a filtered list. Built from the filter's cleaned values
+    (model instances, or the member choices already cached): no query."""
     data = getattr(getattr(filterset, "form", None), "cleaned_data", None) or {}
-    pairs = []
+    targets = []
     for kind in ("theme", "sdg", "province", "member"):
         value = data.get(kind)
         if value in (None, ""):
             continue
-        key = getattr(value, "slug", None) or getattr(value, "code", None)
-        if kind == "sdg":
-            key = str(getattr(value, "number", value))
-        pairs.append((kind, str(key or value)))
-    return resolve_many(pairs)
+        if isinstance(value, str):  # the member filter of the practice list: a slug
+            names = dict(member_choices()) if kind == "member" else {}
+            if value in names:
+                targets.append(target_for(kind, SimpleNamespace(slug=value, name=names[value])))
+        else:
+            targets.append(target_for(kind, value))
+    return targets
