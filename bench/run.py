@@ -141,7 +141,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, {memory}, {platform.platform()}"
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--database-url",
@@ -160,14 +160,11 @@ def main() -> int:
         action="store_true",
         help="defeat the page cache (a unique query string on every request)",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is needed: apt-get install wrk")
 
-    static_root = tempfile.mkdtemp(prefix="citynet-bench-static-")
-    media_root = tempfile.mkdtemp(prefix="citynet-bench-media-")
-    env = {
+def production_env(args, static_root: str, media_root: str) -> dict:
+    return {
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
@@ -185,6 +182,10 @@ def main() -> int:
         # wrk comes from one address: the API's per-address limit would answer 429.
         "API_RATE_LIMIT": "100000000/min",
     }
+
+
+def prepare(args, env: dict) -> list[tuple[str, str]]:
+    """Migrate, fill and collect static files; return the (name, path) pages to load."""
     ensure_database(args.database_url)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     if not args.skip_populate:
@@ -200,40 +201,34 @@ def main() -> int:
         ).stdout
     )
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    return pages
 
-    base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "citynet.wsgi", "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+
+def measure(args, base: str, pages) -> list[dict]:
+    """Warm every page, then load each with wrk."""
+    wait_for(base + "/healthz")
+    for _name, path in [("healthz", "/healthz"), *pages]:
+        status, _body, _headers = fetch(base + path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        for _ in range(20):  # warm caches and connections
+            fetch(base + path)
     rows = []
-    try:
-        wait_for(base + "/healthz")
-        for _name, path in [("healthz", "/healthz"), *pages]:
-            status, _body, _headers = fetch(base + path)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
-            for _ in range(20):  # warm caches and connections
-                fetch(base + path)
-        for name, path in [("trivial view", "/healthz"), *pages]:
-            print(f"loading {path} ...", flush=True)
-            figures = wrk(
-                base + path,
-                duration=args.duration,
-                connections=args.connections,
-                threads=args.threads,
-                uncached=args.uncached and path != "/healthz",
-            )
-            weight = None if path == "/healthz" else page_weight(base, path)
-            rows.append({"page": name, "path": path, "weight_bytes": weight, **figures})
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
-        shutil.rmtree(media_root, ignore_errors=True)
+    for name, path in [("trivial view", "/healthz"), *pages]:
+        print(f"loading {path} ...", flush=True)
+        figures = wrk(
+            base + path,
+            duration=args.duration,
+            connections=args.connections,
+            threads=args.threads,
+            uncached=args.uncached and path != "/healthz",
+        )
+        weight = None if path == "/healthz" else page_weight(base, path)
+        rows.append({"page": name, "path": path, "weight_bytes": weight, **figures})
+    return rows
 
+
+def judge(rows: list[dict]) -> None:
     trivial = rows[0]["rps"]
     for row in rows:
         row["ratio"] = row["rps"] / trivial
@@ -245,6 +240,8 @@ def main() -> int:
             and (row["weight_bytes"] or 0) <= WEIGHT_TARGET_BYTES
         )
 
+
+def report(args, rows: list[dict]) -> str:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     header = (
         f"Benchmark {stamp}: {machine()}\n"
@@ -263,15 +260,40 @@ def main() -> int:
             f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {weight} | "
             f"{'yes' if row['ok'] else 'NO'} |"
         )
-    report = header + "\n" + "\n".join(table) + "\n"
+    text = header + "\n" + "\n".join(table) + "\n"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{stamp}.json").write_text(
         json.dumps({"machine": machine(), "args": vars(args), "rows": rows}, indent=2)
     )
-    (RESULTS / f"{stamp}.md").write_text(report)
-    (RESULTS / ("latest-uncached.md" if args.uncached else "latest.md")).write_text(report)
+    (RESULTS / f"{stamp}.md").write_text(text)
+    (RESULTS / ("latest-uncached.md" if args.uncached else "latest.md")).write_text(text)
+    return text
+
+
+def main() -> int:
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    static_root = tempfile.mkdtemp(prefix="citynet-bench-static-")
+    media_root = tempfile.mkdtemp(prefix="citynet-bench-media-")
+    env = production_env(args, static_root, media_root)
+    pages = prepare(args, env)
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "citynet.wsgi", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        rows = measure(args, f"http://127.0.0.1:{args.port}", pages)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(media_root, ignore_errors=True)
+    judge(rows)
     print()
-    print(report)
+    print(report(args, rows))
     return 0 if all(row["ok"] for row in rows) else 1
 
 

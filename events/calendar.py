@@ -5,12 +5,14 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.links import absolute_url, site_url
 from core.markdown import plain_text
+from core.text import clean_text, one_line
 
 
 def event_uid(event) -> str:
     """Stable across edits and slug changes: the primary key and the site's host."""
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = site_url().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     return f"event-{event.pk}@{host or 'citynet.id'}"
 
 
@@ -20,7 +22,7 @@ def build_calendar(events, *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     now = timezone.now()
     for event in events:
         item = CalendarEvent()
@@ -28,11 +30,12 @@ def build_calendar(events, *, name: str) -> bytes:
         item.add("dtstamp", now)
         item.add("dtstart", event.start.astimezone(event.zone))
         item.add("dtend", event.end.astimezone(event.zone))
-        item.add("summary", event.title)
-        description = plain_text(event.summary)
-        url = settings.SITE_URL + event.get_absolute_url()
+        item.add("summary", one_line(event.title))
+        description = clean_text(plain_text(event.summary))
+        url = absolute_url(event.get_absolute_url())
         item.add("description", f"{description}\n\n{url}" if description else url)
-        location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+        parts = [one_line(part) for part in (event.venue_name, event.venue_address) if part]
+        location = ", ".join(part for part in parts if part)
         if event.host.name not in location:
             location = ", ".join(part for part in (location, event.host.name) if part)
         item.add("location", location)
@@ -43,10 +46,6 @@ def build_calendar(events, *, name: str) -> bytes:
         calendar.add_component(item)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: str = "") -> str:
@@ -63,10 +62,8 @@ def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: st
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.start.astimezone(event.zone))
     item.add("dtend", event.end.astimezone(event.zone))
-    item.add("summary", _one_line(event.title))
-    location = ", ".join(
-        _one_line(part) for part in (event.venue_name, event.venue_address) if part
-    )
+    item.add("summary", one_line(event.title))
+    location = ", ".join(one_line(part) for part in (event.venue_name, event.venue_address) if part)
     if location:
         item.add("location", location)
     item.add("url", url)

@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
 from core.markdown import plain_text
+from core.text import clean_text, one_line
 
 from .models import Practice
 
@@ -20,7 +22,7 @@ class PracticeFeed(Feed):
     subtitle = _("The latest best practices published by Indonesia's cities and regencies.")
 
     def link(self):
-        return reverse("practices:list")
+        return absolute_url(reverse("practices:list"))
 
     def items(self):
         return (
@@ -31,22 +33,23 @@ class PracticeFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item):
-        return plain_text(item.summary)
+        return clean_text(plain_text(item.summary))
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # The practice's own date: updated_at also moves when the demo is loaded again.
+        return item.published_at
 
     def item_author_name(self, item):
         return item.member.name
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [one_line(theme.name) for theme in item.themes.all()]
