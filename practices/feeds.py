@@ -25,12 +25,7 @@ class PracticeFeed(Feed):
         return absolute_url(reverse("practices:list"))
 
     def items(self):
-        return (
-            Practice.objects.published()
-            .select_related("member")
-            .prefetch_related("themes")
-            .order_by("-published_at")[:30]
-        )
+        return Practice.objects.published().for_cards().latest_first()[:30]
 
     def item_title(self, item):
         return one_line(item.title)

@@ -79,7 +79,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
             .exclude(pk=practice.pk)
             .select_related("member")
             .only("slug", "title", "member__name", "member__slug")
-            .order_by("-published_at")[:3]
+            .latest_first()[:3]
             if themes
             else []
         )
