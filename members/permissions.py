@@ -77,3 +77,11 @@ def can_manage_affiliations(user) -> bool:
     return bool(
         is_secretariat(user) and user.is_staff and user.has_perm("members.change_affiliation")
     )
+
+
+def can_check_in(user) -> bool:
+    """Marking people present at the door: secretariat staff who may change
+    registrations."""
+    return bool(
+        is_secretariat(user) and user.is_staff and user.has_perm("events.change_registration")
+    )
