@@ -12,6 +12,8 @@ import hashlib
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from .db_routers import primary_reads
+
 CONTENT_APPS = {"members", "events", "practices"}
 VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 10 * 60
@@ -63,9 +65,11 @@ def cache_for_anonymous(view=None, *, timeout: int = PAGE_TIMEOUT):
             response = cache.get(key)
             if response is not None:
                 return response
-            response = view_func(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            # A page about to be stored is read from the primary, never a lagging replica.
+            with primary_reads():
+                response = view_func(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if (
                 response.status_code == 200
                 and not response.streaming

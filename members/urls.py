@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 
 from core.cache import cache_for_anonymous
 
@@ -8,7 +9,11 @@ app_name = "members"
 
 urlpatterns = [
     path("members/", cache_for_anonymous(views.MemberListView.as_view()), name="list"),
-    path("members/map/", cache_for_anonymous(views.MemberMapView.as_view()), name="map"),
+    path(
+        "members/map/",
+        cache_for_anonymous(gzip_page(views.MemberMapView.as_view())),
+        name="map",
+    ),
     path(
         "members/<slug:slug>/",
         cache_for_anonymous(views.MemberDetailView.as_view()),
