@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),
+    path("certificates/", include("events.urls_certificates")),
     path("practices/", include("practices.urls")),
     path("network/", include("network.urls")),
     path("account/", include("users.urls")),

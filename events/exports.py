@@ -22,6 +22,13 @@ def csv_safe(value) -> str:
     return text
 
 
+def _present_since(registration) -> str:
+    if not registration.is_present:
+        return ""
+    local = registration.event.local(registration.checked_in_at)
+    return local.isoformat(sep=" ", timespec="minutes") + f" {registration.event.zone_abbreviation}"
+
+
 def registrations_csv(events) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = events[0].slug if len(events) == 1 else "registrations"
@@ -36,6 +43,7 @@ def registrations_csv(events) -> HttpResponse:
         gettext("Job title"),
         gettext("Status"),
         gettext("Registered at"),
+        gettext("Present"),
     ]
     writer.writerow(header)
     registrations = (
@@ -59,6 +67,7 @@ def registrations_csv(events) -> HttpResponse:
                     .replace(tzinfo=None)
                     .isoformat(sep=" ", timespec="minutes")
                     + f" {registration.event.zone_abbreviation}",
+                    _present_since(registration),
                 )
             ]
         )

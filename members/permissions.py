@@ -79,6 +79,14 @@ def can_manage_affiliations(user) -> bool:
     )
 
 
+def can_check_in(user) -> bool:
+    """Marking people present at the door: secretariat staff who may change
+    registrations."""
+    return bool(
+        is_secretariat(user) and user.is_staff and user.has_perm("events.change_registration")
+    )
+
+
 def city_staff_emails_by_language(member_id) -> dict[str, list[str]]:
     """{language: sorted email addresses} of the active people approved for the member
     city: whom to tell about the city's practices, each in their own language."""
