@@ -97,7 +97,7 @@ def test_update_moves_the_declaration_on(client, practice, declarer, banjarbaru)
         ({**VALID, "started_on": "2999-01-01"}, "Tanggal mulai tidak boleh di masa depan."),
         ({**VALID, "started_on": "kemarin"}, "Masukkan tanggal yang valid."),
         ({**VALID, "stage": "finished"}, "Masukkan pilihan yang valid."),
-        ({**VALID, "evidence_url": "not a link"}, "Masukkan URL yang valid."),
+        ({**VALID, "evidence_url": "not a link"}, "id_evidence_url_error"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_saved(client, practice, declarer, data, message):
