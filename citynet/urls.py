@@ -5,13 +5,15 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from core.cache import cache_for_anonymous
+from core.cache import TEXT, cache_for_anonymous
 
 from . import views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Citynet Indonesia"
 admin.site.site_title = "Citynet Indonesia"
+
+EVERYTHING = ("events", "news", "practices", "officers", "members")
 
 handler403 = "citynet.views.permission_denied"
 handler404 = "citynet.views.page_not_found"
@@ -39,8 +41,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", cache_for_anonymous(views.HomeView.as_view()), name="home"),
-    path("search/", cache_for_anonymous(views.search), name="search"),
+    path("", cache_for_anonymous(views.HomeView.as_view(), tags=EVERYTHING), name="home"),
+    path(
+        "search/",
+        cache_for_anonymous(views.search, tags=EVERYTHING, params={"q": TEXT}),
+        name="search",
+    ),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),
