@@ -7,6 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
+from core.cache import cached_fragments
 from core.markdown import plain_text, render_markdown
 
 from .models import Article
@@ -36,13 +37,26 @@ class ArticleFeed(Feed):
         return settings.SITE_URL + reverse("news:feed")
 
     def items(self):
-        return Article.objects.published().latest_first()[:FEED_SIZE]
+        articles = list(Article.objects.published().latest_first()[:FEED_SIZE])
+        # The Markdown of each entry is rendered once per version of the article.
+        parts = cached_fragments(articles, self.entry_parts, name="news-feed-entry")
+        for article, (description, content) in zip(articles, parts, strict=True):
+            article.feed_description, article.feed_content = description, content
+        return articles
+
+    def entry_parts(self, item) -> tuple[str, str]:
+        body = f"<p>{escape(item.lead)}</p>{render_markdown(item.body)}"
+        if item.source_name:
+            body += format_html(
+                '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
+            )
+        return plain_text(item.lead), body
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return plain_text(item.lead)
+        return item.feed_description
 
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
@@ -63,12 +77,7 @@ class ArticleFeed(Feed):
         return item.author or "Citynet Indonesia"
 
     def item_extra_kwargs(self, item):
-        body = f"<p>{escape(item.lead)}</p>{render_markdown(item.body)}"
-        if item.source_name:
-            body += format_html(
-                '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
-            )
-        return {"content": body}
+        return {"content": item.feed_content}
 
 
 def _last_modified(request):

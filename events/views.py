@@ -54,6 +54,8 @@ class EventListView(FilterView):
                 "renditions",
                 "host__slug",
                 "host__name",
+                "updated_at",
+                "host__updated_at",
             )
         )
 
@@ -197,6 +199,7 @@ class ArticleListView(ListView):
                 "height",
                 "renditions",
                 "author",
+                "updated_at",
             )
         )
 

@@ -22,6 +22,7 @@ class MemberListView(FilterView):
             "is_active_member",
             "province__name",
             "province__code",
+            "updated_at",
         )
 
 

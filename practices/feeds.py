@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached_fragments
 from core.markdown import plain_text
 
 from .models import Practice
@@ -23,18 +24,25 @@ class PracticeFeed(Feed):
         return reverse("practices:list")
 
     def items(self):
-        return (
+        practices = list(
             Practice.objects.published()
             .select_related("member")
             .prefetch_related("themes")
             .order_by("-published_at")[:30]
         )
+        # The summary's Markdown is turned into text once per version of the practice.
+        descriptions = cached_fragments(
+            practices, lambda item: plain_text(item.summary), name="practice-feed-entry"
+        )
+        for practice, description in zip(practices, descriptions, strict=True):
+            practice.feed_description = description
+        return practices
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return plain_text(item.summary)
+        return item.feed_description
 
     def item_link(self, item):
         return item.get_absolute_url()
