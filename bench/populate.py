@@ -23,7 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from core.cache import content_changed  # noqa: E402
@@ -265,6 +265,11 @@ def main() -> None:
         populate_practices(rng, members)
         populate_staff()
     content_changed()
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would gather them after a bulk load: without
+        # them the planner skips the search indexes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(
         f"users {User.objects.count()}, events {Event.objects.count()}, registrations "
         f"{Registration.objects.count()}, articles {Article.objects.count()}, practices "

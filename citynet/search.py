@@ -25,6 +25,9 @@ from members.models import Member
 
 MAX_QUERY_LENGTH = 200
 COUNT_LIMIT = 1000
+# Relevance is computed for the newest RANK_LIMIT matches only: ranking every match of a
+# common word (most of 10,000 practices) cost most of a second.
+RANK_LIMIT = 300
 
 
 @dataclass
@@ -148,11 +151,16 @@ def search_news(query: str, limit: int) -> Group:
 
 
 def search_practices_group(query: str, limit: int) -> Group:
+    from practices.models import Practice
     from practices.search import search_practices
     from practices.templatetags.practices_tags import search_headline
 
-    matches = search_practices(query).select_related("member", "member__province")
+    matches = search_practices(query)
     count, capped = bounded_count(matches)
+    if full_text():
+        newest = matches.order_by("-published_at").values("pk")[:RANK_LIMIT]
+        matches = search_practices(query, Practice.objects.filter(pk__in=newest))
+    matches = matches.select_related("member", "member__province")
     results = [
         Result(
             title=practice.title,
