@@ -21,7 +21,7 @@ from .models import (
     Session,
     Speaker,
 )
-from .services import event_duplicate, registration_fill_seats
+from .services import event_duplicate, event_save, registration_fill_seats
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -152,15 +152,31 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "host__name", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host"]
-    readonly_fields = ["registrations_export", "created_at", "updated_at"]
+    readonly_fields = ["registrations_export", "change_notice", "created_at", "updated_at"]
     inlines = [SessionInline, AttachmentInline, PhotoInline, RegistrationInline]
     actions = ["duplicate_events", "export_registrations"]
     save_on_top = True
     Media = ZonedTimesMedia
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "status", "cancellation_notice"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "slug",
+                    "status",
+                    "cancellation_notice",
+                    "change_notice",
+                ]
+            },
+        ),
         (_("Text"), {"fields": ["summary", "description"]}),
-        (_("Where"), {"fields": ["host", "venue_name", "venue_address"]}),
+        (
+            _("English text (optional)"),
+            {"fields": ["title_en", "summary_en", "description_en"], "classes": ["collapse"]},
+        ),
+        (_("Where"), {"fields": ["host", "venue_name", "venue_address", "meeting_url"]}),
         (
             _("When"),
             {
@@ -196,6 +212,31 @@ class EventAdmin(admin.ModelAdmin):
                 waiting=Count("registrations", filter=Q(registrations__status="waiting")),
             )
         )
+
+    @admin.display(description=_("registrants to be told"))
+    def change_notice(self, obj):
+        count = obj.registrations.active().count() if obj.pk else 0
+        return ngettext(
+            "If you cancel this event or change its start, end or venue, %(count)d registered "
+            "person (confirmed or waiting) will be told by email with a calendar update.",
+            "If you cancel this event or change its start, end or venue, %(count)d registered "
+            "people (confirmed or waiting) will be told by email with a calendar update.",
+            count,
+        ) % {"count": count}
+
+    def save_model(self, request, obj, form, change):
+        told = event_save(event=obj)
+        if told:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registered person will be told of this change by email.",
+                    "%(count)d registered people will be told of this change by email.",
+                    told,
+                )
+                % {"count": told},
+                messages.SUCCESS,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -46,8 +47,7 @@ def vevent(event) -> bytes:
     item.add("url", url)
     item.add("last-modified", event.updated_at)
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    if event.is_cancelled:
-        item.add("sequence", 1)
+    item.add("sequence", event.sequence)
     return item.to_ical()
 
 
@@ -97,3 +97,38 @@ def build_calendar(events, *, name: str) -> bytes:
     # The zones the entries use, each of which needs its VTIMEZONE.
     zones = {zone.decode() for part in parts for zone in TZID.findall(part)}
     return _calendar_head(str(name), tuple(sorted(zones))) + b"".join(parts) + END
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: str = "") -> str:
+    """An iTIP message (RFC 5546) for one registrant: ``REQUEST`` adds or updates the event
+    in their calendar, ``CANCEL`` removes it. Same UID as the feeds; SEQUENCE is the
+    event's revision, so calendar clients apply the newest message."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Citynet Indonesia//Events//ID")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    item = CalendarEvent()
+    item.add("uid", event_uid(event))
+    item.add("sequence", event.sequence)
+    item.add("dtstamp", timezone.now())
+    item.add("dtstart", event.start.astimezone(event.zone))
+    item.add("dtend", event.end.astimezone(event.zone))
+    item.add("summary", _one_line(event.title))
+    location = ", ".join(
+        _one_line(part) for part in (event.venue_name, event.venue_address) if part
+    )
+    if location:
+        item.add("location", location)
+    item.add("url", url)
+    description = url if not meeting_url else f"{url}\n{meeting_url}"
+    item.add("description", description)
+    item.add("organizer", f"mailto:{settings.DEFAULT_FROM_EMAIL.rsplit('<', 1)[-1].strip('> ')}")
+    item.add("attendee", f"mailto:{attendee}")
+    item.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()

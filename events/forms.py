@@ -84,6 +84,9 @@ class EventAdminForm(ZonedFormMixin, forms.ModelForm):
             "cancellation_notice",
             "summary",
             "description",
+            "title_en",
+            "summary_en",
+            "description_en",
             "host",
             "venue_name",
             "venue_address",
@@ -97,6 +100,7 @@ class EventAdminForm(ZonedFormMixin, forms.ModelForm):
             "registration_closes",
             "cover",
             "cover_alt",
+            "meeting_url",
         ]
 
     def __init__(self, *args, **kwargs):

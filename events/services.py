@@ -11,15 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import notify
 from members.permissions import approved_affiliation
 
+from .calendar import build_notice
 from .models import Event, Registration
-
-STATE_MESSAGES = {
-    "disabled": _("Registration for this event does not take place on the portal."),
-    "draft": _("This event is not published."),
-    "cancelled": _("This event has been cancelled."),
-    "not-open": _("Registration has not opened yet."),
-    "closed": _("Registration is closed."),
-}
+from .tasks import send_change_notices
 
 
 class RegistrationError(Exception):
@@ -30,28 +24,61 @@ class RegistrationError(Exception):
         self.message = message
 
 
+def absolute(url_name: str, language: str, **kwargs) -> str:
+    """An absolute link in ``language`` (``/en/...`` for an English reader)."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(url_name, kwargs=kwargs or None)
+
+
 def _email_context(registration: Registration, language: str) -> dict:
     event = registration.event
     with translation.override(language):
         event_date = date_format(event.start_local, "l, j F Y")
-    return {
+        time_range = format_time_range(event, language)
+    context = {
         "name": registration.user.get_full_name(),
-        "event_title": event.title,
+        "event_title": event.display_title(language),
         "event_date": event_date,
-        "event_time": event.start_local.strftime("%H.%M"),
+        "event_time": time_range.split("–", 1)[0],
+        "event_time_range": time_range,
         "zone": event.zone_abbreviation,
         "venue": event.venue_name,
-        "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "account_url": settings.SITE_URL + reverse("users:account"),
+        "venue_address": event.venue_address,
+        "map_url": event.map_url,
+        "event_url": absolute("events:detail", language, slug=event.slug),
+        "account_url": absolute("users:account", language),
+        "cancel_url": absolute("events:cancel", language, slug=event.slug),
+        "status": registration.status,
+        "meeting_url": event.meeting_url if registration.is_confirmed else "",
+        "cancellation_notice": event.cancellation_notice if event.is_cancelled else "",
     }
+    return context
 
 
-def _send(registration: Registration, template: str, language: str) -> None:
-    notify(
-        to=[registration.user.email],
-        template=f"events/email/{template}",
-        context=_email_context(registration, language),
-        language=language,
+def registration_email(registration: Registration, template: str, attachments=None) -> None:
+    """Queue an email about ``registration`` in its person's language, once the current
+    transaction commits (nothing is sent when it rolls back)."""
+    language = registration.user.language or "id"
+    context = _email_context(registration, language)
+    email = registration.user.email
+    transaction.on_commit(
+        lambda: notify(
+            to=[email],
+            template=f"events/email/{template}",
+            context=context,
+            language=language,
+            attachments=attachments,
+        )
+    )
+
+
+def format_time_range(event: Event, language: str) -> str:
+    """ "09.00–12.00 WITA" in Indonesian, "09:00–12:00 WITA" in English."""
+    separator = ":" if language.startswith("en") else "."
+    pattern = f"%H{separator}%M"
+    return (
+        f"{event.start_local.strftime(pattern)}–{event.end_local.strftime(pattern)} "
+        f"{event.zone_abbreviation}"
     )
 
 
@@ -67,16 +94,14 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             # serialises all writes anyway.
             locked = Event.objects.select_for_update().get(pk=event.pk)
             state = locked.registration_state(now)
-            if state != "open":
-                raise RegistrationError(STATE_MESSAGES[state])
+            if not state.is_open:
+                raise RegistrationError(state.message)
             existing = (
                 Registration.objects.select_for_update().filter(event=locked, user=user).first()
             )
-            if existing and existing.status != Registration.Status.CANCELLED:
+            if existing and existing.is_active:
                 raise RegistrationError(_("You are already registered for this event."))
-            confirmed = Registration.objects.filter(
-                event=locked, status=Registration.Status.CONFIRMED
-            ).count()
+            confirmed = Registration.objects.filter(event=locked).confirmed().count()
             has_seat = locked.capacity is None or confirmed < locked.capacity
             status = Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITING
             affiliation = approved_affiliation(user)
@@ -86,38 +111,41 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             registration.job_title = affiliation.job_title if affiliation else ""
             registration.language = language
             registration.created_at = now
+            registration.notified_sequence = locked.sequence
             registration.save()
+            registration.event = locked
+            registration_email(
+                registration,
+                "registration_confirmed" if has_seat else "registration_waiting",
+            )
     except IntegrityError:
         # The unique constraint caught a double submission that raced the lock.
         raise RegistrationError(_("You are already registered for this event.")) from None
-    registration.event = locked
-    _send(
-        registration,
-        "registration_confirmed" if has_seat else "registration_waiting",
-        language,
-    )
     return registration
 
 
-def registration_cancel(*, event: Event, user, language: str = "id") -> Registration:
-    """Cancel ``user``'s registration. A freed seat goes to the first person on the
-    waiting list, who is told by email."""
+def registration_cancel(*, event: Event, user, now=None, language: str = "id") -> Registration:
+    """Cancel ``user``'s registration and tell them by email. A freed seat goes to the
+    first person on the waiting list, who is told by email."""
+    now = now or timezone.now()
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         registration = (
             Registration.objects.select_for_update()
             .filter(event=locked, user=user)
-            .exclude(status=Registration.Status.CANCELLED)
+            .active()
+            .select_related("user")
             .first()
         )
         if registration is None:
             raise RegistrationError(_("You are not registered for this event."))
-        if locked.is_past:
+        if locked.end < now:
             raise RegistrationError(_("The event is over; the registration can no longer change."))
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
-        promoted = _promote_waiting(locked)
-    _announce(promoted)
+        registration.event = locked
+        registration_email(registration, "registration_cancelled")
+        _promote_waiting(locked)
     return registration
 
 
@@ -126,21 +154,19 @@ def registration_fill_seats(*, event: Event) -> list[Registration]:
     raised the capacity, for example) and tell them by email."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        promoted = _promote_waiting(locked)
-    _announce(promoted)
-    return promoted
+        return _promote_waiting(locked)
 
 
 def _promote_waiting(event: Event) -> list[Registration]:
-    """Within the caller's transaction, with the event row locked."""
+    """Within the caller's transaction, with the event row locked; the emails go out
+    after commit."""
     if event.status != Event.Status.PUBLISHED or timezone.now() >= event.start:
         return []
-    confirmed = Registration.objects.filter(
-        event=event, status=Registration.Status.CONFIRMED
-    ).count()
+    confirmed = Registration.objects.filter(event=event).confirmed().count()
     waiting = (
         Registration.objects.select_for_update()
-        .filter(event=event, status=Registration.Status.WAITING)
+        .filter(event=event)
+        .waiting()
         .select_related("user")
         .order_by("created_at", "pk")
     )
@@ -152,12 +178,77 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         registration.event = event
+        registration_email(registration, "registration_promoted")
     return promoted
 
 
-def _announce(promoted: list[Registration]) -> None:
-    for registration in promoted:
-        _send(registration, "registration_promoted", registration.language)
+def event_save(*, event: Event) -> int:
+    """Save ``event``. When it is cancelled, or its start, end or venue changed, raise its
+    calendar revision and, after commit, tell every confirmed and waiting registrant
+    (through django.tasks). Returns how many people will be told."""
+    with transaction.atomic():
+        previous = (
+            Event.objects.select_for_update().filter(pk=event.pk).first() if event.pk else None
+        )
+        change = event.change_since(previous) if previous else None
+        if change:
+            event.sequence = previous.sequence + 1
+        event.save()
+        if not change:
+            return 0
+        count = Registration.objects.filter(event=event).active().count()
+        if count:
+            event_id, sequence = event.pk, event.sequence
+            transaction.on_commit(
+                lambda: send_change_notices.enqueue(event_id=event_id, sequence=sequence)
+            )
+    return count
+
+
+def change_notices_send(*, event_id: int, sequence: int) -> int:
+    """Email each active registrant the change at revision ``sequence``, once: a
+    registration is claimed (its ``notified_sequence`` raised) before its email is queued,
+    so a task that runs twice tells nobody twice. Returns how many were told."""
+    event = Event.objects.select_related("host").filter(pk=event_id).first()
+    if event is None or event.sequence != sequence:
+        return 0  # A newer change supersedes this one; its own task tells everyone.
+    method = "CANCEL" if event.is_cancelled else "REQUEST"
+    template = "event_cancelled" if event.is_cancelled else "event_changed"
+    told = 0
+    registrations = (
+        Registration.objects.filter(event=event, notified_sequence__lt=sequence)
+        .active()
+        .select_related("user")
+    )
+    for registration in registrations:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, notified_sequence__lt=sequence
+            ).update(notified_sequence=sequence)
+            if not claimed:
+                continue
+            registration.event = event
+            language = registration.user.language or "id"
+            ics = build_notice(
+                event,
+                attendee=registration.user.email,
+                method=method,
+                url=absolute("events:detail", language, slug=event.slug),
+                meeting_url=event.meeting_url if registration.is_confirmed else "",
+            )
+            registration_email(
+                registration,
+                template,
+                attachments=[
+                    {
+                        "filename": "invite.ics" if method == "REQUEST" else "cancel.ics",
+                        "content": ics,
+                        "mimetype": f"text/calendar; method={method}; charset=utf-8",
+                    }
+                ],
+            )
+            told += 1
+    return told
 
 
 def event_duplicate(*, event: Event) -> Event:

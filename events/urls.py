@@ -36,6 +36,7 @@ urlpatterns = [
         name="detail",
     ),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
+    path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="cancel"),
     path(
         "<slug:slug>/event.ics",
         cache_for_everyone(gzip_page(views.EventCalendarView.as_view()), tags=LIST_TAGS),

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,7 +13,7 @@ from .calendar import build_calendar
 from .filters import EventFilter
 from .forms import RegistrationActionForm
 from .models import Article, Event, EventAttachment, Registration, Session, Speaker
-from .services import STATE_MESSAGES, RegistrationError, registration_cancel, registration_create
+from .services import RegistrationError, registration_cancel, registration_create
 from .structured_data import article_data, event_data, json_ld
 
 
@@ -93,21 +93,22 @@ class EventDetailView(DetailView):
             event.practices.published().select_related("member").order_by("title")[:20]
         )
         context["registration"] = (
-            Registration.objects.filter(event=event, user=user).first()
+            Registration.objects.filter(event=event, user=user).with_waiting_position().first()
             if user.is_authenticated
             else None
         )
         state = event.registration_state()
         context["registration_state"] = state
-        context["registration_message"] = STATE_MESSAGES.get(state, "")
-        context["seats_left"] = event.seats_left() if state == "open" else None
+        context["seats_left"] = event.seats_left() if state.is_open else None
+        context["text_language"] = event.text_language()
         context["json_ld"] = json_ld(event_data(event))
         context["sessions_have_times"] = any(s.start for s in event.sessions.all())
         return context
 
 
 class EventRegisterView(LoginRequiredMixin, View):
-    """POST only: register (or, with action=cancel, cancel) the signed-in person."""
+    """POST only: register the signed-in person (action=cancel leads to the page that
+    asks to confirm a cancellation)."""
 
     http_method_names = ["post"]
 
@@ -118,28 +119,70 @@ class EventRegisterView(LoginRequiredMixin, View):
             messages.error(request, _("The request was not understood. Please try again."))
             return redirect(event.get_absolute_url() + "#registration")
         action = form.cleaned_data["action"] or "register"
+        if action == "cancel":
+            # Cancelling asks for confirmation first.
+            return redirect("events:cancel", slug=event.slug)
         try:
-            if action == "cancel":
-                registration_cancel(event=event, user=request.user, language=get_language())
-                messages.success(request, _("Your registration has been cancelled."))
-            else:
-                registration = registration_create(
-                    event=event, user=request.user, language=get_language()
-                )
-                if registration.status == Registration.Status.CONFIRMED:
-                    messages.success(
-                        request, _("You are registered. A confirmation has been emailed to you.")
-                    )
-                else:
-                    messages.warning(
-                        request,
-                        _(
-                            "The event is full: you are on the waiting list. We will email "
-                            "you if a seat becomes free."
-                        ),
-                    )
+            registration = registration_create(
+                event=event, user=request.user, language=get_language()
+            )
         except RegistrationError as error:
             messages.error(request, error.message)
+        else:
+            if registration.is_confirmed:
+                messages.success(
+                    request, _("You are registered. A confirmation has been emailed to you.")
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The event is full: you are on the waiting list. We will email "
+                        "you if a seat becomes free."
+                    ),
+                )
+        return redirect(event.get_absolute_url() + "#registration")
+
+
+class RegistrationCancelView(LoginRequiredMixin, View):
+    """GET: ask to confirm; POST: cancel the signed-in person's registration."""
+
+    template_name = "events/registration_cancel.html"
+
+    def get_registration(self, request, slug):
+        event = get_object_or_404(Event.objects.published().select_related("host"), slug=slug)
+        registration = (
+            Registration.objects.filter(event=event, user=request.user)
+            .active()
+            .with_waiting_position()
+            .first()
+        )
+        return event, registration
+
+    def get(self, request, slug):
+        event, registration = self.get_registration(request, slug)
+        if registration is None:
+            messages.error(request, _("You are not registered for this event."))
+            return redirect(event.get_absolute_url() + "#registration")
+        if event.is_past:
+            messages.error(request, _("The event is over; the registration can no longer change."))
+            return redirect(event.get_absolute_url() + "#registration")
+        return render(request, self.template_name, {"event": event, "registration": registration})
+
+    def post(self, request, slug):
+        event, _registration = self.get_registration(request, slug)
+        try:
+            registration_cancel(event=event, user=request.user, language=get_language())
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your registration has been cancelled and an email confirms it. If you "
+                    "register again, you join the end of the queue."
+                ),
+            )
         return redirect(event.get_absolute_url() + "#registration")
 
 

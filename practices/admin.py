@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.permissions import is_secretariat
 
+from . import replication_admin  # noqa: F401 (registers ReplicationAdmin)
 from .forms import RequestChangesForm
 from .models import (
     SDG,

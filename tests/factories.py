@@ -253,3 +253,16 @@ def ensure_practice_seeds():
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     if not group.permissions.filter(content_type__app_label="practices").exists():
         group.permissions.add(*Permission.objects.filter(content_type__app_label="practices"))
+
+
+class ReplicationFactory(factory.django.DjangoModelFactory):
+    """Another region replicating a published practice, declared today."""
+
+    class Meta:
+        model = "practices.Replication"
+
+    practice = factory.SubFactory(PublishedPracticeFactory)
+    member = factory.SubFactory(MemberFactory)
+    stage = "adapting"
+    started_on = factory.LazyFunction(lambda: _now().date())
+    changes = "Disesuaikan dengan kondisi daerah."

@@ -1,6 +1,7 @@
 """Events, their programme, documents and photos."""
 
 import datetime
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_file
@@ -28,6 +30,25 @@ ZONE_CHOICES = [
 
 def validate_cover(file):
     validate_image_file(file, max_bytes=5 * 1024 * 1024)
+
+
+class RegistrationState(models.TextChoices):
+    """Whether people can register now; the label is the message shown to them."""
+
+    OPEN = "open", _("Registration is open.")
+    DISABLED = "disabled", _("Registration for this event does not take place on the portal.")
+    DRAFT = "draft", _("This event is not published.")
+    CANCELLED = "cancelled", _("This event has been cancelled.")
+    NOT_OPEN = "not-open", _("Registration has not opened yet.")
+    CLOSED = "closed", _("Registration is closed.")
+
+    @property
+    def message(self):
+        return self.label
+
+    @property
+    def is_open(self) -> bool:
+        return self is RegistrationState.OPEN
 
 
 class EventQuerySet(models.QuerySet):
@@ -80,6 +101,16 @@ class Event(RenditionsMixin, models.Model):
     )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: headings, lists, links.")
+    )
+    title_en = models.CharField(
+        _("title (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. English pages show the Indonesian title when empty."),
+    )
+    summary_en = models.TextField(_("summary (English)"), max_length=500, blank=True)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=_("Markdown: headings, lists, links.")
     )
     host = models.ForeignKey(
         Member,
@@ -153,6 +184,20 @@ class Event(RenditionsMixin, models.Model):
         blank=True,
         help_text=_("Alternative text for people who cannot see the picture."),
     )
+    meeting_url = models.URLField(
+        _("meeting link"),
+        blank=True,
+        help_text=_(
+            "For online and hybrid events. Shown only to confirmed registrants (event page, "
+            "emails, calendar), never on public pages, feeds or the API."
+        ),
+    )
+    sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised each time registrants are told of a change (iCalendar SEQUENCE)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
@@ -207,6 +252,46 @@ class Event(RenditionsMixin, models.Model):
             errors["cancellation_notice"] = _("Tell visitors why the event is cancelled.")
         if errors:
             raise ValidationError(errors)
+
+    # Languages
+    def _english(self, language: str | None) -> bool:
+        return (language or get_language() or "id").startswith("en")
+
+    def display_title(self, language: str | None = None) -> str:
+        return self.title_en if self._english(language) and self.title_en else self.title
+
+    def display_summary(self, language: str | None = None) -> str:
+        return self.summary_en if self._english(language) and self.summary_en else self.summary
+
+    def display_description(self, language: str | None = None) -> str:
+        if self._english(language) and self.description_en:
+            return self.description_en
+        return self.description
+
+    def text_language(self, language: str | None = None) -> str:
+        """The language the title and texts are shown in: "en" only when the English
+        title exists and English is asked for."""
+        return "en" if self._english(language) and self.title_en else "id"
+
+    @property
+    def map_url(self) -> str:
+        place = ", ".join(p for p in (self.venue_name, self.venue_address) if p)
+        if not place:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": place})
+
+    NOTIFIED_FIELDS = ("start", "end", "venue_name", "venue_address")
+
+    def change_since(self, previous: "Event") -> str | None:
+        """What registrants must be told about, compared with the saved ``previous``:
+        ``"cancelled"``, ``"changed"`` (start, end or venue) or None."""
+        if self.status == self.Status.CANCELLED:
+            return "cancelled" if previous.status != self.Status.CANCELLED else None
+        if self.status != self.Status.PUBLISHED or previous.status != self.Status.PUBLISHED:
+            return None
+        if any(getattr(self, f) != getattr(previous, f) for f in self.NOTIFIED_FIELDS):
+            return "changed"
+        return None
 
     # Time zone display
     @property
@@ -263,23 +348,19 @@ class Event(RenditionsMixin, models.Model):
     def registration_closes_at(self):
         return self.registration_closes or self.start
 
-    def registration_state(self, now=None) -> str:
-        """One of: disabled, draft, cancelled, not-open, closed, open."""
+    def registration_state(self, now=None) -> RegistrationState:
         now = now or timezone.now()
         if not self.registration_enabled:
-            return "disabled"
+            return RegistrationState.DISABLED
         if self.status == self.Status.DRAFT:
-            return "draft"
+            return RegistrationState.DRAFT
         if self.status == self.Status.CANCELLED:
-            return "cancelled"
+            return RegistrationState.CANCELLED
         if self.registration_opens and now < self.registration_opens:
-            return "not-open"
+            return RegistrationState.NOT_OPEN
         if now >= self.registration_closes_at:
-            return "closed"
-        return "open"
-
-    def is_registration_open(self, now=None) -> bool:
-        return self.registration_state(now) == "open"
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
 
     def confirmed_count(self) -> int:
         return self.registrations.confirmed().count()

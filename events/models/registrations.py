@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +24,26 @@ class RegistrationQuerySet(models.QuerySet):
         if not user or not user.is_authenticated:
             return self.none()
         return (
-            self.filter(user=user).select_related("event", "event__host").order_by("-event__start")
+            self.filter(user=user)
+            .select_related("event", "event__host")
+            .with_waiting_position()
+            .order_by("-event__start")
         )
+
+    def with_waiting_position(self):
+        """Annotate ``waiting_position`` (1 = next to get a seat) on waiting registrations."""
+        ahead = (
+            Registration.objects.filter(event=OuterRef("event"), status=Registration.Status.WAITING)
+            .filter(
+                Q(created_at__lt=OuterRef("created_at"))
+                | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(waiting_position=Subquery(ahead))
 
     def for_export(self):
         return self.select_related("user", "member").order_by("created_at", "pk")
@@ -63,6 +82,12 @@ class Registration(models.Model):
         default="id",
         help_text=_("The language of the emails about this registration."),
     )
+    notified_sequence = models.PositiveIntegerField(
+        _("told of calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("The event's revision this person was last told about."),
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -81,3 +106,26 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.event}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    def get_waiting_position(self) -> int | None:
+        """1 for the next person to get a seat; None unless waiting."""
+        if not self.is_waiting:
+            return None
+        position = getattr(self, "waiting_position", None)
+        if position is None:
+            position = (
+                Registration.objects.filter(pk=self.pk).with_waiting_position().get()
+            ).waiting_position
+        return position

@@ -1,5 +1,6 @@
 from .media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .practice import Practice, PracticeQuerySet, Transition
+from .replication import Replication, ReplicationQuerySet
 from .taxonomy import SDG, Theme
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "PracticeIndicator",
     "PracticeLink",
     "PracticeQuerySet",
+    "Replication",
+    "ReplicationQuerySet",
     "Theme",
     "Transition",
 ]

@@ -51,6 +51,28 @@ class PracticeQuerySet(models.QuerySet):
         """What a list of practice cards shows, in a fixed number of queries."""
         return self.select_related("member", "member__province").prefetch_related("themes")
 
+    def with_replication_count(self):
+        """Annotate ``replication_count``: how many regions declared they replicate it."""
+        from .replication import replication_count_subquery
+
+        return self.annotate(replication_count=replication_count_subquery())
+
+    def replicated(self):
+        """Practices that at least one other region replicates."""
+        from .replication import Replication
+
+        return self.filter(
+            models.Exists(Replication.objects.filter(practice=models.OuterRef("pk")))
+        )
+
+    def most_replicated(self):
+        """Replicated practices with ``replication_count``, most replicated first."""
+        return (
+            self.replicated()
+            .with_replication_count()
+            .order_by("-replication_count", "-published_at", "pk")
+        )
+
 
 class Practice(RenditionsMixin, models.Model):
     """A best-practice write-up by a member city."""

@@ -75,8 +75,52 @@ def test_city_editor_registers_and_cancels(live_server, page: Page, demo):
     assert registration.status == "confirmed"
     assert registration.job_title == "Kepala Bidang Aplikasi"
 
-    page.get_by_role("button", name="Batalkan pendaftaran saya").click()
-    expect(page.get_by_text("Pendaftaran Anda telah dibatalkan.")).to_be_visible()
+    page.get_by_role("link", name="Batalkan pendaftaran saya").click()
+    expect(page.get_by_text("Apakah Anda yakin")).to_be_visible()
+    page.get_by_role("button", name="Ya, batalkan pendaftaran saya").click()
+    expect(page.get_by_text("Pendaftaran Anda telah dibatalkan")).to_be_visible()
     expect(page.get_by_role("button", name="Daftar")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == "cancelled"
+
+
+def test_secretariat_cancels_a_seminar_and_the_registrant_is_told(live_server, page: Page, demo):
+    from django.core import mail
+
+    from members.models import Member
+    from tests.factories import TEST_PASSWORD, EventFactory, RegistrationFactory, UserFactory
+
+    kupang = Member.objects.get(slug="kota-kupang")
+    event = EventFactory(host=kupang, title="Lokakarya Kota Cerdas", capacity=20)
+    participant = UserFactory(email="peserta@kupangkota.go.id", language="en")
+    RegistrationFactory(event=event, user=participant)
+    UserFactory(email="staf.kegiatan@citynet.test", is_staff=True, is_superuser=True)
+    mail.outbox.clear()
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("input[name=username]").fill("staf.kegiatan@citynet.test")
+    page.locator("input[name=password]").fill(TEST_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    expect(page.locator("body")).to_contain_text(
+        "1 pendaftar (terkonfirmasi atau dalam daftar tunggu)"
+    )
+    page.locator("select[name=status]").select_option("cancelled")
+    page.locator("textarea[name=cancellation_notice]").fill("Ditunda karena banjir.")
+    page.locator("input[name=_save]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("1 pendaftar akan diberi tahu")
+
+    [notice] = [m for m in mail.outbox if m.to == [participant.email]]
+    assert notice.subject == "Cancelled: Lokakarya Kota Cerdas"
+    assert "Ditunda karena banjir." in notice.body
+    assert f"/en/events/{event.slug}/" in notice.body
+    [(_name, content, mimetype)] = notice.attachments
+    assert mimetype.startswith("text/calendar; method=CANCEL")
+    calendar = Calendar.from_ical(content)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    [item] = calendar.walk("VEVENT")
+    assert str(item["STATUS"]) == "CANCELLED"
+    assert int(item["SEQUENCE"]) == 1
+
+    page.goto(f"{live_server.url}/id/events/{event.slug}/")
+    expect(page.get_by_role("alert")).to_contain_text("Ditunda karena banjir.")

@@ -9,3 +9,14 @@ def _indonesian_by_default():
     translation.activate("id")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run ``function`` and then what it queued for after the commit (the emails)."""
+
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run

@@ -267,7 +267,9 @@ def test_admin_pages_render(admin_client, kupang):
         assert admin_client.get(url).status_code == 200, url
 
 
-def test_admin_raising_capacity_promotes_waiting_people(admin_client, kupang):
+def test_admin_raising_capacity_promotes_waiting_people(
+    admin_client, kupang, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     event = EventFactory(host=kupang, capacity=1, slug="lokakarya-kota-cerdas")
@@ -283,7 +285,8 @@ def test_admin_raising_capacity_promotes_waiting_people(admin_client, kupang):
         data[f"registrations-{index}-id"] = str(registration.pk)
         data[f"registrations-{index}-event"] = str(event.pk)
         data[f"registrations-{index}-status"] = registration.status
-    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"

@@ -4,7 +4,7 @@ import time
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +25,10 @@ def register_url(event):
     return reverse("events:register", kwargs={"slug": event.slug})
 
 
-def test_registration_is_confirmed_while_seats_remain_then_waiting(kupang):
+def test_registration_is_confirmed_while_seats_remain_then_waiting(kupang, on_commit):
     event = EventFactory(host=kupang, capacity=1)
-    first = registration_create(event=event, user=UserFactory())
-    second = registration_create(event=event, user=UserFactory())
+    first = on_commit(registration_create, event=event, user=UserFactory())
+    second = on_commit(registration_create, event=event, user=UserFactory())
     assert first.status == Registration.Status.CONFIRMED
     assert second.status == Registration.Status.WAITING
     assert [m.subject for m in mail.outbox] == [
@@ -50,7 +50,7 @@ def test_registration_without_affiliation_has_no_city(kupang, user):
     assert registration.job_title == ""
 
 
-def test_cancelling_promotes_the_first_on_the_waiting_list(kupang):
+def test_cancelling_promotes_the_first_on_the_waiting_list(kupang, on_commit):
     event = EventFactory(host=kupang, capacity=1)
     seated, first_waiting, second_waiting = UserFactory(), UserFactory(), UserFactory()
     registration_create(event=event, user=seated)
@@ -58,7 +58,7 @@ def test_cancelling_promotes_the_first_on_the_waiting_list(kupang):
     registration_create(event=event, user=second_waiting)
     mail.outbox.clear()
 
-    registration_cancel(event=event, user=seated)
+    on_commit(registration_cancel, event=event, user=seated)
 
     statuses = dict(Registration.objects.values_list("user__email", "status"))
     assert statuses == {
@@ -66,9 +66,12 @@ def test_cancelling_promotes_the_first_on_the_waiting_list(kupang):
         first_waiting.email: "confirmed",
         second_waiting.email: "waiting",
     }
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [first_waiting.email]
-    assert "Ada kursi" in mail.outbox[0].subject
+    assert len(mail.outbox) == 2
+    assert mail.outbox[0].to == [seated.email]
+    assert mail.outbox[0].subject == f"Pendaftaran dibatalkan: {event.title}"
+    assert "akhir antrean" in mail.outbox[0].body
+    assert mail.outbox[1].to == [first_waiting.email]
+    assert "Ada kursi" in mail.outbox[1].subject
 
 
 def test_cancelling_a_waiting_registration_promotes_nobody(kupang):
@@ -172,7 +175,14 @@ def test_register_and_cancel_through_the_page(client, kupang):
     response = client.post(register_url(event), {"action": "register"}, follow=True)
     assert "sudah terdaftar" in response.content.decode()
 
+    # Cancelling asks for confirmation first: nothing changes until it is confirmed.
     response = client.post(register_url(event), {"action": "cancel"}, follow=True)
+    assert "Batalkan pendaftaran saya" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+    cancel_url = reverse("events:cancel", kwargs={"slug": event.slug})
+    response = client.post(cancel_url, follow=True)
     assert "telah dibatalkan" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == "cancelled"
@@ -271,19 +281,23 @@ def test_concurrent_registrations_never_overbook(monkeypatch):
     assert Registration.objects.filter(event=event, status="waiting").count() == 9
 
 
-def test_promotion_email_uses_the_language_of_the_registration(kupang):
+def test_promotion_email_uses_the_language_of_the_person_not_of_the_page(kupang, on_commit):
     event = EventFactory(host=kupang, capacity=1)
-    seated, waiting = UserFactory(), UserFactory()
+    seated, waiting = UserFactory(), UserFactory(language="en")
     registration_create(event=event, user=seated)
-    registration_create(event=event, user=waiting, language="en")
+    # Registered from an Indonesian page; the person reads English.
+    registration_create(event=event, user=waiting, language="id")
     mail.outbox.clear()
-    registration_cancel(event=event, user=seated)
-    assert mail.outbox[0].to == [waiting.email]
-    assert mail.outbox[0].subject == f"A seat is free for you: {event.title}"
-    assert mail.outbox[0].body.startswith("Dear ")
+    on_commit(registration_cancel, event=event, user=seated)
+    promotion = mail.outbox[-1]
+    assert promotion.to == [waiting.email]
+    assert promotion.subject == f"A seat is free for you: {event.title}"
+    assert promotion.body.startswith("Dear ")
+    assert f"http://testserver/en/events/{event.slug}/" in promotion.body
+    assert "/id/" not in promotion.body
 
 
-def test_raising_capacity_fills_seats_from_the_waiting_list(kupang):
+def test_raising_capacity_fills_seats_from_the_waiting_list(kupang, on_commit):
     from events.services import registration_fill_seats
 
     event = EventFactory(host=kupang, capacity=1)
@@ -293,7 +307,7 @@ def test_raising_capacity_fills_seats_from_the_waiting_list(kupang):
     mail.outbox.clear()
     event.capacity = 3
     event.save()
-    promoted = registration_fill_seats(event=event)
+    promoted = on_commit(registration_fill_seats, event=event)
     assert [r.user for r in promoted] == people[1:3]
     assert Registration.objects.confirmed().count() == 3
     assert Registration.objects.waiting().get().user == people[3]
@@ -319,3 +333,221 @@ def test_unknown_action_is_refused_with_a_message(client, kupang, user):
     assert response.status_code == 200
     assert not Registration.objects.exists()
     assert 'class="message' in response.content.decode()
+
+
+class Rollback(Exception):
+    pass
+
+
+def _rolled_back(capture, function, **kwargs):
+    """Run ``function`` inside a transaction that then rolls back, executing whatever
+    was queued for after the commit."""
+    with capture(execute=True):
+        try:
+            with transaction.atomic():
+                function(**kwargs)
+                raise Rollback
+        except Rollback:
+            pass
+
+
+def test_no_registration_email_escapes_a_rollback(kupang, django_capture_on_commit_callbacks):
+    from events.services import registration_fill_seats
+
+    event = EventFactory(host=kupang, capacity=1)
+    seated, waiting, newcomer = UserFactory(), UserFactory(), UserFactory()
+    RegistrationFactory(event=event, user=seated)
+    RegistrationFactory(event=event, user=waiting, status="waiting")
+
+    _rolled_back(
+        django_capture_on_commit_callbacks, registration_create, event=event, user=newcomer
+    )
+    _rolled_back(django_capture_on_commit_callbacks, registration_cancel, event=event, user=seated)
+    event.capacity = 2
+    event.save()
+    _rolled_back(django_capture_on_commit_callbacks, registration_fill_seats, event=event)
+
+    assert mail.outbox == []
+    assert dict(Registration.objects.values_list("user", "status")) == {
+        seated.pk: "confirmed",
+        waiting.pk: "waiting",
+    }
+    # The same writes, committed, do send their emails.
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_fill_seats(event=event)
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+
+
+def test_no_seat_email_escapes_a_rolled_back_admin_save(
+    admin_client, kupang, monkeypatch, django_capture_on_commit_callbacks
+):
+    from events.admin import EventAdmin
+
+    from .test_admin import event_post_data, management
+
+    event = EventFactory(host=kupang, capacity=1, slug="lokakarya-kota-cerdas")
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waiting")
+
+    def fail(*args, **kwargs):
+        raise Rollback
+
+    monkeypatch.setattr(EventAdmin, "log_change", fail)
+    data = event_post_data(
+        kupang, capacity="2", **management("sessions"), **management("registrations")
+    )
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Rollback):
+        admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    assert mail.outbox == []
+    waiting.refresh_from_db()
+    assert waiting.status == "waiting"
+
+
+def test_cancelling_after_the_event_ended_is_refused_and_changes_nothing(
+    client, kupang, user, django_capture_on_commit_callbacks
+):
+    event = EventFactory(host=kupang, capacity=1)
+    registration = RegistrationFactory(event=event, user=user)
+    waiting = RegistrationFactory(event=event, status="waiting")
+    Event = type(event)
+    ended = timezone.now() - datetime.timedelta(minutes=1)
+    Event.objects.filter(pk=event.pk).update(start=ended - datetime.timedelta(hours=3), end=ended)
+
+    with pytest.raises(RegistrationError, match="sudah berakhir"):
+        registration_cancel(event=event, user=user)
+
+    client.force_login(user)
+    cancel_url = reverse("events:cancel", kwargs={"slug": event.slug})
+    page = client.get(cancel_url, follow=True).content.decode()
+    assert "sudah berakhir" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(cancel_url, follow=True).content.decode()
+    assert "sudah berakhir" in page
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.status, waiting.status) == ("confirmed", "waiting")
+    assert mail.outbox == []
+
+
+def test_cancelling_asks_first_and_says_where_a_new_registration_goes(
+    client, kupang, user, django_capture_on_commit_callbacks
+):
+    event = EventFactory(host=kupang, capacity=1)
+    RegistrationFactory(event=event, user=user)
+    client.force_login(user)
+    page = client.get(event.get_absolute_url()).content.decode()
+    cancel_url = reverse("events:cancel", kwargs={"slug": event.slug})
+    assert f'href="{cancel_url}"' in page
+
+    page = client.get(cancel_url).content.decode()
+    assert "Apakah Anda yakin" in page
+    assert "akhir antrean" in page
+    assert Registration.objects.get().status == "confirmed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(cancel_url, follow=True).content.decode()
+    assert "Jika Anda mendaftar lagi, Anda masuk ke akhir antrean." in page
+    assert Registration.objects.get().status == "cancelled"
+    [email] = mail.outbox
+    assert email.to == [user.email]
+    assert email.subject == f"Pendaftaran dibatalkan: {event.title}"
+
+
+def test_cancel_page_for_someone_not_registered_says_so(client, kupang, user):
+    event = EventFactory(host=kupang)
+    client.force_login(user)
+    cancel_url = reverse("events:cancel", kwargs={"slug": event.slug})
+    page = client.get(cancel_url, follow=True).content.decode()
+    assert "Anda tidak terdaftar" in page
+    page = client.post(cancel_url, follow=True).content.decode()
+    assert "Anda tidak terdaftar" in page
+    assert client.get(reverse("events:cancel", kwargs={"slug": "nope"})).status_code == 404
+    client.logout()
+    assert client.post(cancel_url).status_code == 302
+    assert not Registration.objects.exists()
+
+
+def test_waiting_people_see_their_position_on_event_and_account_pages(client, kupang):
+    event = EventFactory(host=kupang, capacity=1)
+    RegistrationFactory(event=event)
+    first, second = UserFactory(), UserFactory()
+    RegistrationFactory(event=event, user=first, status="waiting")
+    RegistrationFactory(event=event, user=second, status="waiting")
+    client.force_login(second)
+    assert "Posisi Anda dalam daftar tunggu: 2." in (
+        client.get(event.get_absolute_url()).content.decode()
+    )
+    assert "Posisi Anda dalam daftar tunggu: 2." in (
+        client.get(reverse("users:account")).content.decode()
+    )
+    registration_cancel(event=event, user=first)
+    assert "Posisi Anda dalam daftar tunggu: 1." in (
+        client.get(reverse("users:account")).content.decode()
+    )
+
+
+def test_registration_state_carries_its_message(kupang):
+    from events.models import RegistrationState
+
+    event = EventFactory(host=kupang, status="cancelled", cancellation_notice="Banjir.")
+    state = event.registration_state()
+    assert state is RegistrationState.CANCELLED
+    assert not state.is_open
+    assert str(state.message) == "Kegiatan ini telah dibatalkan."
+    assert EventFactory(host=kupang).registration_state().is_open
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cancellation_waits_for_the_secretariat_cancelling_the_event():
+    """While the secretariat's save holds the event row, a person cancels. Without the
+    row lock in registration_cancel, the cancellation reads the event as still published
+    and hands the freed seat (and a "you have a seat" email) to the waiting list of an
+    event that is being cancelled."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite has no row locks to prove.")
+    from events.models import Event
+    from members.models import Member
+
+    event = EventFactory(host=Member.objects.get(slug="kota-kupang"), capacity=1)
+    seated = RegistrationFactory(event=event).user
+    waiting = RegistrationFactory(event=event, status="waiting")
+    saved = threading.Event()
+    errors = []
+
+    def secretariat_cancels():
+        try:
+            with transaction.atomic():
+                locked = Event.objects.select_for_update().get(pk=event.pk)
+                locked.status = Event.Status.CANCELLED
+                locked.cancellation_notice = "Banjir."
+                locked.save()
+                saved.set()
+                time.sleep(0.5)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            saved.set()
+            connections.close_all()
+
+    def person_cancels():
+        try:
+            saved.wait(timeout=10)
+            registration_cancel(event=event, user=seated)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=secretariat_cancels),
+        threading.Thread(target=person_cancels),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    waiting.refresh_from_db()
+    assert waiting.status == "waiting"
+    assert not any("kursi" in message.subject.lower() for message in mail.outbox)

@@ -31,6 +31,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("practices", "0004_add_presented_at")]
+    dependencies = [("practices", "0005_add_replications")]
 
     operations = [migrations.RunPython(forward, backward)]

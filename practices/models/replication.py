@@ -1,0 +1,196 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.permissions import approved_member, can_act_for, is_secretariat
+
+from ..validators import validate_pdf
+from .practice import Practice
+
+
+class ReplicationQuerySet(models.QuerySet):
+    def public(self):
+        """Declarations the public may see: those of published practices."""
+        return self.filter(practice__status=Practice.Status.PUBLISHED)
+
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+    def declared(self):
+        """Not yet verified by the secretariat."""
+        return self.filter(verified_at__isnull=True)
+
+    def of_practice(self, practice):
+        return self.filter(practice=practice)
+
+    def by_member(self, member):
+        """What ``member`` replicates from other regions."""
+        return self.filter(member=member)
+
+    def of_member(self, member):
+        """Other regions replicating ``member``'s practices."""
+        return self.filter(practice__member=member)
+
+    def with_related(self):
+        return self.select_related(
+            "practice",
+            "practice__member",
+            "member",
+            "member__province",
+            "own_practice",
+        )
+
+    def count_by_practice(self):
+        """Rows of ``practice`` (id), ``count``: most replicated first."""
+        return (
+            self.order_by()
+            .values("practice")
+            .annotate(count=models.Count("pk"))
+            .order_by("-count", "practice")
+        )
+
+    def count_by_member(self):
+        """Rows of ``member`` (id), ``count``: the regions that replicate most first."""
+        return (
+            self.order_by()
+            .values("member")
+            .annotate(count=models.Count("pk"))
+            .order_by("-count", "member")
+        )
+
+
+def replication_count_subquery(**filters):
+    """How many regions replicate the outer practice, as an expression for annotate()."""
+    counts = (
+        Replication.objects.filter(practice=models.OuterRef("pk"), **filters)
+        .order_by()
+        .values("practice")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(counts), 0)
+
+
+class Replication(models.Model):
+    """Region B (``member``) declares that it replicates region A's published practice.
+    One declaration per practice and region, updated as the work moves on."""
+
+    class Stage(models.TextChoices):
+        STUDYING = "studying", _("Studying")
+        ADAPTING = "adapting", _("Adapting")
+        IMPLEMENTED = "implemented", _("Implemented")
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="replications",
+        verbose_name=_("replicated practice"),
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="replications",
+        verbose_name=_("replicating region"),
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    started_on = models.DateField(_("start date"))
+    changes = models.TextField(
+        _("what was changed"),
+        blank=True,
+        help_text=_("How the region adapted the practice to its own situation."),
+    )
+    evidence_url = models.URLField(
+        _("evidence link"),
+        blank=True,
+        help_text=_("For example a regulation, a news report or the service's own page."),
+    )
+    evidence_file = models.FileField(
+        _("evidence document"),
+        upload_to="practices/replications/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=_("PDF only, at most 15 MB."),
+    )
+    own_practice = models.OneToOneField(
+        Practice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="source_replication",
+        verbose_name=_("our write-up of it"),
+        help_text=_("The region's own practice on the portal that grew out of this one, if any."),
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("declared by"),
+    )
+    created_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+
+    objects = ReplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "member"], name="practices_replication_once_per_region"
+            )
+        ]
+
+    def __str__(self):
+        return _("{member} replicates “{practice}”").format(
+            member=self.member, practice=self.practice
+        )
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"slug": self.practice.slug})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.practice_id and self.member_id and self.practice.member_id == self.member_id:
+            errors["practice"] = _("A region cannot replicate its own practice.")
+        if self.own_practice_id:
+            if self.own_practice.member_id != self.member_id:
+                errors["own_practice"] = _("Choose a practice of the replicating region.")
+            elif self.own_practice_id == self.practice_id:
+                errors["own_practice"] = _("A practice cannot be a replication of itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Who may do what: built on members.permissions.
+    @staticmethod
+    def can_declare(user, practice) -> bool:
+        """Approved staff of another region may declare for a published practice."""
+        member = approved_member(user)
+        return practice.is_published and member is not None and member.pk != practice.member_id
+
+    def can_update(self, user) -> bool:
+        return can_act_for(user, self.member)
+
+    @staticmethod
+    def can_verify(user) -> bool:
+        return is_secretariat(user)

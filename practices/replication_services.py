@@ -1,0 +1,137 @@
+"""Writes on replications: a region declares (and updates) that it replicates another
+region's practice, and the secretariat verifies it. Views and the admin call these."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from core.mail import notify
+from members.models import Affiliation
+from members.permissions import approved_member, is_secretariat
+
+from .models import Practice, Replication
+
+FIELDS = ["stage", "started_on", "changes", "evidence_url", "evidence_file", "own_practice"]
+
+
+def _url_in(language: str, name: str, **kwargs) -> str:
+    with translation.override(language):
+        return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
+
+
+def _notify_original_city(replication: Replication) -> None:
+    """Email every approved member of staff of the practice's own region, each in
+    their language, that another region replicates it."""
+    practice = replication.practice
+    by_language = defaultdict(list)
+    affiliations = Affiliation.objects.approved().filter(
+        member_id=practice.member_id, user__is_active=True
+    )
+    for affiliation in affiliations.select_related("user"):
+        user = affiliation.user
+        by_language[getattr(user, "language", "id") or "id"].append(user.email)
+    for language, emails in by_language.items():
+        with translation.override(language):
+            stage = str(Replication.Stage(replication.stage).label)
+        notify(
+            to=sorted(set(emails)),
+            template="practices/email/replication_declared",
+            language=language,
+            context={
+                "title": practice.title,
+                "member": replication.member.name,
+                "stage": stage,
+                "started_on": replication.started_on.isoformat(),
+                "changes": replication.changes,
+                "url": _url_in(language, "practices:detail", slug=practice.slug),
+                "member_url": _url_in(language, "members:detail", slug=replication.member.slug),
+            },
+        )
+
+
+@transaction.atomic
+def replication_declare(*, practice: Practice, by, data: dict) -> Replication:
+    """Record that ``by``'s region replicates ``practice``; ``data`` holds the cleaned
+    fields (stage, started_on, changes, evidence_url, evidence_file, own_practice).
+    Raises PermissionDenied for anyone who may not declare, ValidationError when the
+    region has already declared it or the data do not hold together."""
+    practice = Practice.objects.select_related("member").get(pk=practice.pk)
+    if not Replication.can_declare(by, practice):
+        raise PermissionDenied(
+            _("Only approved staff of another region can declare a replication of this practice.")
+        )
+    member = approved_member(by)
+    if Replication.objects.filter(practice=practice, member=member).exists():
+        raise ValidationError(
+            _("Your region has already declared that it replicates this practice."),
+            code="duplicate",
+        )
+    replication = Replication(practice=practice, member=member, declared_by=by)
+    for name in FIELDS:
+        if name in data:
+            setattr(replication, name, data[name])
+    replication.full_clean(exclude=["evidence_file"])
+    try:
+        with transaction.atomic():
+            replication.save()
+    except IntegrityError:
+        # A second request from the same region won the race.
+        raise ValidationError(
+            _("Your region has already declared that it replicates this practice."),
+            code="duplicate",
+        ) from None
+    transaction.on_commit(lambda: _notify_original_city(replication))
+    return replication
+
+
+@transaction.atomic
+def replication_update(*, replication: Replication, by, data: dict) -> Replication:
+    """Move a declaration on (stage, what changed, evidence). The original region is not
+    emailed again. A change of substance takes the secretariat's verification back."""
+    locked = (
+        Replication.objects.select_for_update()
+        .select_related("practice", "member")
+        .get(pk=replication.pk)
+    )
+    if not locked.can_update(by):
+        raise PermissionDenied(_("Only your own region's declarations can be changed."))
+    changed = False
+    for name in FIELDS:
+        if name in data and getattr(locked, name) != data[name]:
+            setattr(locked, name, data[name])
+            changed = True
+    if changed and locked.verified_at is not None:
+        locked.verified_at = None
+        locked.verified_by = None
+    locked.full_clean(exclude=["evidence_file"])
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def replication_verify(*, replication: Replication, by) -> Replication:
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat verifies replications."))
+    locked = Replication.objects.select_for_update().get(pk=replication.pk)
+    if locked.verified_at is None:
+        locked.verified_at = timezone.now()
+        locked.verified_by = by
+        locked.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def replication_unverify(*, replication: Replication, by) -> Replication:
+    if not is_secretariat(by):
+        raise PermissionDenied(_("Only the secretariat verifies replications."))
+    locked = Replication.objects.select_for_update().get(pk=replication.pk)
+    if locked.verified_at is not None:
+        locked.verified_at = None
+        locked.verified_by = None
+        locked.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    return locked
