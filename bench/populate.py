@@ -244,6 +244,8 @@ def urls() -> list[tuple[str, str]]:
         ("practice", practice.get_absolute_url()),
         ("practice feed", "/id/practices/feed/"),
         ("search", "/id/search/?q=pelayanan+digital"),
+        ("map of members", "/id/members/map/"),
+        ("network dashboard", "/id/network/"),
     ]
     return pages
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "practices",
+    "network",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),
     path("practices/", include("practices.urls")),
+    path("network/", include("network.urls")),
     path("account/", include("users.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,

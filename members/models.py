@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import StoredSearchVectorField
 
+from .geo import project
 from .validators import validate_logo
 
 # Indonesia's three time zones, by Kemendagri province code. Every province not
@@ -91,6 +92,15 @@ class Member(models.Model):
     )
     districts = models.PositiveSmallIntegerField(_("kecamatan"), null=True, blank=True)
     villages = models.PositiveSmallIntegerField(_("kelurahan and desa"), null=True, blank=True)
+    seat = models.CharField(
+        _("seat of government"), max_length=100, blank=True, help_text=_("The ibu kota.")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=7, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
     description = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     is_active_member = models.BooleanField(_("active member"), default=True)
@@ -140,6 +150,13 @@ class Member(models.Model):
     @property
     def time_zone_abbreviation(self) -> str:
         return ZONE_ABBREVIATIONS[self.time_zone]
+
+    @property
+    def map_point(self) -> tuple[float, float] | None:
+        """The seat's position in map units (see members/geo.py), or None."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return project(self.latitude, self.longitude)
 
     @property
     def short_description(self) -> str:

@@ -3,6 +3,7 @@ life of a staff member's affiliation with their city."""
 
 import csv
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -29,9 +30,19 @@ class LoadResult:
     members_updated: int = 0
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+def _read_csv(name: str, data_dir: Path | None = None) -> list[dict[str, str]]:
+    with open((data_dir or DATA_DIR) / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _positions(data_dir: Path | None) -> dict[str, tuple[Decimal, Decimal, str]]:
+    """The seat of each region from coordinates.csv (scripts/generate_coordinates.py)."""
+    if not ((data_dir or DATA_DIR) / "coordinates.csv").exists():
+        return {}
+    return {
+        row["code"]: (Decimal(row["latitude"]), Decimal(row["longitude"]), row["seat"])
+        for row in _read_csv("coordinates.csv", data_dir)
+    }
 
 
 @transaction.atomic
@@ -41,7 +52,7 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
     and profile fields edited by the secretariat are kept."""
     result = LoadResult()
     provinces = {province.code: province for province in Province.objects.all()}
-    for row in _read_csv("provinces.csv"):
+    for row in _read_csv("provinces.csv", data_dir):
         province = provinces.get(row["code"])
         if province is None:
             provinces[row["code"]] = Province.objects.create(code=row["code"], name=row["name"])
@@ -51,11 +62,14 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
             province.save(update_fields=["name"])
 
     existing = {member.code: member for member in Member.objects.all()}
+    positions = _positions(data_dir)
     to_create, to_update = [], []
-    for row in _read_csv("regencies.csv"):
+    for row in _read_csv("regencies.csv", data_dir):
         province = provinces[row["province_code"]]
         districts = int(row["districts"]) if row.get("districts") else None
         villages = int(row["villages"]) if row.get("villages") else None
+        # The seat's position always follows the file, so a better source can replace it.
+        latitude, longitude, seat = positions.get(row["code"], (None, None, ""))
         member = existing.get(row["code"])
         if member is None:
             to_create.append(
@@ -67,11 +81,20 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
                     province=province,
                     districts=districts,
                     villages=villages,
+                    latitude=latitude,
+                    longitude=longitude,
+                    seat=seat,
                 )
             )
             continue
         changed = False
-        for field, value in (("name", row["name"]), ("kind", row["kind"])):
+        for field, value in (
+            ("name", row["name"]),
+            ("kind", row["kind"]),
+            ("latitude", latitude),
+            ("longitude", longitude),
+            ("seat", seat),
+        ):
             if getattr(member, field) != value:
                 setattr(member, field, value)
                 changed = True
@@ -86,7 +109,9 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
             to_update.append(member)
     Member.objects.bulk_create(to_create, batch_size=200)
     Member.objects.bulk_update(
-        to_update, ["name", "kind", "province", "districts", "villages"], batch_size=200
+        to_update,
+        ["name", "kind", "province", "districts", "villages", "latitude", "longitude", "seat"],
+        batch_size=200,
     )
     result.members_created = len(to_create)
     result.members_updated = len(to_update)

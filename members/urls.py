@@ -21,6 +21,12 @@ urlpatterns = [
         name="list",
     ),
     path(
+        "members/map/",
+        # The map draws what the directory lists, with the same filters.
+        cache_for_anonymous(views.MemberMapView.as_view(), params=LIST_PARAMS),
+        name="map",
+    ),
+    path(
         "members/<slug:slug>/",
         cache_for_anonymous(
             views.MemberDetailView.as_view(), tags=("members", "officers", "events", "practices")

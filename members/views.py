@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from . import maps
 from .filters import MemberFilter
 from .models import Member, OfficerTerm, Position
 
@@ -24,6 +25,40 @@ class MemberListView(FilterView):
             "province__code",
             "updated_at",
         )
+
+
+class MemberMapView(FilterView):
+    """All members as points on an outline of Indonesia, with the directory's filters."""
+
+    filterset_class = MemberFilter
+    template_name = "members/member_map.html"
+    strict = False
+
+    def get_queryset(self):
+        return maps.with_published_count(
+            Member.objects.select_related("province").only(
+                "slug",
+                "name",
+                "is_active_member",
+                "latitude",
+                "longitude",
+                "province__name",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        points, missing = maps.points(context["object_list"])
+        context.update(
+            points=maps.render_points(points),
+            point_count=len(points),
+            missing_count=missing,
+            viewbox=maps.VIEWBOX,
+            map_width=maps.WIDTH,
+            map_height=maps.HEIGHT,
+            legend_sizes=[(count, maps.radius(count)) for count in (0, 5, 20)],
+        )
+        return context
 
 
 class MemberDetailView(DetailView):

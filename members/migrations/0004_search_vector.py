@@ -25,7 +25,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_secretariat_group'),
+        ('members', '0003_add_seat_position'),
     ]
 
     operations = [

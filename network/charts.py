@@ -1,0 +1,121 @@
+"""Horizontal bar charts drawn as SVG on the server: geometry only, the markup is
+in network/includes/chart.html. Every chart also has its numbers as a table and CSV."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .stats import Row
+
+WIDTH = 560
+LABEL_WIDTH = 200
+VALUE_WIDTH = 56
+ROW_HEIGHT = 20
+BAR_HEIGHT = 13
+PADDING = 4
+LABEL_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    css: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    y: float
+    text_y: float
+    segments: tuple[Segment, ...]
+    value_text: str
+    value_x: float
+
+
+@dataclass(frozen=True)
+class Series:
+    css: str
+    label: str
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    description: str
+    label_header: str
+    series: list[Series]
+    rows: list[Row]
+    bars: list[Bar]
+    height: int
+    width: int = WIDTH
+    label_x: int = LABEL_WIDTH - 6
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def headers(self) -> list[str]:
+        return [self.label_header, *(series.label for series in self.series)]
+
+    def table_rows(self) -> list[tuple[Row, tuple[int, ...]]]:
+        return [(row, row.values[: len(self.series)]) for row in self.rows]
+
+    def csv_rows(self) -> list[list]:
+        return [[row.label, *values] for row, values in self.table_rows()]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def bar_chart(
+    *,
+    slug: str,
+    title: str,
+    label_header: str,
+    series: list[Series],
+    rows: list[Row],
+    values: slice = slice(None),
+) -> Chart:
+    """One bar a row; several series are stacked. ``values`` picks the series out of
+    each row's values (for a chart of one of them)."""
+    rows = [Row(row.label, row.values[values], row.url, row.short_label) for row in rows]
+    largest = max((sum(row.values) for row in rows), default=0)
+    scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / largest if largest else 0
+    bars = []
+    for index, row in enumerate(rows):
+        y = PADDING + index * ROW_HEIGHT
+        x = float(LABEL_WIDTH)
+        segments = []
+        for value, one in zip(row.values, series, strict=True):
+            width = round(value * scale, 1)
+            if width:
+                segments.append(Segment(round(x, 1), width, one.css))
+            x += width
+        bars.append(
+            Bar(
+                label=_short(row.short_label or row.label),
+                y=y,
+                text_y=y + BAR_HEIGHT - 2,
+                segments=tuple(segments),
+                value_text=" + ".join(str(value) for value in row.values),
+                value_x=round(x + 4, 1),
+            )
+        )
+    top = max(rows, key=lambda row: sum(row.values), default=None)
+    if top is None or not largest:
+        description = _("No figures yet.")
+    else:
+        description = _("{count} bars. The longest: {label}, {value}.").format(
+            count=len(rows), label=top.label, value=sum(top.values)
+        )
+    return Chart(
+        slug=slug,
+        title=title,
+        description=description,
+        label_header=label_header,
+        series=series,
+        rows=rows,
+        bars=bars,
+        height=PADDING * 2 + len(rows) * ROW_HEIGHT,
+    )

@@ -1,0 +1,132 @@
+"""The coverage dashboard's figures: a few grouped queries over the whole network,
+computed once per content version (core.cache) and language."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from core.cache import content_version
+from events.models import Event, Registration
+from members.models import Province
+from practices.models import SDG, Practice, Theme
+
+CACHE_TIMEOUT = 60 * 60
+PUBLISHED = Practice.Status.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[int, ...]
+    url: str = ""
+    short_label: str = ""
+
+    @property
+    def value(self) -> int:
+        return self.values[0]
+
+
+@dataclass
+class Figures:
+    practices_by_province: list[Row] = field(default_factory=list)
+    members_by_province: list[Row] = field(default_factory=list)  # (with, without)
+    practices_by_theme: list[Row] = field(default_factory=list)
+    practices_by_sdg: list[Row] = field(default_factory=list)
+    events_by_year: list[Row] = field(default_factory=list)  # (events, registrations)
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def _provinces(figures: Figures) -> None:
+    published = Q(members__practices__status=PUBLISHED)
+    provinces = (
+        Province.objects.annotate(
+            members_total=Count("members", distinct=True),
+            members_with=Count("members", filter=published, distinct=True),
+            practices=Count("members__practices", filter=published),
+        )
+        .order_by("code")
+        .values_list("code", "name", "members_total", "members_with", "practices")
+    )
+    practices_url = reverse("practices:list")
+    members_url = reverse("members:list")
+    for code, name, total, with_practice, practices in provinces:
+        figures.practices_by_province.append(
+            Row(name, (practices,), f"{practices_url}?province={code}")
+        )
+        figures.members_by_province.append(
+            Row(name, (with_practice, total - with_practice), f"{members_url}?province={code}")
+        )
+    figures.totals["practices"] = sum(row.value for row in figures.practices_by_province)
+    figures.totals["members"] = sum(sum(row.values) for row in figures.members_by_province)
+    figures.totals["members_with"] = sum(row.values[0] for row in figures.members_by_province)
+
+
+def _themes(figures: Figures) -> None:
+    url = reverse("practices:list")
+    themes = Theme.objects.annotate(
+        published_count=Count("practices", filter=Q(practices__status=PUBLISHED))
+    ).order_by("order", "name_id")
+    figures.practices_by_theme = [
+        Row(theme.name, (theme.published_count,), f"{url}?theme={theme.slug}") for theme in themes
+    ]
+
+
+def _sdgs(figures: Figures) -> None:
+    url = reverse("practices:list")
+    sdgs = SDG.objects.annotate(
+        published_count=Count("practices", filter=Q(practices__status=PUBLISHED))
+    ).order_by("number")
+    figures.practices_by_sdg = [
+        Row(str(sdg), (sdg.published_count,), f"{url}?sdg={sdg.number}", str(sdg.number))
+        for sdg in sdgs
+    ]
+
+
+def _years(figures: Figures) -> None:
+    events = dict(
+        Event.objects.published()
+        .annotate(year=ExtractYear("start"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("year", "count")
+    )
+    registrations = dict(
+        Registration.objects.active()
+        .filter(event__in=Event.objects.published())
+        .annotate(year=ExtractYear("event__start"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("year", "count")
+    )
+    url = reverse("events:list")
+    figures.events_by_year = [
+        Row(str(year), (events.get(year, 0), registrations.get(year, 0)), f"{url}?year={year}")
+        for year in sorted(events.keys() | registrations.keys())
+    ]
+    figures.totals["events"] = sum(events.values())
+    figures.totals["registrations"] = sum(registrations.values())
+
+
+def compute() -> Figures:
+    figures = Figures()
+    _provinces(figures)
+    _themes(figures)
+    _sdgs(figures)
+    _years(figures)
+    return figures
+
+
+def figures() -> Figures:
+    """The figures for the current language, from the cache while no content changed."""
+    key = f"network:figures:{content_version()}:{get_language()}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, CACHE_TIMEOUT)
+    return result

@@ -1,0 +1,214 @@
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from events.models import Event, Registration
+from members.models import Member, Province
+from network import stats
+from practices.models import SDG, Practice, Theme
+from tests.factories import (
+    EventFactory,
+    PracticeFactory,
+    PublishedPracticeFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHARTS = [
+    "practices-by-province",
+    "members-by-province",
+    "practices-by-theme",
+    "practices-by-sdg",
+    "events-by-year",
+    "registrations-by-year",
+]
+
+
+def dashboard_url(language="id"):
+    with translation.override(language):
+        return reverse("network:dashboard")
+
+
+def csv_url(chart, language="id"):
+    with translation.override(language):
+        return reverse("network:csv", kwargs={"chart": chart})
+
+
+def read_csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def at(year: int) -> datetime.datetime:
+    return datetime.datetime(year, 6, 1, 3, 0, tzinfo=datetime.UTC)
+
+
+def build_network(size: int) -> None:
+    """Practices spread over members, themes and SDGs; events over years; some drafts,
+    a cancelled registration and a draft event that must not count."""
+    members = list(Member.objects.order_by("code")[: 10 * size : 3])
+    themes = list(Theme.objects.all())
+    sdgs = list(SDG.objects.all())
+    for index in range(6 * size):
+        PublishedPracticeFactory(
+            member=members[index % len(members)],
+            themes=[themes[index % len(themes)], themes[(index + 3) % len(themes)]],
+            sdgs=[sdgs[index % len(sdgs)]],
+        )
+    PracticeFactory.create_batch(size, member=members[0])  # drafts
+    for index in range(2 * size):
+        event = EventFactory(
+            host=members[index % len(members)],
+            start=at(2018 + index % 4),
+            end=at(2018 + index % 4) + datetime.timedelta(hours=3),
+        )
+        RegistrationFactory.create_batch(index % 3 + 1, event=event)
+    RegistrationFactory(event=Event.objects.first(), status="cancelled")
+    draft = EventFactory(status="draft", start=at(2019), end=at(2019))
+    RegistrationFactory(event=draft)
+
+
+def expected_rows(chart: str) -> list[list[str]]:
+    """The figures, counted the slow and obvious way."""
+    published = Practice.objects.published()
+    if chart == "practices-by-province":
+        return [
+            [p.name, str(published.filter(member__province=p).count())]
+            for p in Province.objects.order_by("code")
+        ]
+    if chart == "members-by-province":
+        rows = []
+        for province in Province.objects.order_by("code"):
+            members = Member.objects.filter(province=province)
+            with_practice = members.filter(practices__in=published).distinct().count()
+            rows.append([province.name, str(with_practice), str(members.count() - with_practice)])
+        return rows
+    if chart == "practices-by-theme":
+        return [[t.name, str(published.filter(themes=t).count())] for t in Theme.objects.all()]
+    if chart == "practices-by-sdg":
+        return [[str(s), str(published.filter(sdgs=s).count())] for s in SDG.objects.all()]
+    events = Event.objects.published()
+    years = sorted(
+        {event.start.astimezone(timezone.get_current_timezone()).year for event in events}
+    )
+    if chart == "events-by-year":
+        return [[str(y), str(events.filter(start__year=y).count())] for y in years]
+    registrations = Registration.objects.exclude(status="cancelled").filter(event__in=events)
+    return [[str(y), str(registrations.filter(event__start__year=y).count())] for y in years]
+
+
+@pytest.mark.parametrize("size", [1, 4])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_csv_figures_match_the_database(client, size, chart):
+    build_network(size)
+    response = client.get(csv_url(chart))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="citynet-{chart}.csv"' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[1:] == expected_rows(chart)
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_dashboard_shows_the_same_figures_in_tables(client, size):
+    build_network(size)
+    content = client.get(dashboard_url()).content.decode()
+    published = Practice.objects.published()
+    assert published.count() == 6 * size
+    figures = re.search(r'<dl class="figure-list">(.*?)</dl>', content, re.S).group(1)
+    numbers = [int(n.replace(".", "")) for n in re.findall(r"<dd>([\d.]+)</dd>", figures)]
+    members_with = Member.objects.filter(practices__in=published).distinct().count()
+    registrations = Registration.objects.active().filter(event__status="published").count()
+    assert numbers == [514, members_with, 6 * size, 2 * size, registrations]
+    jatim = Province.objects.get(code="35")
+    count = published.filter(member__province=jatim).count()
+    table_row = (
+        f'<th scope="row"><a href="/id/practices/?province=35">Jawa Timur</a></th><td>{count}</td>'
+    )
+    assert table_row in content
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_dashboard_query_count_is_fixed_and_zero_when_cached(
+    client, django_assert_num_queries, size
+):
+    build_network(size)
+    # provinces (members and practices), themes, SDGs, events per year, registrations
+    with django_assert_num_queries(5):
+        assert client.get(dashboard_url()).status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(dashboard_url()).status_code == 200
+
+
+def test_figures_are_cached_until_content_changes(django_assert_num_queries):
+    build_network(1)
+    with translation.override("id"):
+        before = stats.figures()
+        with django_assert_num_queries(0):
+            assert stats.figures().totals == before.totals
+        PublishedPracticeFactory(member=Member.objects.get(code="53.71"))
+        assert stats.figures().totals["practices"] == before.totals["practices"] + 1
+
+
+def test_signed_in_visitor_sees_fresh_figures(client):
+    client.force_login(UserFactory())
+    client.get(dashboard_url())
+    PublishedPracticeFactory(member=Member.objects.get(code="53.71"))
+    rows = read_csv(client.get(csv_url("practices-by-province")))
+    assert ["Nusa Tenggara Timur", "1"] in rows
+
+
+def test_charts_have_accessible_names_and_csv_links(client):
+    build_network(1)
+    content = client.get(dashboard_url()).content.decode()
+    for chart in CHARTS:
+        assert f'role="img" aria-labelledby="{chart}-title {chart}-desc"' in content
+        assert f'<title id="{chart}-title">' in content
+        assert f'<desc id="{chart}-desc">' in content
+        assert f'href="/id/network/{chart}.csv"' in content
+    assert "<script" not in content.split("<main")[-1].split("</main>")[0]
+    assert 'style="' not in content
+    assert "Jaringan dalam angka" in content
+    assert "TPB 11" in content
+
+
+def test_dashboard_in_english(client):
+    build_network(1)
+    content = client.get(dashboard_url("en")).content.decode()
+    assert "The network in figures" in content
+    assert "Published practices by province" in content
+    assert "SDG 11" in content
+    rows = read_csv(client.get(csv_url("members-by-province", "en")))
+    assert rows[0] == ["Province", "Members with a published practice", "Members without one"]
+
+
+def test_empty_network_has_no_division_by_zero(client):
+    response = client.get(dashboard_url())
+    assert response.status_code == 200
+    assert "Belum ada angka." in response.content.decode()  # no events yet
+
+
+def test_csv_cells_are_safe_from_formula_injection(client):
+    theme = Theme.objects.create(slug="rumus", name_id='=HYPERLINK("http://x")', name_en="+1")
+    PublishedPracticeFactory(member=Member.objects.get(code="53.71"), themes=[theme])
+    rows = read_csv(client.get(csv_url("practices-by-theme")))
+    assert ['\'=HYPERLINK("http://x")', "1"] in rows
+    rows = read_csv(client.get(csv_url("practices-by-theme", "en")))
+    assert ["'+1", "1"] in rows
+
+
+@pytest.mark.parametrize("chart", ["nothing", "practices-by-year", "PRACTICES-BY-SDG"])
+def test_unknown_chart_is_404(client, chart):
+    assert client.get(csv_url(chart)).status_code == 404
+
+
+def test_dashboard_and_map_are_linked_from_the_footer(client):
+    content = client.get("/id/").content.decode()
+    assert 'href="/id/network/"' in content
+    assert 'href="/id/members/map/"' in content
