@@ -232,7 +232,7 @@ def write_report(stamp: str, args, tables: dict, rss: list[float]) -> str:
     return report
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--database-url",
@@ -258,14 +258,10 @@ def main() -> int:
         help="run only this mode (repeatable); all three by default",
     )
     parser.add_argument("--only", action="append", help="load only pages whose name contains this")
-    args = parser.parse_args()
-    modes = args.mode or list(MODES)
+    return parser.parse_args()
 
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is needed: apt-get install wrk")
 
-    static_root = tempfile.mkdtemp(prefix="citynet-bench-static-")
-    media_root = tempfile.mkdtemp(prefix="citynet-bench-media-")
+def production_env(args, static_root: str, media_root: str) -> dict:
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -284,6 +280,12 @@ def main() -> int:
     }
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
+    return env
+
+
+def prepare(args, env: dict) -> tuple[list, dict]:
+    """Migrate, fill and collect static files; return the (name, path) pages to load and
+    the headers of the signed-in person."""
     ensure_database(args.database_url)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     if not args.skip_populate:
@@ -311,37 +313,52 @@ def main() -> int:
         import redis
 
         redis.Redis.from_url(args.redis_url).flushdb()
+    return pages, signed_in
 
-    base = f"http://127.0.0.1:{args.port}"
+
+def measure(args, base: str, pages, signed_in: dict, server_pid: int) -> tuple[dict, list, str]:
+    """Warm every page, then load each with wrk, mode after mode."""
+    modes = args.mode or list(MODES)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    tables, rss, report = {}, [], ""
+    wait_for(base + "/healthz")
+    for mode in modes:
+        headers = signed_in if mode == "signed-in" else {}
+        mode_pages = pages + ([("account", "/id/account/")] if mode == "signed-in" else [])
+        for _name, path in [("healthz", "/healthz"), *mode_pages]:
+            status, _body, _headers = fetch(base + path, headers)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            for _ in range(20):  # warm caches and connections
+                fetch(base + path, headers)
+        tables[mode] = load_pages(base, mode_pages, mode=mode, args=args, headers=headers)
+        rss = worker_rss_mb(server_pid)
+        report = write_report(stamp, args, tables, rss)
+    return tables, rss, report
+
+
+def main() -> int:
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    static_root = tempfile.mkdtemp(prefix="citynet-bench-static-")
+    media_root = tempfile.mkdtemp(prefix="citynet-bench-media-")
+    env = production_env(args, static_root, media_root)
+    pages, signed_in = prepare(args, env)
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "citynet.wsgi", "-c", "gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
         start_new_session=True,
     )
-    tables = {}
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     try:
-        wait_for(base + "/healthz")
-        account = [("account", "/id/account/")] if "signed-in" in modes else []
-        for mode in modes:
-            headers = signed_in if mode == "signed-in" else {}
-            mode_pages = pages + (account if mode == "signed-in" else [])
-            for _name, path in [("healthz", "/healthz"), *mode_pages]:
-                status, _body, _headers = fetch(base + path, headers)
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status}")
-                for _ in range(20):  # warm caches and connections
-                    fetch(base + path, headers)
-            tables[mode] = load_pages(base, mode_pages, mode=mode, args=args, headers=headers)
-            rss = worker_rss_mb(server.pid)
-            report = write_report(stamp, args, tables, rss)
+        base = f"http://127.0.0.1:{args.port}"
+        tables, rss, report = measure(args, base, pages, signed_in, server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
         shutil.rmtree(media_root, ignore_errors=True)
-
     print()
     print(report)
     rows = [row for mode_rows in tables.values() for row in mode_rows]

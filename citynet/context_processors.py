@@ -1,5 +1,5 @@
-from django.conf import settings
+from core.links import site_url
 
 
 def site(request):
-    return {"SITE_URL": settings.SITE_URL}
+    return {"SITE_URL": site_url(request)}

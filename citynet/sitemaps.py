@@ -14,14 +14,26 @@ from practices.models import Practice
 class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+    x_default = False  # added in get_urls
     limit = 5000  # URLs a page, both languages counted
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """x-default is the Indonesian page itself, as on the pages (Django's own
+        points to an unprefixed URL that only redirects)."""
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            for alternate in list(url.get("alternates", [])):
+                if alternate["lang_code"] == settings.LANGUAGE_CODE:
+                    url["alternates"].append(
+                        {"location": alternate["location"], "lang_code": "x-default"}
+                    )
+        return urls
 
 
 class SectionSitemap(PortalSitemap):

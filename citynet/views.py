@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.links import absolute_url
 from events.models import Article, Event
 from members.models import Member, OfficerTerm, Province
 from practices.models import Practice
@@ -46,7 +47,7 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/"]
     for language, _name in settings.LANGUAGES:
         lines += [f"Disallow: /{language}/account/", f"Disallow: /{language}/accounts/"]
-    lines.append(f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

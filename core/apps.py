@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal infrastructure")
 
     def ready(self):
+        from . import links  # noqa: F401 - registers the SITE_URL check
         from .cache import connect_signals
 
         connect_signals()

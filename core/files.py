@@ -3,7 +3,9 @@
 import contextlib
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .images import is_stored
@@ -37,3 +39,18 @@ def validate_pdf_file(file, *, max_bytes: int) -> None:
             _("The file is not a PDF document. Only PDF attachments are accepted."),
             code="not_pdf",
         )
+
+
+def pdf_download(attachment) -> FileResponse:
+    """A stored PDF attachment as a download named after its title (404 when the file
+    is missing from storage). The caller has checked that the person may see it."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    stem = slugify(attachment.title)[:80] or "document"
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{stem}.pdf", content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

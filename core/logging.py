@@ -6,6 +6,17 @@ import logging
 STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message"}
 
 
+class RefusalWithoutTraceback(logging.Filter):
+    """A refused request (403) is the portal working as meant: one warning line with
+    the path, not the traceback of the PermissionDenied that produced it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JSONFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         payload = {

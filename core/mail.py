@@ -7,6 +7,9 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .links import site_url
+from .text import one_line
+
 
 @task
 def send_templated_email(
@@ -22,11 +25,11 @@ def send_templated_email(
     ``context`` must be JSON-serialisable: pass names, URLs and texts, not objects.
     ``attachments`` are dicts with ``filename``, ``content`` (text) and ``mimetype``."""
     with translation.override(language):
-        context = {"SITE_URL": settings.SITE_URL, **context}
+        context = {"SITE_URL": site_url(), **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=one_line(subject),
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,

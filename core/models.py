@@ -1,8 +1,88 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .images import build_renditions, sanitize_image, srcset
+from .markdown import validate_markdown
+
+
+def unique_slug(queryset, text: str, *, base_length: int = 180, reserved=(), fallback: str) -> str:
+    """A slug made from ``text`` that no row of ``queryset`` has yet and that is not
+    ``reserved``: ``bank-sampah``, then ``bank-sampah-2``, ``bank-sampah-3``, ..."""
+    base = slugify(text)[:base_length].strip("-") or fallback
+    slug, number = base, 2
+    while slug in reserved or queryset.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+class CleanImageField(models.ImageField):
+    """An ImageField whose fresh uploads are re-encoded without metadata (EXIF, GPS, XMP)
+    before they are stored, whichever form, admin page or script saved them.
+
+    For images without renditions (member logos); ``RenditionsMixin`` does the same for
+    the pictures it keeps renditions of. Migrations see a plain ImageField."""
+
+    def pre_save(self, model_instance, add):
+        field_file = getattr(model_instance, self.attname)
+        if field_file and not field_file._committed:
+            clean = sanitize_image(field_file.file)
+            field_file.save(clean.name, clean, save=False)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class PdfAttachment(models.Model):
+    """A titled PDF document attached to an event or a practice. The concrete model adds
+    the owner's ForeignKey and ``file = models.FileField(...)`` with its own upload folder
+    and size limit; ``core.files.pdf_download`` serves it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+
+class MarkdownFieldsMixin:
+    """Model validation (so every ModelForm, the admin's included) refuses Markdown
+    fields that are too long or nested too deeply to render; see ``core.markdown``."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in self.markdown_fields:
+            if (exclude and name in exclude) or name in errors:
+                continue
+            try:
+                validate_markdown(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class RenditionsMixin(models.Model):

@@ -17,7 +17,9 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from core.cache import cached_fragments
+from core.links import absolute_url, site_url
 from core.markdown import plain_text
+from core.text import clean_text, one_line
 
 END = b"END:VCALENDAR\r\n"
 TZID = re.compile(rb";TZID=([^:;]+)[:;]")
@@ -25,7 +27,7 @@ TZID = re.compile(rb";TZID=([^:;]+)[:;]")
 
 def event_uid(event) -> str:
     """Stable across edits and slug changes: the primary key and the site's host."""
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = site_url().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     return f"event-{event.pk}@{host or 'citynet.id'}"
 
 
@@ -36,11 +38,12 @@ def vevent(event) -> bytes:
     item.add("dtstamp", event.updated_at)
     item.add("dtstart", event.start.astimezone(event.zone))
     item.add("dtend", event.end.astimezone(event.zone))
-    item.add("summary", event.title)
-    description = plain_text(event.summary)
-    url = settings.SITE_URL + event.get_absolute_url()
+    item.add("summary", one_line(event.title))
+    description = clean_text(plain_text(event.summary))
+    url = absolute_url(event.get_absolute_url())
     item.add("description", f"{description}\n\n{url}" if description else url)
-    location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
+    parts = [one_line(part) for part in (event.venue_name, event.venue_address) if part]
+    location = ", ".join(part for part in parts if part)
     if event.host.name not in location:
         location = ", ".join(part for part in (location, event.host.name) if part)
     item.add("location", location)
@@ -65,7 +68,7 @@ def _calendar_head(name: str, zones: tuple[str, ...]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     # One placeholder event per zone lets the library add each VTIMEZONE it needs.
     for zone in zones:
         placeholder = CalendarEvent()
@@ -91,16 +94,12 @@ def build_calendar(events, *, name: str) -> bytes:
             by_pk = full.in_bulk([key.pk for key in missing])
             return [vevent(by_pk[key.pk]) for key in missing]
 
-        parts = cached_fragments(keys, name="vevent", render_many=render_many)
+        parts = cached_fragments(keys, name="vevent-2", render_many=render_many)
     else:
-        parts = cached_fragments(list(events), vevent, name="vevent")
+        parts = cached_fragments(list(events), vevent, name="vevent-2")
     # The zones the entries use, each of which needs its VTIMEZONE.
     zones = {zone.decode() for part in parts for zone in TZID.findall(part)}
     return _calendar_head(str(name), tuple(sorted(zones))) + b"".join(parts) + END
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: str = "") -> str:
@@ -117,10 +116,8 @@ def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: st
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.start.astimezone(event.zone))
     item.add("dtend", event.end.astimezone(event.zone))
-    item.add("summary", _one_line(event.title))
-    location = ", ".join(
-        _one_line(part) for part in (event.venue_name, event.venue_address) if part
-    )
+    item.add("summary", one_line(event.title))
+    location = ", ".join(one_line(part) for part in (event.venue_name, event.venue_address) if part)
     if location:
         item.add("location", location)
     item.add("url", url)

@@ -71,7 +71,12 @@ meningkatkan kesejahteraan masyarakatnya.
 
 
 def load() -> None:
-    kupang = Member.objects.get(slug="kota-kupang")
+    event = _load_seminar()
+    _load_programme(event)
+    _load_article(event)
+
+
+def _load_seminar() -> Event:
     event, _ = Event.objects.update_or_create(
         slug=SEMINAR_SLUG,
         defaults={
@@ -82,7 +87,7 @@ def load() -> None:
                 "terbaik: digitalisasi pelayanan publik dan strategi kota cerdas."
             ),
             "description": DESCRIPTION,
-            "host": kupang,
+            "host": Member.objects.get(slug="kota-kupang"),
             "venue_name": "Ruang Rapat Garuda, Kantor Wali Kota Kupang",
             "venue_address": "Kota Kupang, Nusa Tenggara Timur",
             "time_zone": "Asia/Makassar",
@@ -93,6 +98,10 @@ def load() -> None:
             "registration_enabled": True,
         },
     )
+    return event
+
+
+def _load_programme(event: Event) -> None:
     members = {m.code: m for m in Member.objects.filter(code__in=["53.71", "35.15"])}
     for order, (title, speakers) in enumerate(PROGRAMME, start=1):
         session, _ = Session.objects.update_or_create(
@@ -108,6 +117,9 @@ def load() -> None:
                     "order": speaker_order,
                 },
             )
+
+
+def _load_article(event: Event) -> None:
     Article.objects.update_or_create(
         slug=ARTICLE_SLUG,
         defaults={

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.urls import reverse
@@ -8,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from core.cache import cached_fragments
+from core.links import absolute_url
 from core.markdown import plain_text, render_markdown
+from core.text import clean_text, one_line
 
 from .models import Article
 
@@ -29,17 +30,17 @@ class ArticleFeed(Feed):
     title = _("Citynet Indonesia news")
     subtitle = _("News about the seminars and meetings of the Citynet Indonesia network.")
 
-    # Absolute URLs from SITE_URL: the sites framework's domain is not maintained.
+    # Absolute URLs from core.links: the sites framework's domain is not maintained.
     def link(self):
-        return settings.SITE_URL + reverse("news:list")
+        return absolute_url(reverse("news:list"))
 
     def feed_url(self):
-        return settings.SITE_URL + reverse("news:feed")
+        return absolute_url(reverse("news:feed"))
 
     def items(self):
         articles = list(Article.objects.published().latest_first()[:FEED_SIZE])
         # The Markdown of each entry is rendered once per version of the article.
-        parts = cached_fragments(articles, self.entry_parts, name="news-feed-entry")
+        parts = cached_fragments(articles, self.entry_parts, name="news-feed-entry-2")
         for article, (description, content) in zip(articles, parts, strict=True):
             article.feed_description, article.feed_content = description, content
         return articles
@@ -50,20 +51,20 @@ class ArticleFeed(Feed):
             body += format_html(
                 '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
             )
-        return plain_text(item.lead), body
+        return clean_text(plain_text(item.lead)), clean_text(body)
 
     def item_title(self, item):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item):
         return item.feed_description
 
     def item_link(self, item):
-        return settings.SITE_URL + item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
         # Stable across slug and language changes.
-        return f"{settings.SITE_URL}/news/{item.pk}"
+        return absolute_url(f"/news/{item.pk}")
 
     item_guid_is_permalink = False
 
@@ -71,10 +72,11 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # The article's own date: updated_at also moves when the demo is loaded again.
+        return item.published_at
 
     def item_author_name(self, item):
-        return item.author or "Citynet Indonesia"
+        return one_line(item.author) or "Citynet Indonesia"
 
     def item_extra_kwargs(self, item):
         return {"content": item.feed_content}

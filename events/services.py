@@ -1,14 +1,14 @@
 """Registration for events: every write that counts seats runs here, with the event row
 locked, so two people registering at the same moment never take the same last seat."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url_in
 from core.mail import notify
+from core.models import unique_slug
 from members.permissions import approved_affiliation
 
 from .calendar import build_notice
@@ -22,12 +22,6 @@ class RegistrationError(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-def absolute(url_name: str, language: str, **kwargs) -> str:
-    """An absolute link in ``language`` (``/en/...`` for an English reader)."""
-    with translation.override(language):
-        return settings.SITE_URL + reverse(url_name, kwargs=kwargs or None)
 
 
 def _email_context(registration: Registration, language: str) -> dict:
@@ -45,9 +39,9 @@ def _email_context(registration: Registration, language: str) -> dict:
         "venue": event.venue_name,
         "venue_address": event.venue_address,
         "map_url": event.map_url,
-        "event_url": absolute("events:detail", language, slug=event.slug),
-        "account_url": absolute("users:account", language),
-        "cancel_url": absolute("events:cancel", language, slug=event.slug),
+        "event_url": absolute_url_in(language, "events:detail", slug=event.slug),
+        "account_url": absolute_url_in(language, "users:account"),
+        "cancel_url": absolute_url_in(language, "events:cancel", slug=event.slug),
         "status": registration.status,
         "meeting_url": event.meeting_url if registration.is_confirmed else "",
         "cancellation_notice": event.cancellation_notice if event.is_cancelled else "",
@@ -233,7 +227,7 @@ def change_notices_send(*, event_id: int, sequence: int) -> int:
                 event,
                 attendee=registration.user.email,
                 method=method,
-                url=absolute("events:detail", language, slug=event.slug),
+                url=absolute_url_in(language, "events:detail", slug=event.slug),
                 meeting_url=event.meeting_url if registration.is_confirmed else "",
             )
             registration_email(
@@ -256,12 +250,7 @@ def event_duplicate(*, event: Event) -> Event:
     kept for the secretariat to edit. Registrations, photos and attachments are not copied."""
     with transaction.atomic():
         sessions = list(event.sessions.prefetch_related("speakers"))
-        base_slug = f"{event.slug[:180]}-copy"
-        slug = base_slug
-        number = 2
-        while Event.objects.filter(slug=slug).exists():
-            slug = f"{base_slug}-{number}"
-            number += 1
+        slug = unique_slug(Event.objects.all(), f"{event.slug[:180]}-copy", fallback="event")
         copy = Event.objects.get(pk=event.pk)
         copy.pk = None
         copy.id = None

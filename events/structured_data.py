@@ -2,11 +2,12 @@
 
 import json
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from core.links import absolute_url
 from core.markdown import plain_text
+from core.text import one_line
 
 # The same escapes as django.utils.html.json_script: no "</script>" can close the block.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -17,11 +18,9 @@ EVENT_STATUS = {
     "draft": "https://schema.org/EventScheduled",
 }
 
-ORGANIZATION = {
-    "@type": "Organization",
-    "name": "Citynet Indonesia",
-    "url": settings.SITE_URL + "/",
-}
+
+def organization() -> dict:
+    return {"@type": "Organization", "name": "Citynet Indonesia", "url": absolute_url("/")}
 
 
 def json_ld(data: dict) -> SafeString:
@@ -29,42 +28,38 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(text)  # noqa: S308 - escaped just above
 
 
-def absolute(url: str) -> str:
-    return url if url.startswith("http") else settings.SITE_URL + url
-
-
 def event_data(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": plain_text(event.summary),
+        "name": one_line(event.title),
+        "description": one_line(plain_text(event.summary)),
         "startDate": event.start.astimezone(event.zone).isoformat(),
         "endDate": event.end.astimezone(event.zone).isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "url": absolute(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "location": {
             "@type": "Place",
-            "name": event.venue_name or event.host.name,
+            "name": one_line(event.venue_name) or event.host.name,
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": event.venue_address,
+                "streetAddress": one_line(event.venue_address),
                 "addressLocality": event.host.name,
                 "addressCountry": "ID",
             },
         },
         "organizer": [
-            ORGANIZATION,
+            organization(),
             {
                 "@type": "GovernmentOrganization",
                 "name": event.host.name,
-                "url": absolute(event.host.get_absolute_url()),
+                "url": absolute_url(event.host.get_absolute_url()),
             },
         ],
     }
     if event.cover:
-        data["image"] = [absolute(event.cover.url)]
+        data["image"] = [absolute_url(event.cover.url)]
     return data
 
 
@@ -72,23 +67,27 @@ def article_data(article) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.title[:110],
-        "description": plain_text(article.lead),
+        "headline": one_line(article.title)[:110],
+        "description": one_line(plain_text(article.lead)),
         "inLanguage": article.language,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
-        "publisher": ORGANIZATION,
-        "author": ({"@type": "Person", "name": article.author} if article.author else ORGANIZATION),
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "publisher": organization(),
+        "author": (
+            {"@type": "Person", "name": one_line(article.author)}
+            if article.author
+            else organization()
+        ),
     }
     if article.cover:
-        data["image"] = [absolute(article.cover.url)]
+        data["image"] = [absolute_url(article.cover.url)]
     if article.source_url:
         data["isBasedOn"] = article.source_url
     if article.event_id and article.event.status != "draft":
         data["about"] = {
             "@type": "Event",
-            "name": article.event.title,
-            "url": absolute(article.event.get_absolute_url()),
+            "name": one_line(article.event.title),
+            "url": absolute_url(article.event.get_absolute_url()),
         }
     return data

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
+
+from core.files import pdf_download
 
 from .calendar import build_calendar
 from .filters import EventFilter
@@ -212,14 +214,7 @@ class AttachmentDownloadView(View):
         attachment = get_object_or_404(
             EventAttachment.objects.filter(event__in=events), event__slug=slug, pk=pk
         )
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        name = attachment.file.name.rsplit("/", 1)[-1]
-        response = FileResponse(handle, as_attachment=True, filename=name)
-        response["Content-Type"] = "application/pdf"
-        return response
+        return pdf_download(attachment)
 
 
 class ArticleListView(ListView):

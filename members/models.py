@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StoredSearchVectorField
+from core.models import CleanImageField, StoredSearchVectorField
 
 from .geo import project
 from .validators import validate_logo
@@ -82,7 +82,7 @@ class Member(models.Model):
         blank=True,
         help_text=_("The date on which the head of region was known to be in office."),
     )
-    logo = models.ImageField(
+    logo = CleanImageField(
         _("logo"), upload_to="members/logos/", blank=True, validators=[validate_logo]
     )
     website = models.URLField(_("website"), blank=True)

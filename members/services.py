@@ -11,10 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 
 from .models import Affiliation, Member, Province
@@ -45,12 +46,7 @@ def _positions(data_dir: Path | None) -> dict[str, tuple[Decimal, Decimal, str]]
     }
 
 
-@transaction.atomic
-def regions_load(*, data_dir: Path | None = None) -> LoadResult:
-    """Create or update the 38 provinces and 514 kabupaten/kota from the committed CSV
-    files (Kepmendagri 300.2.2-2138/2025). Safe to run again: nothing is duplicated,
-    and profile fields edited by the secretariat are kept."""
-    result = LoadResult()
+def _load_provinces(result: LoadResult, data_dir: Path | None) -> dict[str, Province]:
     provinces = {province.code: province for province in Province.objects.all()}
     for row in _read_csv("provinces.csv", data_dir):
         province = provinces.get(row["code"])
@@ -60,52 +56,64 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
         elif province.name != row["name"]:
             province.name = row["name"]
             province.save(update_fields=["name"])
+    return provinces
 
+
+def _update_member(member: Member, province: Province, facts: dict, figures: dict) -> bool:
+    """Apply a CSV row to an existing member; True when something changed. The facts
+    (name, kind, the seat's position) follow the files; figures the secretariat filled
+    in are kept."""
+    changed = False
+    for field, value in facts.items():
+        if getattr(member, field) != value:
+            setattr(member, field, value)
+            changed = True
+    if member.province_id != province.pk:
+        member.province = province
+        changed = True
+    for field, value in figures.items():
+        if getattr(member, field) is None and value is not None:
+            setattr(member, field, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def regions_load(*, data_dir: Path | None = None) -> LoadResult:
+    """Create or update the 38 provinces and 514 kabupaten/kota from the committed CSV
+    files (Kepmendagri 300.2.2-2138/2025). Safe to run again: nothing is duplicated,
+    and profile fields edited by the secretariat are kept."""
+    result = LoadResult()
+    provinces = _load_provinces(result, data_dir)
     existing = {member.code: member for member in Member.objects.all()}
     positions = _positions(data_dir)
     to_create, to_update = [], []
     for row in _read_csv("regencies.csv", data_dir):
         province = provinces[row["province_code"]]
-        districts = int(row["districts"]) if row.get("districts") else None
-        villages = int(row["villages"]) if row.get("villages") else None
-        # The seat's position always follows the file, so a better source can replace it.
+        figures = {
+            "districts": int(row["districts"]) if row.get("districts") else None,
+            "villages": int(row["villages"]) if row.get("villages") else None,
+        }
         latitude, longitude, seat = positions.get(row["code"], (None, None, ""))
+        facts = {
+            "name": row["name"],
+            "kind": row["kind"],
+            "latitude": latitude,
+            "longitude": longitude,
+            "seat": seat,
+        }
         member = existing.get(row["code"])
         if member is None:
             to_create.append(
                 Member(
                     code=row["code"],
                     slug=slugify(row["name"]),
-                    name=row["name"],
-                    kind=row["kind"],
                     province=province,
-                    districts=districts,
-                    villages=villages,
-                    latitude=latitude,
-                    longitude=longitude,
-                    seat=seat,
+                    **facts,
+                    **figures,
                 )
             )
-            continue
-        changed = False
-        for field, value in (
-            ("name", row["name"]),
-            ("kind", row["kind"]),
-            ("latitude", latitude),
-            ("longitude", longitude),
-            ("seat", seat),
-        ):
-            if getattr(member, field) != value:
-                setattr(member, field, value)
-                changed = True
-        if member.province_id != province.pk:
-            member.province = province
-            changed = True
-        for field, value in (("districts", districts), ("villages", villages)):
-            if getattr(member, field) is None and value is not None:
-                setattr(member, field, value)
-                changed = True
-        if changed:
+        elif _update_member(member, province, facts, figures):
             to_update.append(member)
     Member.objects.bulk_create(to_create, batch_size=200)
     Member.objects.bulk_update(
@@ -116,15 +124,6 @@ def regions_load(*, data_dir: Path | None = None) -> LoadResult:
     result.members_created = len(to_create)
     result.members_updated = len(to_update)
     return result
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _account_url(language: str) -> str:
-    with translation.override(language):
-        return _absolute(reverse("users:account"))
 
 
 def _secretariat_addresses() -> list[str]:
@@ -147,7 +146,7 @@ def _notify_person(affiliation: Affiliation, template: str) -> None:
         "member_name": affiliation.member.name,
         "job_title": affiliation.job_title,
         "reason": affiliation.reason,
-        "account_url": _account_url(language),
+        "account_url": absolute_url_in(language, "users:account"),
     }
     transaction.on_commit(
         lambda: notify(
@@ -197,8 +196,10 @@ def affiliation_request(*, user, member: Member, job_title: str) -> Affiliation:
         "member_name": member.name,
         "member_code": member.code,
         "job_title": affiliation.job_title,
-        "admin_url": _absolute(reverse("admin:members_affiliation_change", args=[affiliation.pk])),
-        "pending_url": _absolute(
+        "admin_url": absolute_url(
+            reverse("admin:members_affiliation_change", args=[affiliation.pk])
+        ),
+        "pending_url": absolute_url(
             reverse("admin:members_affiliation_changelist") + "?status__exact=pending"
         ),
     }

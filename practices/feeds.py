@@ -5,7 +5,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_fragments
+from core.links import absolute_url
 from core.markdown import plain_text
+from core.text import clean_text, one_line
 
 from .models import Practice
 
@@ -21,7 +23,7 @@ class PracticeFeed(Feed):
     subtitle = _("The latest best practices published by Indonesia's cities and regencies.")
 
     def link(self):
-        return reverse("practices:list")
+        return absolute_url(reverse("practices:list"))
 
     def items(self):
         practices = list(
@@ -32,29 +34,32 @@ class PracticeFeed(Feed):
         )
         # The summary's Markdown is turned into text once per version of the practice.
         descriptions = cached_fragments(
-            practices, lambda item: plain_text(item.summary), name="practice-feed-entry"
+            practices,
+            lambda item: clean_text(plain_text(item.summary)),
+            name="practice-feed-entry-2",
         )
         for practice, description in zip(practices, descriptions, strict=True):
             practice.feed_description = description
         return practices
 
     def item_title(self, item):
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item):
         return item.feed_description
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # The practice's own date: updated_at also moves when the demo is loaded again.
+        return item.published_at
 
     def item_author_name(self, item):
         return item.member.name
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [one_line(theme.name) for theme in item.themes.all()]

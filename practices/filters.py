@@ -88,11 +88,6 @@ class PracticeFilter(django_filters.FilterSet):
         model = Practice
         fields = ["q", "theme", "sdg", "province", "member", "year", "sort"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["theme"].label_from_instance = lambda theme: theme.name
-        self.form.fields["sdg"].label_from_instance = str
-
     def filter_q(self, queryset, name, value):
         return search_practices(value, queryset)
 
@@ -103,6 +98,14 @@ class PracticeFilter(django_filters.FilterSet):
     def search_text(self) -> str:
         data = getattr(self.form, "cleaned_data", {}) or {}
         return (data.get("q") or "").strip()
+
+    @property
+    def qs(self):
+        """The filtered practices in the order asked for (by relevance when searching,
+        newest first otherwise), also when no filter is given."""
+        if not hasattr(self, "_sorted_qs"):
+            self._sorted_qs = self.sort_queryset(super().qs)
+        return self._sorted_qs
 
     def sort_queryset(self, queryset):
         data = getattr(self.form, "cleaned_data", {}) or {}

@@ -51,22 +51,6 @@ SECTIONS = [
     ("cover", _("Cover image"), ["cover", "cover_alt"]),
 ]
 
-MARKDOWN_FIELDS = {
-    "beneficiaries",
-    "problem",
-    "objectives",
-    "activities",
-    "novelty",
-    "steps",
-    "resources",
-    "partners",
-    "results",
-    "obstacles",
-    "sustainability",
-    "lessons",
-    "replication",
-}
-
 
 class PracticeForm(forms.ModelForm):
     """The write-up as the city edits it. The member city is never a field: it is
@@ -94,12 +78,10 @@ class PracticeForm(forms.ModelForm):
         self.fields["presented_at"].queryset = Event.objects.published().order_by("-start")
         self.fields["presented_at"].empty_label = _("Not presented at a network event")
         self.fields["sdgs"].queryset = SDG.objects.all()
-        self.fields["themes"].label_from_instance = lambda theme: theme.name
-        self.fields["sdgs"].label_from_instance = lambda sdg: str(sdg)
         for name, field in self.fields.items():
             if name != "title":
                 field.required = False
-            if name in MARKDOWN_FIELDS:
+            if name in Practice.markdown_fields and name != "summary":
                 field.widget.attrs.setdefault("rows", 6)
                 field.widget.attrs["class"] = (
                     field.widget.attrs.get("class", "") + " markdown"

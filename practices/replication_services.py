@@ -3,13 +3,12 @@ region's practice, and the secretariat verifies it. Views and the admin call the
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url_in
 from core.mail import notify
 from members.models import Affiliation
 from members.permissions import approved_member, is_secretariat
@@ -17,11 +16,6 @@ from members.permissions import approved_member, is_secretariat
 from .models import Practice, Replication
 
 FIELDS = ["stage", "started_on", "changes", "evidence_url", "evidence_file", "own_practice"]
-
-
-def _url_in(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
 
 
 def _notify_original_city(replication: Replication) -> None:
@@ -48,8 +42,10 @@ def _notify_original_city(replication: Replication) -> None:
                 "stage": stage,
                 "started_on": replication.started_on.isoformat(),
                 "changes": replication.changes,
-                "url": _url_in(language, "practices:detail", slug=practice.slug),
-                "member_url": _url_in(language, "members:detail", slug=replication.member.slug),
+                "url": absolute_url_in(language, "practices:detail", slug=practice.slug),
+                "member_url": absolute_url_in(
+                    language, "members:detail", slug=replication.member.slug
+                ),
             },
         )
 

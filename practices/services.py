@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url, absolute_url_in
 from core.mail import notify
+from core.models import unique_slug
 from members.models import Affiliation
 from members.permissions import approved_member, is_secretariat
 
@@ -25,14 +26,10 @@ Status = Practice.Status
 RESERVED_SLUGS = {"new", "feed"}
 
 
-def unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:200].strip("-") or "praktik"
-    slug, number = base, 2
-    others = Practice.objects.exclude(pk=exclude_pk) if exclude_pk else Practice.objects.all()
-    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+def practice_slug(title: str) -> str:
+    return unique_slug(
+        Practice.objects.all(), title, base_length=200, reserved=RESERVED_SLUGS, fallback="praktik"
+    )
 
 
 def _save_with_formsets(form, formsets, practice):
@@ -48,15 +45,6 @@ def _record(practice, *, from_status: str, to_status: str, by, note: str = "") -
     return Transition.objects.create(
         practice=practice, from_status=from_status, to_status=to_status, by=by, note=note
     )
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _url_in(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return _absolute(reverse(name, kwargs=kwargs))
 
 
 def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> None:
@@ -77,8 +65,8 @@ def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> 
                 "title": practice.title,
                 "member": practice.member.name,
                 "note": note,
-                "url": _url_in(language, "practices:detail", slug=practice.slug),
-                "edit_url": _url_in(language, "practices:edit", slug=practice.slug),
+                "url": absolute_url_in(language, "practices:detail", slug=practice.slug),
+                "edit_url": absolute_url_in(language, "practices:edit", slug=practice.slug),
             },
         )
 
@@ -94,7 +82,7 @@ def practice_create(*, by, form, formsets=()) -> Practice:
     practice.member = member
     practice.created_by = by
     practice.status = Status.DRAFT
-    practice.slug = unique_slug(practice.title)
+    practice.slug = practice_slug(practice.title)
     _save_with_formsets(form, formsets, practice)
     _record(practice, from_status="", to_status=Status.DRAFT, by=by)
     update_search_vector([practice.pk])
@@ -133,7 +121,7 @@ def practice_submit(*, practice: Practice, by) -> Practice:
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(locked, from_status=previous, to_status=Status.SUBMITTED, by=by)
-    admin_url = _absolute(reverse("admin:practices_practice_change", args=[locked.pk]))
+    admin_url = absolute_url(reverse("admin:practices_practice_change", args=[locked.pk]))
     transaction.on_commit(
         lambda: notify(
             to=[settings.SECRETARIAT_EMAIL],

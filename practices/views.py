@@ -4,14 +4,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.files import pdf_download
+from core.middleware import was_signed_in
 from members.permissions import approved_member
 
 from .filters import PracticeFilter
@@ -20,6 +21,7 @@ from .models import Practice, PracticeAttachment
 from .services import practice_create, practice_submit, practice_update
 
 UNSAVED_SESSION_KEY = "practices:unsaved"
+UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
 
 
 class PracticeListView(FilterView):
@@ -30,14 +32,6 @@ class PracticeListView(FilterView):
 
     def get_queryset(self):
         return Practice.objects.published().for_cards()
-
-    def get(self, request, *args, **kwargs):
-        filterset_class = self.get_filterset_class()
-        self.filterset = self.get_filterset(filterset_class)
-        self.filterset.is_valid()
-        self.object_list = self.filterset.sort_queryset(self.filterset.qs)
-        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,16 +103,7 @@ class AttachmentDownloadView(VisiblePracticeMixin, View):
     def get(self, request, slug, pk):
         practice = self.get_practice()
         attachment = get_object_or_404(PracticeAttachment, practice=practice, pk=pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        filename = f"{slugify(attachment.title)[:80] or practice.slug}.pdf"
-        response = FileResponse(
-            handle, as_attachment=True, filename=filename, content_type="application/pdf"
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return pdf_download(attachment)
 
 
 class PracticeEditMixin(LoginRequiredMixin):
@@ -134,23 +119,39 @@ class PracticeEditMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            if request.method == "POST":
-                unsaved = {
-                    key: request.POST.getlist(key)
-                    for key in request.POST
-                    if key != "csrfmiddlewaretoken" and key in PracticeForm.base_fields
-                }
-                request.session[UNSAVED_SESSION_KEY] = {"path": request.path, "data": unsaved}
-                messages.warning(
-                    request,
-                    _(
-                        "Your session had expired, so the practice was not saved yet. "
-                        "Sign in again: what you typed will be put back into the form. "
-                        "Files must be chosen again."
-                    ),
-                )
+            if request.method == "POST" and was_signed_in(request):
+                self.keep_unsaved(request)
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
+
+    def keep_unsaved(self, request):
+        """Keep the posted text of a person whose session expired, when it is small
+        enough; a browser that was never signed in gets nothing stored."""
+        unsaved = {
+            key: request.POST.getlist(key)
+            for key in request.POST
+            if key != "csrfmiddlewaretoken" and key in PracticeForm.base_fields
+        }
+        size = sum(len(value) for values in unsaved.values() for value in values)
+        if size > UNSAVED_MAX_CHARS:
+            messages.warning(
+                request,
+                _(
+                    "Your session had expired, so the practice was not saved, and the text "
+                    "is too long to keep while you sign in. Go back in your browser, copy "
+                    "the text, then sign in again."
+                ),
+            )
+            return
+        request.session[UNSAVED_SESSION_KEY] = {"path": request.path, "data": unsaved}
+        messages.warning(
+            request,
+            _(
+                "Your session had expired, so the practice was not saved yet. "
+                "Sign in again: what you typed will be put back into the form. "
+                "Files must be chosen again."
+            ),
+        )
 
     def restored_initial(self):
         unsaved = self.request.session.get(UNSAVED_SESSION_KEY)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from core.links import site_url
 from members.services import affiliation_request
 
 
@@ -39,5 +40,5 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        site = PortalSite(name="Citynet Indonesia", domain=urlsplit(settings.SITE_URL).netloc)
+        site = PortalSite(name="Citynet Indonesia", domain=urlsplit(site_url()).netloc)
         super().send_mail(template_prefix, email, {"current_site": site, **context})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_file
 from core.markdown import plain_text
-from core.models import RenditionsMixin, StoredSearchVectorField
+from core.models import MarkdownFieldsMixin, PdfAttachment, RenditionsMixin, StoredSearchVectorField
 from members.models import ZONE_ABBREVIATIONS, Member
 
 from ..validators import validate_pdf
@@ -74,12 +74,13 @@ class EventQuerySet(models.QuerySet):
         ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
 
 
-class Event(RenditionsMixin, models.Model):
+class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     """A seminar, workshop or meeting of the network, hosted by a member city.
 
     Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
 
     image_field_name = "cover"
+    markdown_fields = ("summary", "description")
 
     class Kind(models.TextChoices):
         SEMINAR = "seminar", _("Seminar")
@@ -444,36 +445,22 @@ class Speaker(models.Model):
         return self.name
 
 
-class EventAttachment(models.Model):
+class EventAttachment(PdfAttachment):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("event")
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("PDF file"),
         upload_to="events/attachments/",
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("PDF only, at most 20 MB."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.title
+    class Meta(PdfAttachment.Meta):
+        pass
 
     def get_absolute_url(self):
         return reverse("events:attachment", kwargs={"slug": self.event.slug, "pk": self.pk})
-
-    @property
-    def size(self) -> int | None:
-        try:
-            return self.file.size
-        except (OSError, ValueError):
-            return None
 
 
 class EventPhoto(RenditionsMixin, models.Model):

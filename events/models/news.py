@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import RenditionsMixin, StoredSearchVectorField
+from core.models import MarkdownFieldsMixin, RenditionsMixin, StoredSearchVectorField
 
 from .events import Event, validate_cover
 
@@ -24,10 +24,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(RenditionsMixin, models.Model):
+class Article(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     """A news article, usually about one of the network's events."""
 
     image_field_name = "cover"
+    markdown_fields = ("lead", "body")
 
     Status = Status
 

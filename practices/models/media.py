@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import RenditionsMixin
+from core.models import PdfAttachment, RenditionsMixin
 
 from ..validators import validate_pdf, validate_practice_image
 from .practice import Practice
@@ -40,32 +40,19 @@ class PracticeImage(RenditionsMixin, models.Model):
         return self.caption or self.alt_text
 
 
-class PracticeAttachment(models.Model):
+class PracticeAttachment(PdfAttachment):
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("practice")
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("PDF file"),
         upload_to="practices/attachments/%Y/",
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("PDF only, at most 15 MB."),
     )
-    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)
+    class Meta(PdfAttachment.Meta):
+        pass
 
     def get_absolute_url(self):
         return reverse("practices:attachment", kwargs={"slug": self.practice.slug, "pk": self.pk})

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.markdown import plain_text
-from core.models import RenditionsMixin
+from core.models import MarkdownFieldsMixin, RenditionsMixin
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
@@ -74,10 +74,26 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(RenditionsMixin, models.Model):
+class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     """A best-practice write-up by a member city."""
 
     image_field_name = "cover"
+    markdown_fields = (
+        "summary",
+        "beneficiaries",
+        "problem",
+        "objectives",
+        "activities",
+        "novelty",
+        "steps",
+        "resources",
+        "partners",
+        "results",
+        "obstacles",
+        "sustainability",
+        "lessons",
+        "replication",
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -331,10 +347,6 @@ class Practice(RenditionsMixin, models.Model):
     @property
     def award_list(self) -> list[str]:
         return [line.strip(" -*\t") for line in self.awards.splitlines() if line.strip(" -*\t")]
-
-    @property
-    def search_config(self) -> str:
-        return "english" if self.language == self.Language.ENGLISH else "indonesian"
 
     # Who may do what: built on members.permissions, the one place for those rules.
     def is_city_staff(self, user) -> bool:

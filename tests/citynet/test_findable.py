@@ -49,7 +49,7 @@ def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
     assert alternates == {
         "id": "http://testserver/id/members/kota-kupang/",
         "en": "http://testserver/en/members/kota-kupang/",
-        "x-default": "http://testserver/members/kota-kupang/",
+        "x-default": "http://testserver/id/members/kota-kupang/",
     }
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from events.admin import csv_safe
+from events.exports import csv_safe
 from events.models import Event, Session
 from tests.factories import (
     ApprovedAffiliationFactory,

@@ -49,6 +49,18 @@ def management(prefix: str, total: int = 0, initial: int = 0) -> dict:
     }
 
 
+def expire_session(client, user) -> None:
+    """Sign ``user`` in, then lose the session as an expiry would: the browser keeps
+    the portal's mark that someone signed in on it."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    client.force_login(user)
+    client.get(reverse("users:account"))
+    assert "citynet_known" in client.cookies
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+
+
 def form_data(**fields) -> dict:
     """POST data for the practice form with empty formsets."""
     data = {"title": "Layanan perizinan daring", "progress": "ongoing", "language": "id"}

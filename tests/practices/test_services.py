@@ -7,8 +7,8 @@ from practices.services import (
     practice_archive,
     practice_publish,
     practice_request_changes,
+    practice_slug,
     practice_submit,
-    unique_slug,
 )
 from tests.factories import (
     ApprovedAffiliationFactory,
@@ -161,10 +161,10 @@ def test_archive_and_republish(practice, editor):
 
 def test_unique_slug_avoids_clashes_and_reserved_words(kupang):
     PracticeFactory(member=kupang, slug="bank-sampah")
-    assert unique_slug("Bank Sampah") == "bank-sampah-2"
-    assert unique_slug("New") == "new-2"
-    assert unique_slug("Feed") == "feed-2"
-    assert unique_slug("!!!") == "praktik"
+    assert practice_slug("Bank Sampah") == "bank-sampah-2"
+    assert practice_slug("New") == "new-2"
+    assert practice_slug("Feed") == "feed-2"
+    assert practice_slug("!!!") == "praktik"
 
 
 def test_city_emails_follow_the_recipients_language(

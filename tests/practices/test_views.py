@@ -12,7 +12,14 @@ from tests.factories import (
     SecretariatUserFactory,
 )
 
-from .conftest import complete_data, form_data, management, pdf_upload, png_upload
+from .conftest import (
+    complete_data,
+    expire_session,
+    form_data,
+    management,
+    pdf_upload,
+    png_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -277,6 +284,7 @@ def test_submit_view_for_another_city_is_404(client, other_editor, kupang):
 
 def test_expired_session_keeps_the_typed_text(client, editor, kupang):
     practice = PracticeFactory(member=kupang)
+    expire_session(client, editor)
     response = client.post(
         edit_url(practice), form_data(title="Judul", problem="Teks panjang yang diketik")
     )

@@ -45,7 +45,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_notices_meeting_link_english'),
+        ('events', '0004_attachment_size'),
     ]
 
     operations = [
