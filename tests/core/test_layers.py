@@ -9,9 +9,10 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 # The portal's own apps: every installed app with a folder here, but the two layers
 # below and above them.
-APPS = {
-    name for name in settings.INSTALLED_APPS if (ROOT / name).is_dir() and "." not in name
-} - {"core", "citynet"}
+APPS = {name for name in settings.INSTALLED_APPS if (ROOT / name).is_dir() and "." not in name} - {
+    "core",
+    "citynet",
+}
 
 
 def imported_packages(package: str) -> dict[str, set[str]]:
