@@ -72,10 +72,7 @@ class HomeView(TemplateView):
                 "upcoming_events": upcoming,
                 "recent_events": [] if upcoming else list(events.past()[:3]),
                 "articles": Article.objects.published().latest_first()[:3],
-                "practices": Practice.objects.published()
-                .select_related("member", "member__province")
-                .prefetch_related("themes")
-                .order_by("-published_at")[:3],
+                "practices": Practice.objects.published().for_cards().latest_first()[:3],
                 "officers": OfficerTerm.objects.current().with_related(),
                 "figures": {
                     "members": Member.objects.active().count(),

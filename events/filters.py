@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
@@ -19,9 +20,8 @@ class EventFilter(django_filters.FilterSet):
     host = django_filters.ModelChoiceFilter(
         label=_("Host"),
         queryset=Member.objects.filter(
-            hosted_events__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+            Exists(Event.objects.published().filter(host=OuterRef("pk")))
         )
-        .distinct()
         .only("slug", "name")
         .order_by("name"),
         to_field_name="slug",

@@ -3,7 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -31,6 +31,10 @@ def can_preview(user, model) -> bool:
 
 class EventListView(FilterView):
     filterset_class = EventFilter
+    extra_context = {
+        "filter_label": gettext_lazy("Filter events"),
+        "filter_cache_tags": "events members",
+    }
     template_name = "events/event_list.html"
     paginate_by = 12
     strict = False

@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, Value, When
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.admin import ask_reason
 
 from . import services
 from .models import Affiliation, Member, OfficerTerm, Position, Province
@@ -225,29 +225,24 @@ class AffiliationAdmin(admin.ModelAdmin):
     def _with_reason(
         self, request, queryset, *, action, decide, title, intro, button, done_message
     ):
-        """An intermediate page asking for the reason, like Django's delete confirmation."""
         if not can_manage_affiliations(request.user):
             raise PermissionDenied
-        form = AffiliationReasonForm(request.POST if "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._decide_each(
-                request, queryset, decide, done_message, reason=form.cleaned_data["reason"]
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "intro": intro,
-            "button": button,
-            "action": action,
-            "form": form,
-            "queryset": queryset.select_related("user", "member"),
-            "opts": self.model._meta,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "select_across": request.POST.get("select_across", "0"),
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/members/affiliation/reason_confirmation.html", context
+        affiliations = queryset.select_related("user", "member")
+        return ask_reason(
+            self,
+            request,
+            form_class=AffiliationReasonForm,
+            items=[
+                f"{item.user.full_name} ({item.user.email}) · {item.member.name} · "
+                f"{item.job_title} · {item.get_status_display()}"
+                for item in affiliations
+            ],
+            title=title,
+            intro=intro,
+            button=button,
+            action=action,
+            selected=[item.pk for item in affiliations],
+            apply=lambda reason: self._decide_each(
+                request, queryset, decide, done_message, reason=reason
+            ),
         )

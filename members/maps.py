@@ -11,14 +11,14 @@ from django.utils.translation import ngettext
 
 from .geo import HEIGHT, WIDTH
 
-MIN_RADIUS = 3.5
-MAX_RADIUS = 10.0
+MIN_RADIUS = 3.0
+MAX_RADIUS = 7.0
 
 
 def radius(practices: int) -> float:
     """Point size grows with the square root of the published practices, so the area
     of a point is roughly proportional to the count."""
-    return round(min(MAX_RADIUS, MIN_RADIUS + 1.5 * math.sqrt(practices)), 1)
+    return round(min(MAX_RADIUS, MIN_RADIUS + math.sqrt(practices)), 1)
 
 
 def with_published_count(queryset):

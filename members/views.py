@@ -1,6 +1,13 @@
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
+
+from core.cache import PAGE_TIMEOUT, content_version
 
 from . import maps
 from .filters import MemberFilter
@@ -9,6 +16,7 @@ from .models import Member, OfficerTerm, Position
 
 class MemberListView(FilterView):
     filterset_class = MemberFilter
+    extra_context = {"filter_label": _("Filter members"), "filter_cache_tags": "members"}
     template_name = "members/member_list.html"
     paginate_by = 30
     strict = False
@@ -48,15 +56,22 @@ class MemberMapView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        points, missing = maps.points(context["object_list"])
+        # The same for everyone until content changes; signed-in people get no page cache.
+        digest = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:32]
+        key = f"members:map:{content_version()}:{get_language()}:{digest}"
+        cached = cache.get(key)
+        if cached is None:
+            points, missing = maps.points(context["object_list"])
+            cached = (maps.render_points(points), len(points), missing)
+            cache.set(key, cached, PAGE_TIMEOUT)
         context.update(
-            points=maps.render_points(points),
-            point_count=len(points),
-            missing_count=missing,
+            points=cached[0],
+            point_count=cached[1],
+            missing_count=cached[2],
             viewbox=maps.VIEWBOX,
             map_width=maps.WIDTH,
             map_height=maps.HEIGHT,
-            legend_sizes=[(count, maps.radius(count)) for count in (0, 5, 20)],
+            legend_sizes=[(count, maps.radius(count)) for count in (0, 4, 16)],
         )
         return context
 

@@ -12,9 +12,10 @@ from django.utils.translation import get_language
 from core.cache import content_version
 from events.models import Event, Registration
 from members.models import Province
-from practices.models import SDG, Practice, Theme
+from practices.models import SDG, Practice, Replication, Theme
 
 CACHE_TIMEOUT = 60 * 60
+TOP = 10
 PUBLISHED = Practice.Status.PUBLISHED
 
 
@@ -37,6 +38,8 @@ class Figures:
     practices_by_theme: list[Row] = field(default_factory=list)
     practices_by_sdg: list[Row] = field(default_factory=list)
     events_by_year: list[Row] = field(default_factory=list)  # (events, registrations)
+    most_replicated: list[Row] = field(default_factory=list)  # (verified, declared only)
+    replicating_regions: list[Row] = field(default_factory=list)  # (verified, declared only)
     totals: dict[str, int] = field(default_factory=dict)
 
 
@@ -113,12 +116,53 @@ def _years(figures: Figures) -> None:
     figures.totals["registrations"] = sum(registrations.values())
 
 
+def _replications(figures: Figures) -> None:
+    """The most replicated published practices and the regions that replicate most:
+    verified declarations and those only declared, counted apart."""
+    public = Replication.objects.public().order_by()
+    counts = {
+        "total": Count("pk"),
+        "verified": Count("pk", filter=Q(verified_at__isnull=False)),
+    }
+    practices = (
+        public.values("practice__slug", "practice__title", "practice__member__name")
+        .annotate(**counts)
+        .order_by("-total", "-verified", "practice__title")[:TOP]
+    )
+    figures.most_replicated = [
+        Row(
+            f"{row['practice__title']} ({row['practice__member__name']})",
+            (row["verified"], row["total"] - row["verified"]),
+            reverse("practices:detail", kwargs={"slug": row["practice__slug"]}),
+            short_label=row["practice__title"],
+        )
+        for row in practices
+    ]
+    regions = (
+        public.values("member__slug", "member__name")
+        .annotate(**counts)
+        .order_by("-total", "-verified", "member__name")[:TOP]
+    )
+    figures.replicating_regions = [
+        Row(
+            row["member__name"],
+            (row["verified"], row["total"] - row["verified"]),
+            reverse("members:detail", kwargs={"slug": row["member__slug"]}),
+        )
+        for row in regions
+    ]
+    totals = public.aggregate(**counts)
+    figures.totals["replications"] = totals["total"]
+    figures.totals["replications_verified"] = totals["verified"]
+
+
 def compute() -> Figures:
     figures = Figures()
     _provinces(figures)
     _themes(figures)
     _sdgs(figures)
     _years(figures)
+    _replications(figures)
     return figures
 
 

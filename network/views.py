@@ -23,6 +23,10 @@ def csv_safe(value) -> str:
 
 def build_charts(figures: stats.Figures) -> dict[str, Chart]:
     practices = [Series("bar-practices", _("Published practices"))]
+    replication = [
+        Series("bar-verified", _("Replications verified by the secretariat")),
+        Series("bar-declared", _("Declared, not yet verified")),
+    ]
     charts = [
         bar_chart(
             slug="practices-by-province",
@@ -59,6 +63,20 @@ def build_charts(figures: stats.Figures) -> dict[str, Chart]:
                 )
                 for row in figures.practices_by_sdg
             ],
+        ),
+        bar_chart(
+            slug="most-replicated-practices",
+            title=_("The most replicated practices"),
+            label_header=_("Practice (region)"),
+            series=replication,
+            rows=figures.most_replicated,
+        ),
+        bar_chart(
+            slug="replicating-regions",
+            title=_("The regions that replicate most"),
+            label_header=_("Region"),
+            series=replication,
+            rows=figures.replicating_regions,
         ),
         bar_chart(
             slug="events-by-year",

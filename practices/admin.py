@@ -1,10 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ask_reason
 from members.permissions import is_secretariat
 
 from . import replication_admin  # noqa: F401 (registers ReplicationAdmin)
@@ -203,38 +203,43 @@ class PracticeAdmin(admin.ModelAdmin):
             practices = [self._reviewable(request, pk)]
         elif not self.has_review_permission(request):
             raise PermissionDenied
-        form = RequestChangesForm(request.POST if "note" in request.POST else None)
-        if form.is_valid():
-            for practice in practices:
-                try:
-                    practice_request_changes(
-                        practice=practice, by=request.user, note=form.cleaned_data["note"]
-                    )
-                except ValidationError as error:
-                    self.message_user(
-                        request, f"{practice.title}: {' '.join(error.messages)}", messages.ERROR
-                    )
-                else:
-                    self.message_user(
-                        request,
-                        str(_("Changes were requested for “{title}”.")).format(
-                            title=practice.title
-                        ),
-                        messages.SUCCESS,
-                    )
-            if pk is not None:
-                return redirect(self._change_url(practices[0]))
-            return redirect(reverse("admin:practices_practice_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Request changes"),
-            "form": form,
-            "practices": practices,
-            "single": pk is not None,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/practices/practice/request_changes.html", context)
+        response = ask_reason(
+            self,
+            request,
+            form_class=RequestChangesForm,
+            items=[
+                f"{practice.title} ({practice.member.name}, {practice.get_status_display()})"
+                for practice in practices
+            ],
+            title=_("Request changes"),
+            intro=_(
+                "The practice goes back to the city with your note. Its staff are told by email."
+            ),
+            button=_("Send back to the city"),
+            action="" if pk is not None else "request_changes_selected",
+            selected=[practice.pk for practice in practices],
+            apply=lambda note: self._request_changes(request, practices, note),
+        )
+        if response is not None:
+            return response
+        if pk is not None:
+            return redirect(self._change_url(practices[0]))
+        return redirect(reverse("admin:practices_practice_changelist"))
+
+    def _request_changes(self, request, practices, note):
+        for practice in practices:
+            try:
+                practice_request_changes(practice=practice, by=request.user, note=note)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{practice.title}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    str(_("Changes were requested for “{title}”.")).format(title=practice.title),
+                    messages.SUCCESS,
+                )
 
     @admin.action(description=_("Publish the selected practices"), permissions=["review"])
     def publish_selected(self, request, queryset):

@@ -26,12 +26,7 @@ class PracticeFeed(Feed):
         return absolute_url(reverse("practices:list"))
 
     def items(self):
-        practices = list(
-            Practice.objects.published()
-            .select_related("member")
-            .prefetch_related("themes")
-            .order_by("-published_at")[:30]
-        )
+        practices = list(Practice.objects.published().for_cards().latest_first()[:30])
         # The summary's Markdown is turned into text once per version of the practice.
         descriptions = cached_fragments(
             practices,

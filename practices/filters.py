@@ -111,7 +111,7 @@ class PracticeFilter(django_filters.FilterSet):
         data = getattr(self.form, "cleaned_data", {}) or {}
         if self.search_text and data.get("sort") != "newest":
             return queryset.order_by("-rank", "-published_at", "pk")
-        return queryset.order_by("-published_at", "pk")
+        return queryset.latest_first()
 
     def active_filters(self, request):
         """Chips for the filters in use: label, value, and a link without it."""

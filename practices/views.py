@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -26,6 +27,10 @@ UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in agai
 
 class PracticeListView(FilterView):
     filterset_class = PracticeFilter
+    extra_context = {
+        "filter_label": gettext_lazy("Filter practices"),
+        "filter_cache_tags": "practices members taxonomy",
+    }
     template_name = "practices/practice_list.html"
     paginate_by = 12
     strict = False
@@ -77,7 +82,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
             .exclude(pk=practice.pk)
             .select_related("member")
             .only("slug", "title", "member__name", "member__slug")
-            .order_by("-published_at")[:3]
+            .latest_first()[:3]
             if themes
             else []
         )

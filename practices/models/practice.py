@@ -51,6 +51,9 @@ class PracticeQuerySet(models.QuerySet):
         """What a list of practice cards shows, in a fixed number of queries."""
         return self.select_related("member", "member__province").prefetch_related("themes")
 
+    def latest_first(self):
+        return self.order_by("-published_at", "pk")
+
     def with_replication_count(self):
         """Annotate ``replication_count``: how many regions declared they replicate it."""
         from .replication import replication_count_subquery

@@ -1,6 +1,7 @@
 import datetime
 import threading
 import time
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -146,7 +147,8 @@ def test_anonymous_registration_redirects_to_login(client, kupang):
 def test_get_on_register_url_is_not_allowed(client, user, kupang):
     client.force_login(user)
     response = client.get(register_url(EventFactory(host=kupang)))
-    assert response.status_code == 405
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert not Registration.objects.exists()
 
 
 def test_unknown_event_is_404(client, user):
@@ -157,7 +159,8 @@ def test_unknown_event_is_404(client, user):
 def test_draft_event_registration_is_404(client, user, kupang):
     client.force_login(user)
     event = EventFactory(host=kupang, status="draft")
-    assert client.post(register_url(event)).status_code == 404
+    assert client.post(register_url(event)).status_code == HTTPStatus.NOT_FOUND
+    assert not Registration.objects.exists()
 
 
 def test_register_and_cancel_through_the_page(client, kupang):

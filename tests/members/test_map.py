@@ -198,3 +198,18 @@ def test_load_regions_restores_positions_and_is_idempotent():
     assert regions_load().members_updated == 0
     call_command("load_regions", verbosity=0)
     assert Member.objects.filter(latitude__isnull=True).count() == 0
+
+
+def test_signed_in_visitor_gets_the_map_from_the_cache_until_content_changes(
+    client, django_assert_num_queries, kupang
+):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    client.get(map_url(), {"kind": "kota"})
+    # session, user, provinces for the filter's select: the points come from the cache
+    with django_assert_num_queries(3):
+        client.get(map_url(), {"kind": "kota"})
+    PublishedPracticeFactory(member=kupang)
+    content = client.get(map_url(), {"kind": "kota"}).content.decode()
+    assert "Kota Kupang, Nusa Tenggara Timur: anggota aktif, 1 praktik baik terbit" in content

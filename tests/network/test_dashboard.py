@@ -10,12 +10,13 @@ from django.utils import timezone, translation
 from events.models import Event, Registration
 from members.models import Member, Province
 from network import stats
-from practices.models import SDG, Practice, Theme
+from practices.models import SDG, Practice, Replication, Theme
 from tests.factories import (
     EventFactory,
     PracticeFactory,
     PublishedPracticeFactory,
     RegistrationFactory,
+    ReplicationFactory,
     UserFactory,
 )
 
@@ -26,6 +27,8 @@ CHARTS = [
     "members-by-province",
     "practices-by-theme",
     "practices-by-sdg",
+    "most-replicated-practices",
+    "replicating-regions",
     "events-by-year",
     "registrations-by-year",
 ]
@@ -72,6 +75,20 @@ def build_network(size: int) -> None:
     RegistrationFactory(event=Event.objects.first(), status="cancelled")
     draft = EventFactory(status="draft", start=at(2019), end=at(2019))
     RegistrationFactory(event=draft)
+    # Practice n is replicated by n regions (some verified); one replicated practice
+    # is withdrawn afterwards and no longer counts.
+    practices = list(Practice.objects.published().order_by("pk"))
+    regions = list(Member.objects.order_by("-code")[: 3 * size])
+    for n, practice in enumerate(practices[: 3 * size]):
+        for index, region in enumerate(regions[: n + 1]):
+            ReplicationFactory(
+                practice=practice,
+                member=region,
+                verified_at=timezone.now() if index % 2 == 0 else None,
+            )
+    withdrawn = practices[-1]
+    ReplicationFactory(practice=withdrawn, member=regions[0])
+    Practice.objects.filter(pk=withdrawn.pk).update(status="draft")
 
 
 def expected_rows(chart: str) -> list[list[str]]:
@@ -93,6 +110,22 @@ def expected_rows(chart: str) -> list[list[str]]:
         return [[t.name, str(published.filter(themes=t).count())] for t in Theme.objects.all()]
     if chart == "practices-by-sdg":
         return [[str(s), str(published.filter(sdgs=s).count())] for s in SDG.objects.all()]
+    if chart in ("most-replicated-practices", "replicating-regions"):
+        groups = {}
+        for replication in Replication.objects.select_related("practice__member", "member"):
+            if replication.practice.status != "published":
+                continue
+            if chart == "replicating-regions":
+                key = replication.member.name
+            else:
+                key = f"{replication.practice.title} ({replication.practice.member.name})"
+            verified, declared = groups.get(key, (0, 0))
+            if replication.verified_at:
+                groups[key] = (verified + 1, declared)
+            else:
+                groups[key] = (verified, declared + 1)
+        ranked = sorted(groups.items(), key=lambda item: (-sum(item[1]), -item[1][0], item[0]))
+        return [[label, str(v), str(d)] for label, (v, d) in ranked[:10]]
     events = Event.objects.published()
     years = sorted(
         {event.start.astimezone(timezone.get_current_timezone()).year for event in events}
@@ -120,12 +153,14 @@ def test_dashboard_shows_the_same_figures_in_tables(client, size):
     build_network(size)
     content = client.get(dashboard_url()).content.decode()
     published = Practice.objects.published()
-    assert published.count() == 6 * size
+    assert published.count() == 6 * size - 1  # one was withdrawn
     figures = re.search(r'<dl class="figure-list">(.*?)</dl>', content, re.S).group(1)
     numbers = [int(n.replace(".", "")) for n in re.findall(r"<dd>([\d.]+)</dd>", figures)]
     members_with = Member.objects.filter(practices__in=published).distinct().count()
     registrations = Registration.objects.active().filter(event__status="published").count()
-    assert numbers == [514, members_with, 6 * size, 2 * size, registrations]
+    replications = Replication.objects.public().count()
+    assert replications == sum(range(1, 3 * size + 1))
+    assert numbers == [514, members_with, 6 * size - 1, replications, 2 * size, registrations]
     jatim = Province.objects.get(code="35")
     count = published.filter(member__province=jatim).count()
     table_row = (
@@ -139,8 +174,9 @@ def test_dashboard_query_count_is_fixed_and_zero_when_cached(
     client, django_assert_num_queries, size
 ):
     build_network(size)
-    # provinces (members and practices), themes, SDGs, events per year, registrations
-    with django_assert_num_queries(5):
+    # provinces (members and practices), themes, SDGs, events per year, registrations,
+    # most replicated practices, replicating regions, replication totals
+    with django_assert_num_queries(8):
         assert client.get(dashboard_url()).status_code == 200
     with django_assert_num_queries(0):
         assert client.get(dashboard_url()).status_code == 200
@@ -216,3 +252,30 @@ def test_dashboard_and_map_are_linked_from_the_footer(client):
     content = client.get("/id/").content.decode()
     assert 'href="/id/network/"' in content
     assert 'href="/id/members/map/"' in content
+
+
+def test_replication_charts_show_verified_and_declared_apart(client):
+    original = PublishedPracticeFactory(
+        member=Member.objects.get(code="53.71"), title="Layanan digital Kupang"
+    )
+    banjarbaru = Member.objects.get(code="63.72")
+    ReplicationFactory(practice=original, member=banjarbaru, verified_at=timezone.now())
+    ReplicationFactory(practice=original, member=Member.objects.get(code="35.15"))
+    rows = read_csv(client.get(csv_url("most-replicated-practices", "en")))
+    assert rows == [
+        [
+            "Practice (region)",
+            "Replications verified by the secretariat",
+            "Declared, not yet verified",
+        ],
+        ["Layanan digital Kupang (Kota Kupang)", "1", "1"],
+    ]
+    content = client.get(dashboard_url()).content.decode()
+    assert (
+        f'<a href="{original.get_absolute_url()}">Layanan digital Kupang (Kota Kupang)</a>'
+        in content
+    )
+    assert (
+        f'<a href="{banjarbaru.get_absolute_url()}">Kota Banjarbaru</a></th><td>1</td><td>0</td>'
+        in content
+    )

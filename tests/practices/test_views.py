@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -242,8 +244,12 @@ def test_edit_of_another_citys_practice_is_404(client, other_editor, kupang):
 def test_edit_of_a_submitted_practice_is_403(client, editor, kupang):
     practice = PracticeFactory(member=kupang, status="submitted")
     client.force_login(editor)
-    assert client.get(edit_url(practice)).status_code == 403
+    response = client.get(edit_url(practice))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "tidak dapat diubah" in response.content.decode()
     assert client.post(edit_url(practice), form_data(title="Ubah")).status_code == 403
+    practice.refresh_from_db()
+    assert practice.title != "Ubah"
 
 
 def test_edit_cannot_move_a_practice_to_another_city(client, editor, kupang, sidoarjo):
@@ -279,7 +285,10 @@ def test_submit_view_for_another_city_is_404(client, other_editor, kupang):
     practice = PracticeFactory(member=kupang)
     client.force_login(other_editor)
     response = client.post(reverse("practices:submit", kwargs={"slug": practice.slug}))
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.DRAFT
+    assert not practice.transitions.filter(to_status=Practice.Status.SUBMITTED).exists()
 
 
 def test_expired_session_keeps_the_typed_text(client, editor, kupang):

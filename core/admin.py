@@ -1,0 +1,46 @@
+"""Admin pieces shared by the apps."""
+
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+
+
+def ask_reason(
+    model_admin,
+    request,
+    *,
+    form_class,
+    items,
+    title,
+    intro,
+    button,
+    apply,
+    action: str = "",
+    selected=(),
+):
+    """The intermediate page of an action that needs a reason (a rejection, a request
+    for changes), like Django's delete confirmation. ``form_class`` has one field, the
+    reason. Once a valid reason is posted, ``apply(reason)`` runs and None is returned
+    (the caller redirects); until then, the page listing ``items`` with the form.
+    ``action`` and ``selected`` repost a changelist action; leave them out for a page of
+    its own."""
+    field = next(iter(form_class.base_fields))
+    form = form_class(request.POST if field in request.POST else None)
+    if form.is_bound and form.is_valid():
+        apply(form.cleaned_data[field])
+        return None
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "intro": intro,
+        "button": button,
+        "items": items,
+        "form": form,
+        "action": action,
+        "selected": selected,
+        "select_across": request.POST.get("select_across", "0"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": model_admin.media,
+    }
+    request.current_app = model_admin.admin_site.name
+    return TemplateResponse(request, "admin/reason_confirmation.html", context)
