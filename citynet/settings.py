@@ -140,10 +140,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if os.environ.get("DATABASE_TEST_NAME"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
 if os.environ.get("DATABASE_REPLICA_URL"):
-    # Reads go to the replica, writes and anything inside a transaction to the primary.
+    # Reads go to the replica; writes, transactions, the task queue, sessions and a
+    # person's reads just after they wrote go to the primary (core.db_routers).
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+            "timeout": 10,
+        }
     DATABASE_ROUTERS = ["core.db_routers.PrimaryReplicaRouter"]
+    DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
+    MIDDLEWARE.insert(1, "core.db_routers.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users and authentication
@@ -179,6 +188,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Citynet Indonesia] "
 # emails) are on with their defaults; they count in the cache, so production should
 # share one (REDIS_URL) between workers.
 ACCOUNT_RATE_LIMITS = {}
+# How many reverse proxies of ours stand in front of gunicorn (nginx alone: 1); the
+# client address for rate limits and logs is read from X-Forwarded-For accordingly.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 CSRF_FAILURE_VIEW = "citynet.views.csrf_failure"
 
 # Internationalisation: Indonesian first, English second.
@@ -207,6 +220,14 @@ STORAGES = {
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Media in an S3-compatible object store (AWS S3, MinIO, Ceph, ...), via django-storages.
+    # The bucket is private and every media URL is signed and expires: files of drafts and
+    # practices under review must not be readable by whoever guesses their path. A custom
+    # (CDN) domain would serve unsigned URLs, so it is refused.
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        raise ImproperlyConfigured(
+            "AWS_S3_CUSTOM_DOMAIN would serve media unsigned from a public bucket, exposing "
+            "unpublished files; leave it unset (media URLs are signed, see docs/deploy.md)."
+        )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -215,9 +236,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
             "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "default_acl": None,
-            "querystring_auth": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Longer than a cached page lives (10 minutes), so cached pages' links work.
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", str(6 * 3600))),
             "file_overwrite": False,
         },
     }
@@ -225,12 +247,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Cache: local memory unless REDIS_URL points at a shared Redis.
+# Cache errors and timeouts count as misses (core.cache_backends): pages render uncached.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "citynet",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -241,18 +268,24 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Citynet Indonesia <noreply@citynet.id>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SECRETARIAT_EMAIL = os.environ.get("SECRETARIAT_EMAIL", "sekretariat@citynet.id")
+# Every message is queued (core.mail); the task sends it with the "delivery" mailer and
+# retries for more than a day when the mail server fails.
 MAILERS = {
-    "default": mailer_from_url(
+    "default": {"BACKEND": "core.mail_backends.QueuedEmailBackend"},
+    "delivery": mailer_from_url(
         os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25?tls=0")
-    )
+    ),
 }
 
-# Background tasks (django.tasks): run at once in the request by default; in production
-# set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
+# Background tasks (django.tasks): in production the database queue, worked by
+# `manage.py db_worker`; in development they run at once in the request.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
         ),
         "QUEUES": ["default"],
     }
@@ -288,7 +321,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Logging: one line a record on stderr (JSON in production), for the process manager.
 LOGGING = {

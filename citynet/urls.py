@@ -5,13 +5,16 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from core import health
 from core.cache import TEXT, cache_for_anonymous
+from users.forms import RateLimitedAdminAuthenticationForm
 
 from . import views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Citynet Indonesia"
 admin.site.site_title = "Citynet Indonesia"
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 EVERYTHING = ("events", "news", "practices", "officers", "members")
 
@@ -21,6 +24,7 @@ handler500 = "citynet.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(

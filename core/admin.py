@@ -1,7 +1,13 @@
-"""Admin pieces shared by the apps."""
+"""Admin pieces shared by the apps, and the admin of core's own models."""
 
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .mail import resend_undelivered
+from .models import UndeliveredEmail
 
 
 def ask_reason(
@@ -44,3 +50,35 @@ def ask_reason(
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, "admin/reason_confirmation.html", context)
+
+
+@admin.register(UndeliveredEmail)
+class UndeliveredEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipients", "error", "attempts", "failed_at", "resent_at"]
+    list_filter = [("resent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "recipients", "error"]
+    date_hierarchy = "failed_at"
+    fields = ["subject", "recipients", "error", "attempts", "failed_at", "resent_at", "body"]
+    readonly_fields = fields
+    actions = ["resend"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("text"))
+    def body(self, obj):
+        return obj.body
+
+    @admin.action(description=_("Send the selected emails again"), permissions=["change"])
+    def resend(self, request, queryset):
+        count = resend_undelivered(emails=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email queued to be sent again.",
+                "%(count)d emails queued to be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -32,6 +32,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
+from .db_routers import primary_reads
+
 PAGE_TIMEOUT = 10 * 60
 FRAGMENT_TIMEOUT = 24 * 60 * 60
 # Every key depends on ALL (bumped by content_changed(), for bulk loads). Pages that do not
@@ -213,9 +215,11 @@ def cache_page(
             response = cache.get(key)
             if response is not None:
                 return response
-            response = view_func(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            # A page about to be stored is read from the primary, never a lagging replica.
+            with primary_reads():
+                response = view_func(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if _storable(request, response):
                 cache.set(key, response, timeout)
             return response

@@ -3,6 +3,8 @@
 import json
 import logging
 
+from .proxy import client_ip
+
 STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message"}
 
 
@@ -28,6 +30,9 @@ class JSONFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in STANDARD_ATTRIBUTES and not key.startswith("_"):
                 payload[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "META"):
+            payload["client_ip"] = client_ip(request)
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False)

@@ -137,3 +137,28 @@ class StoredSearchVectorField(SearchVectorField):
 
     def check(self, **kwargs):
         return [error for error in super().check(**kwargs) if error.id != "postgres.E005"]
+
+
+class UndeliveredEmail(models.Model):
+    """A message the mail server did not take after every retry (``core.mail``): kept
+    for the secretariat, who see what, to whom and why, and can send it again."""
+
+    subject = models.CharField(_("subject"), max_length=255)
+    recipients = models.TextField(_("recipients"))
+    message = models.JSONField(_("message"))
+    error = models.TextField(_("reason"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"))
+    failed_at = models.DateTimeField(_("given up at"), auto_now_add=True)
+    resent_at = models.DateTimeField(_("sent again at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+        verbose_name = _("undelivered email")
+        verbose_name_plural = _("undelivered emails")
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients}"
+
+    @property
+    def body(self) -> str:
+        return self.message.get("body", "")

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.gzip import gzip_page
 
 from core.cache import NUMBER, SLUG, TEXT, cache_for_anonymous
 
@@ -23,7 +24,7 @@ urlpatterns = [
     path(
         "members/map/",
         # The map draws what the directory lists, with the same filters.
-        cache_for_anonymous(views.MemberMapView.as_view(), params=LIST_PARAMS),
+        cache_for_anonymous(gzip_page(views.MemberMapView.as_view()), params=LIST_PARAMS),
         name="map",
     ),
     path(

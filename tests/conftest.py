@@ -56,6 +56,16 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _queued_mail(settings):
+    """Mail goes through the task queue as in production (Django's test set-up makes
+    every mailer locmem); the delivery mailer fills the locmem outbox."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "core.mail_backends.QueuedEmailBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
 @pytest.fixture
 def kupang(db):
     from members.models import Member

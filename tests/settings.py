@@ -11,7 +11,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 from citynet.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Mail goes through the queue as in production; the delivery mailer is the locmem outbox.
+MAILERS = {
+    "default": {"BACKEND": "core.mail_backends.QueuedEmailBackend"},
+    "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="citynet-test-media-")
 STORAGES = {

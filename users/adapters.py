@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from core.links import site_url
+from core.proxy import client_ip
 from members.services import affiliation_request
 
 
@@ -42,3 +43,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         site = PortalSite(name="Citynet Indonesia", domain=urlsplit(site_url()).netloc)
         super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def get_client_ip(self, request):
+        """The client behind TRUSTED_PROXY_COUNT proxies (``core.proxy``), so one
+        client's failed sign-ins do not lock out everyone behind the same proxy."""
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The per-account limit counts the address alone: allauth adds the Host header,
+        which gave each host name the portal answers to its own allowance. The admin's
+        sign-in (``users.forms.RateLimitedAdminAuthenticationForm``) uses the same key."""
+        return login_attempts_key(credentials.get("email", credentials.get("username", "")))
+
+
+def login_attempts_key(login: str) -> str:
+    return f"login:{(login or '').strip().lower()}"

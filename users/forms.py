@@ -1,11 +1,15 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core.internal import ratelimit
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import MemberField
 
+from .adapters import login_attempts_key
 from .models import User
 
 MEMBER_HELP = _("Type the name of your kota or kabupaten and choose it from the list.")
@@ -22,6 +26,37 @@ class UserChangeForm(auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+
+class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's sign-in, limited like the site's: failed attempts count against
+    allauth's ``login_failed`` limits (per client address and per account, in the
+    shared cache), so the same account cannot be guessed through either door."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "too_many_attempts": _("Too many failed login attempts. Try again later."),
+    }
+
+    def clean(self):
+        login = self.cleaned_data.get("username")
+        if not login or not self.cleaned_data.get("password"):
+            return super().clean()
+        # allauth's internal API (pinned in requirements.txt) returns the usage, so a
+        # successful sign-in can give its attempt back as allauth's own login does.
+        usage = ratelimit.consume(
+            self.request,
+            app="allauth.account",
+            action="login_failed",
+            key=login_attempts_key(login),
+        )
+        if not usage:
+            raise ValidationError(
+                self.error_messages["too_many_attempts"], code="too_many_attempts"
+            )
+        cleaned = super().clean()
+        usage.rollback()
+        return cleaned
 
 
 class SignupForm(AllauthSignupForm):

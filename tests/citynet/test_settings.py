@@ -57,6 +57,13 @@ def test_read_replica_router():
         DATABASE_REPLICA_URL="postgres://u@replica/citynet",
     )
     assert value == ["replica", ["core.db_routers.PrimaryReplicaRouter"]]
+    replica, middleware = settings_value(
+        "[s.DATABASES['replica'], s.MIDDLEWARE]",
+        DATABASE_URL="postgres://u@primary/citynet",
+        DATABASE_REPLICA_URL="postgres://u@replica/citynet",
+    )
+    assert replica["OPTIONS"]["pool"]["max_size"] == 10
+    assert "core.db_routers.PrimaryAfterWriteMiddleware" in middleware
 
 
 def test_router_reads_from_primary_inside_transactions(db):
@@ -74,7 +81,7 @@ def test_router_reads_from_primary_inside_transactions(db):
 
 def test_email_url():
     mailer = settings_value(
-        "s.MAILERS['default']", EMAIL_URL="smtp://user%40x:p%23ss@mail.example:2525"
+        "s.MAILERS['delivery']", EMAIL_URL="smtp://user%40x:p%23ss@mail.example:2525"
     )
     assert mailer["BACKEND"].endswith("smtp.EmailBackend")
     assert mailer["OPTIONS"]["host"] == "mail.example"
@@ -82,8 +89,11 @@ def test_email_url():
     assert mailer["OPTIONS"]["username"] == "user@x"
     assert mailer["OPTIONS"]["password"] == "p#ss"
     assert mailer["OPTIONS"]["use_tls"] is True
-    console = settings_value("s.MAILERS['default']['BACKEND']", DEBUG="1")
+    console = settings_value("s.MAILERS['delivery']['BACKEND']", DEBUG="1")
     assert console.endswith("console.EmailBackend")
+    # Every message is queued; the task worker delivers it.
+    queued = settings_value("s.MAILERS['default']['BACKEND']")
+    assert queued == "core.mail_backends.QueuedEmailBackend"
 
 
 def test_object_store_for_media():
@@ -95,6 +105,45 @@ def test_object_store_for_media():
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "citynet-media"
     assert storage["OPTIONS"]["endpoint_url"] == "http://127.0.0.1:9000"
+    # Private bucket, signed and expiring URLs: drafts' files are not public.
+    assert storage["OPTIONS"]["querystring_auth"] is True
+    assert storage["OPTIONS"]["default_acl"] == "private"
+    assert storage["OPTIONS"]["querystring_expire"] > 10 * 60
+
+
+def test_object_store_refuses_an_unsigned_custom_domain():
+    result = subprocess.run(
+        [sys.executable, "-c", "import citynet.settings"],
+        cwd=ROOT,
+        env={
+            **BASE_ENV,
+            "AWS_STORAGE_BUCKET_NAME": "citynet-media",
+            "AWS_S3_CUSTOM_DOMAIN": "media.citynet.id",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "AWS_S3_CUSTOM_DOMAIN" in result.stderr
+
+
+def test_object_store_urls_are_signed():
+    from storages.backends.s3 import S3Storage
+
+    storage = S3Storage(
+        bucket_name="citynet-media",
+        endpoint_url="http://127.0.0.1:9000",
+        access_key="key",
+        secret_key="secret",
+        region_name="us-east-1",
+        querystring_auth=True,
+        querystring_expire=3600,
+    )
+    url = storage.url("practices/attachments/2026/draft-plan.pdf")
+    assert url.startswith("http://127.0.0.1:9000/citynet-media/practices/attachments/2026/")
+    query = url.split("?", 1)[1]
+    assert "Signature=" in query
+    assert "Expires=" in query
 
 
 def test_tasks_backend_and_cache_from_environment():
@@ -104,9 +153,13 @@ def test_tasks_backend_and_cache_from_environment():
         )
         == "django_tasks_db.DatabaseBackend"
     )
-    assert settings_value(
-        "s.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/3"
-    ).endswith("RedisCache")
+    # Production queues in the database unless told otherwise; development runs at once.
+    assert settings_value("s.TASKS['default']['BACKEND']") == "django_tasks_db.DatabaseBackend"
+    assert settings_value("s.TASKS['default']['BACKEND']", DEBUG="1").endswith("ImmediateBackend")
+    assert (
+        settings_value("s.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/3")
+        == "core.cache_backends.ResilientRedisCache"
+    )
 
 
 def test_production_security_settings():

@@ -279,3 +279,10 @@ def test_replication_charts_show_verified_and_declared_apart(client):
         f'<a href="{banjarbaru.get_absolute_url()}">Kota Banjarbaru</a></th><td>1</td><td>0</td>'
         in content
     )
+
+
+def test_dashboard_is_served_compressed(client):
+    build_network(1)
+    response = client.get(dashboard_url(), headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) < 30 * 1024
