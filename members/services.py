@@ -173,7 +173,9 @@ def _check_status(affiliation: Affiliation, *expected: str) -> None:
 
 
 @transaction.atomic
-def affiliation_request(*, user, member: Member, job_title: str) -> Affiliation:
+def affiliation_request(
+    *, user, member: Member, job_title: str, announce: bool | None = None
+) -> Affiliation:
     """Ask the secretariat to tie ``user`` to ``member``. Refused while the person has a
     pending or approved affiliation (the database holds the same rule)."""
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -190,6 +192,25 @@ def affiliation_request(*, user, member: Member, job_title: str) -> Affiliation:
         raise ValidationError(
             _("You already have a pending or approved affiliation."), code="already_open"
         ) from error
+    if announce is None:
+        announce = not _awaits_email_verification(user)
+    if announce:
+        _announce(affiliation)
+    return affiliation
+
+
+def _awaits_email_verification(user) -> bool:
+    """True while the person's address is unconfirmed (a new sign-up): the secretariat
+    hears of the request only once the address is confirmed."""
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user)
+    return addresses.exists() and not addresses.filter(verified=True).exists()
+
+
+def _announce(affiliation: Affiliation) -> None:
+    """Tell the secretariat of a pending request, after commit."""
+    user, member = affiliation.user, affiliation.member
     context = {
         "full_name": user.full_name,
         "email": user.email,
@@ -212,6 +233,19 @@ def affiliation_request(*, user, member: Member, job_title: str) -> Affiliation:
             language=settings.LANGUAGE_CODE,
         )
     )
+
+
+@transaction.atomic
+def affiliation_announce_pending(*, user) -> Affiliation | None:
+    """Called when a person confirms their first email address: the request they made
+    when signing up now goes to the secretariat."""
+    affiliation = (
+        Affiliation.objects.filter(user=user, status=Affiliation.Status.PENDING)
+        .select_related("user", "member")
+        .first()
+    )
+    if affiliation is not None:
+        _announce(affiliation)
     return affiliation
 
 

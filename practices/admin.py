@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +17,20 @@ from .models import (
     PracticeImage,
     PracticeIndicator,
     PracticeLink,
+    PracticeRevision,
     Theme,
     Transition,
 )
+from .revisions import changes, practice_values
 from .search import update_search_vector
-from .services import practice_archive, practice_publish, practice_request_changes
+from .services import (
+    practice_archive,
+    practice_publish,
+    practice_request_changes,
+    practice_restore,
+    revision_publish,
+    revision_return,
+)
 
 
 @admin.register(Theme)
@@ -74,6 +84,21 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class RevisionInline(admin.TabularInline):
+    model = PracticeRevision
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["number", "status", "change_note", "created_at", "published_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
     change_form_template = "admin/practices/practice/change_form.html"
@@ -94,7 +119,14 @@ class PracticeAdmin(admin.ModelAdmin):
         "published_at",
     ]
     date_hierarchy = "published_at"
-    inlines = [IndicatorInline, ImageInline, AttachmentInline, LinkInline, TransitionInline]
+    inlines = [
+        IndicatorInline,
+        ImageInline,
+        AttachmentInline,
+        LinkInline,
+        RevisionInline,
+        TransitionInline,
+    ]
     actions = ["publish_selected", "archive_selected", "request_changes_selected"]
     fieldsets = [
         (_("Review"), {"fields": ["status", "review_note", "submitted_at", "published_at"]}),
@@ -162,6 +194,11 @@ class PracticeAdmin(admin.ModelAdmin):
                 name="{}_{}_archive".format(*info),
             ),
             path(
+                "<int:pk>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            path(
                 "<int:pk>/request-changes/",
                 self.admin_site.admin_view(self.request_changes_view),
                 name="{}_{}_request_changes".format(*info),
@@ -195,6 +232,11 @@ class PracticeAdmin(admin.ModelAdmin):
     def archive_view(self, request, pk):
         practice = self._reviewable(request, pk)
         self._run(request, practice, practice_archive, str(_("“{title}” was archived.")))
+        return redirect(self._change_url(practice))
+
+    def restore_view(self, request, pk):
+        practice = self._reviewable(request, pk)
+        self._run(request, practice, practice_restore, str(_("“{title}” was restored.")))
         return redirect(self._change_url(practice))
 
     def request_changes_view(self, request, pk=None, practices=None):
@@ -259,4 +301,106 @@ class PracticeAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["can_review"] = self.has_review_permission(request)
+        if obj is not None:
+            for action in ("publish", "request_changes", "archive", "restore"):
+                context[f"can_{action}"] = obj.can(action, request.user)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+class ReturnRevisionForm(RequestChangesForm):
+    pass
+
+
+@admin.register(PracticeRevision)
+class PracticeRevisionAdmin(admin.ModelAdmin):
+    """Updates of published practices: the secretariat reads the field-by-field
+    differences and publishes the update or returns it with a note."""
+
+    change_form_template = "admin/practices/practicerevision/change_form.html"
+    list_display = ["__str__", "practice", "status", "submitted_at", "published_at"]
+    list_filter = ["status"]
+    list_select_related = ["practice", "practice__member"]
+    search_fields = ["practice__title", "practice__member__name", "change_note"]
+    fields = ["practice", "number", "status", "change_note", "review_note", "created_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="{}_{}_publish".format(*info),
+            ),
+            path(
+                "<int:pk>/return/",
+                self.admin_site.admin_view(self.return_view),
+                name="{}_{}_return".format(*info),
+            ),
+        ] + super().get_urls()
+
+    def _revision(self, request, pk):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return get_object_or_404(PracticeRevision.objects.select_related("practice"), pk=pk)
+
+    def _back(self, revision):
+        return redirect(reverse("admin:practices_practicerevision_change", args=[revision.pk]))
+
+    def publish_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        revision = self._revision(request, pk)
+        try:
+            revision_publish(revision=revision, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                str(_("The update of “{title}” was published.")).format(
+                    title=revision.practice.title
+                ),
+                messages.SUCCESS,
+            )
+        return self._back(revision)
+
+    def return_view(self, request, pk):
+        revision = self._revision(request, pk)
+        form = ReturnRevisionForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                revision_return(revision=revision, by=request.user, note=form.cleaned_data["note"])
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    str(_("The update of “{title}” was returned to the city.")).format(
+                        title=revision.practice.title
+                    ),
+                    messages.SUCCESS,
+                )
+            return self._back(revision)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Return the update"),
+            "form": form,
+            "revision": revision,
+        }
+        return TemplateResponse(request, "admin/practices/practicerevision/return.html", context)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None:
+            base = obj.previous if obj.status == PracticeRevision.Status.PUBLISHED else None
+            context["changes"] = changes(base or practice_values(obj.practice), obj.data)
+            context["can_publish"] = obj.can_publish(request.user)
+            context["can_return"] = obj.can_return(request.user)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

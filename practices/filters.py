@@ -76,6 +76,11 @@ class PracticeFilter(django_filters.FilterSet):
         validators=[MinValueValidator(1945), MaxValueValidator(2100)],
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100, "placeholder": "2019"}),
     )
+    progress = django_filters.ChoiceFilter(
+        label=_("Implementation status"),
+        choices=Practice.Progress.choices,
+        empty_label=_("Any status"),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[("relevance", _("Relevance")), ("newest", _("Newest"))],
@@ -86,7 +91,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Practice
-        fields = ["q", "theme", "sdg", "province", "member", "year", "sort"]
+        fields = ["q", "theme", "sdg", "province", "member", "year", "progress", "sort"]
 
     def filter_q(self, queryset, name, value):
         return search_practices(value, queryset)
@@ -117,7 +122,7 @@ class PracticeFilter(django_filters.FilterSet):
         """Chips for the filters in use: label, value, and a link without it."""
         chips = []
         data = getattr(self.form, "cleaned_data", {}) or {}
-        for name in ["q", "theme", "sdg", "province", "member", "year"]:
+        for name in ["q", "theme", "sdg", "province", "member", "year", "progress"]:
             value = data.get(name)
             if value in (None, ""):
                 continue
@@ -133,6 +138,8 @@ class PracticeFilter(django_filters.FilterSet):
                 shown = dict(member_choices()).get(value, value)
             if name == "year":
                 shown = int(value)
+            if name == "progress":
+                shown = Practice.Progress(value).label
             query = remaining.urlencode()
             chips.append(
                 {

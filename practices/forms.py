@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +48,7 @@ SECTIONS = [
     (
         "status",
         _("Dates, status and awards"),
-        ["start_date", "end_date", "progress", "awards", "presented_at"],
+        ["start_date", "end_date", "progress", "stopped_reason", "awards", "presented_at"],
     ),
     ("cover", _("Cover image"), ["cover", "cover_alt"]),
 ]
@@ -69,6 +71,7 @@ class PracticeForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "awards": forms.Textarea(attrs={"rows": 3}),
+            "stopped_reason": forms.Textarea(attrs={"rows": 3}),
             "budget": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
         }
 
@@ -91,7 +94,9 @@ class PracticeForm(forms.ModelForm):
     @property
     def sections(self):
         for anchor, heading, names in SECTIONS:
-            yield {"anchor": anchor, "heading": heading, "fields": [self[name] for name in names]}
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield {"anchor": anchor, "heading": heading, "fields": fields}
 
 
 class ImageForm(forms.ModelForm):
@@ -164,4 +169,67 @@ class RequestChangesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
         help_text=_("The city's staff receive this note by email and see it on the practice."),
+    )
+
+
+class RevisionForm(PracticeForm):
+    """The same write-up, for proposing an update of a published practice: files are
+    not part of an update, and the city says in a sentence what changed."""
+
+    change_note = forms.CharField(
+        label=_("What changed"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "One or two sentences for the public change log, for example "
+            "“Results of 2024 added.” Needed to submit the update."
+        ),
+    )
+
+    class Meta(PracticeForm.Meta):
+        fields = [name for name in PracticeForm.Meta.fields if name not in ("cover", "cover_alt")]
+
+    @property
+    def sections(self):
+        yield {"anchor": "change", "heading": _("What changed"), "fields": [self["change_note"]]}
+        yield from super().sections
+
+    def _post_clean(self):
+        # Validate the values without writing them onto the published practice object.
+        original = self.instance
+        self.instance = copy.copy(original)
+        try:
+            super()._post_clean()
+        finally:
+            self.instance = original
+
+
+RevisionIndicatorFormSet = forms.formset_factory(
+    forms.modelform_factory(PracticeIndicator, fields=["name", "before", "after", "unit"]),
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    absolute_max=20,
+    can_delete=True,
+)
+RevisionLinkFormSet = forms.formset_factory(
+    forms.modelform_factory(
+        PracticeLink, fields=["title", "url"], labels={"title": _("Link text")}
+    ),
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    absolute_max=20,
+    can_delete=True,
+)
+
+REVISION_FORMSETS = [
+    ("indicators", RevisionIndicatorFormSet, _("Results in figures (before and after)")),
+    ("links", RevisionLinkFormSet, _("Links")),
+]
+
+
+class DeleteConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete this draft and its images and documents for good."), required=True
     )

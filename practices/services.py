@@ -4,8 +4,9 @@ recorded and sends its emails. Views, the admin and the demo loader call these."
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +15,10 @@ from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 from core.models import unique_slug
 from members.models import Affiliation
-from members.permissions import approved_member, is_secretariat
+from members.permissions import SECRETARIAT_GROUP, approved_member, is_secretariat
 
-from .models import Practice, Transition
+from .models import Practice, PracticeRevision, Transition
+from .revisions import apply_values, practice_values
 from .search import update_search_vector
 
 Status = Practice.Status
@@ -67,6 +69,7 @@ def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> 
                 "note": note,
                 "url": absolute_url_in(language, "practices:detail", slug=practice.slug),
                 "edit_url": absolute_url_in(language, "practices:edit", slug=practice.slug),
+                "revise_url": absolute_url_in(language, "practices:revise", slug=practice.slug),
             },
         )
 
@@ -92,14 +95,79 @@ def practice_create(*, by, form, formsets=()) -> Practice:
 @transaction.atomic
 def practice_update(*, practice: Practice, by, form, formsets=()) -> Practice:
     if not practice.can_edit(by):
-        raise PermissionDenied(_("This practice cannot be edited now."))
+        raise PermissionDenied(practice.refusal(by))
     _save_with_formsets(form, formsets, practice)
     update_search_vector([practice.pk])
     return practice
 
 
+def _notify_secretariat(*, template: str, context: dict, admin_path: str) -> None:
+    """Email every active member of the Sekretariat group, each in their own language
+    with the admin link in it, and the shared SECRETARIAT_EMAIL (in Indonesian)."""
+    by_language = defaultdict(set)
+    members = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=SECRETARIAT_GROUP)
+        .only("email", "language")
+    )
+    for user in members:
+        by_language[getattr(user, "language", "id") or "id"].add(user.email)
+    by_language["id"].add(settings.SECRETARIAT_EMAIL)
+    for language, emails in sorted(by_language.items()):
+        notify(
+            to=sorted(email for email in emails if email),
+            template=template,
+            language=language,
+            context={**context, "admin_url": absolute_url(admin_path)},
+        )
+
+
 def _lock(practice: Practice) -> Practice:
     return Practice.objects.select_for_update().select_related("member").get(pk=practice.pk)
+
+
+def _check(obj, action: str, by) -> None:
+    """Refuse a move the workflow table does not allow: PermissionDenied when ``by`` is
+    not the right person, ValidationError (code "status") when the status forbids it."""
+    if not obj.may_act(action, by):
+        if isinstance(obj, Practice):
+            raise PermissionDenied(obj.refusal(by, action))
+        raise PermissionDenied(
+            obj.practice.refusal(by, action if action != "return" else "publish")
+        )
+    if not obj.allows(action):
+        reason = obj.refusal(by, action) if isinstance(obj, Practice) else ""
+        raise ValidationError(
+            reason or _("This step is not possible in the current status."), code="status"
+        )
+
+
+def _transition(practice: Practice, *, action: str, by, note: str = "", target=None, **changes):
+    """The one way a practice changes status: lock the row, check the move against
+    Practice.MOVES, save the new status and ``changes``, and record the step."""
+    locked = _lock(practice)
+    _check(locked, action, by)
+    previous = locked.status
+    locked.status = target or Practice.MOVES[action].target
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=["status", "updated_at", *changes])
+    _record(locked, from_status=previous, to_status=locked.status, by=by, note=note)
+    return locked, previous
+
+
+def _require_complete(practice) -> None:
+    missing = practice.missing_for_submission()
+    if missing:
+        raise ValidationError(
+            _("Some mandatory parts are still empty."),
+            code="incomplete",
+            params={"missing": missing},
+        )
+
+
+def _by_name(by) -> str:
+    return by.get_full_name() if hasattr(by, "get_full_name") else str(by)
 
 
 @transaction.atomic
@@ -107,36 +175,48 @@ def practice_submit(*, practice: Practice, by) -> Practice:
     """Send a draft (or a practice sent back) to the secretariat. Raises
     ValidationError listing the missing mandatory fields."""
     locked = _lock(practice)
-    if not locked.can_submit(by):
-        raise PermissionDenied(_("This practice cannot be submitted now."))
-    missing = locked.missing_for_submission()
-    if missing:
-        raise ValidationError(
-            _("Some mandatory parts are still empty."),
-            code="incomplete",
-            params={"missing": missing},
-        )
-    previous = locked.status
-    locked.status = Status.SUBMITTED
-    locked.submitted_at = timezone.now()
-    locked.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(locked, from_status=previous, to_status=Status.SUBMITTED, by=by)
-    admin_url = absolute_url(reverse("admin:practices_practice_change", args=[locked.pk]))
+    _check(locked, "submit", by)
+    _require_complete(locked)
+    locked, previous = _transition(locked, action="submit", by=by, submitted_at=timezone.now())
+    context = {
+        "title": locked.title,
+        "member": locked.member.name,
+        "by": _by_name(by),
+        "resubmission": previous == Status.CHANGES_REQUESTED,
+    }
+    admin_path = reverse("admin:practices_practice_change", args=[locked.pk])
     transaction.on_commit(
-        lambda: notify(
-            to=[settings.SECRETARIAT_EMAIL],
-            template="practices/email/submitted",
-            language="id",
-            context={
-                "title": locked.title,
-                "member": locked.member.name,
-                "by": by.get_full_name() if hasattr(by, "get_full_name") else str(by),
-                "admin_url": admin_url,
-                "resubmission": previous == Status.CHANGES_REQUESTED,
-            },
+        lambda: _notify_secretariat(
+            template="practices/email/submitted", context=context, admin_path=admin_path
         )
     )
     return locked
+
+
+@transaction.atomic
+def practice_withdraw(*, practice: Practice, by) -> Practice:
+    """Take a submission back to draft, before the secretariat has decided."""
+    locked, _previous = _transition(practice, action="withdraw", by=by)
+    return locked
+
+
+@transaction.atomic
+def practice_delete(*, practice: Practice, by) -> None:
+    """Delete a draft that was never published, with its images and documents."""
+    locked = _lock(practice)
+    _check(locked, "delete", by)
+    pictures = [(locked.cover, locked.renditions)] if locked.cover else []
+    pictures += [(image.image, image.renditions) for image in locked.images.all()]
+    names = [(file.storage, file.name) for file, _renditions in pictures]
+    names += [(file.storage, item["name"]) for file, renditions in pictures for item in renditions]
+    names += [(item.file.storage, item.file.name) for item in locked.attachments.all()]
+    locked.delete()
+
+    def remove_files():
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
 
 
 def _require_secretariat(by):
@@ -150,17 +230,9 @@ def practice_request_changes(*, practice: Practice, by, note: str) -> Practice:
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("Write a note telling the city what to change."), code="note")
-    locked = _lock(practice)
-    if locked.status not in (Status.SUBMITTED, Status.PUBLISHED):
-        raise ValidationError(
-            _("Changes can only be requested for a submitted or published practice."),
-            code="status",
-        )
-    previous = locked.status
-    locked.status = Status.CHANGES_REQUESTED
-    locked.review_note = note
-    locked.save(update_fields=["status", "review_note", "updated_at"])
-    _record(locked, from_status=previous, to_status=Status.CHANGES_REQUESTED, by=by, note=note)
+    locked, _previous = _transition(
+        practice, action="request_changes", by=by, note=note, review_note=note
+    )
     transaction.on_commit(
         lambda: _notify_city_staff(locked, template="practices/email/changes_requested", note=note)
     )
@@ -171,24 +243,15 @@ def practice_request_changes(*, practice: Practice, by, note: str) -> Practice:
 def practice_publish(*, practice: Practice, by) -> Practice:
     _require_secretariat(by)
     locked = _lock(practice)
-    if locked.status not in (Status.SUBMITTED, Status.ARCHIVED):
-        raise ValidationError(
-            _("Only a submitted or archived practice can be published."), code="status"
-        )
-    missing = locked.missing_for_submission()
-    if missing:
-        raise ValidationError(
-            _("Some mandatory parts are still empty."),
-            code="incomplete",
-            params={"missing": missing},
-        )
-    previous = locked.status
-    locked.status = Status.PUBLISHED
-    locked.review_note = ""
-    if locked.published_at is None:
-        locked.published_at = timezone.now()
-    locked.save(update_fields=["status", "review_note", "published_at", "updated_at"])
-    _record(locked, from_status=previous, to_status=Status.PUBLISHED, by=by)
+    _check(locked, "publish", by)
+    _require_complete(locked)
+    locked, _previous = _transition(
+        locked,
+        action="publish",
+        by=by,
+        review_note="",
+        published_at=locked.published_at or timezone.now(),
+    )
     update_search_vector([locked.pk])
     transaction.on_commit(lambda: _notify_city_staff(locked, template="practices/email/published"))
     return locked
@@ -200,8 +263,198 @@ def practice_archive(*, practice: Practice, by, note: str = "") -> Practice:
     locked = _lock(practice)
     if locked.status == Status.ARCHIVED:
         return locked
-    previous = locked.status
-    locked.status = Status.ARCHIVED
-    locked.save(update_fields=["status", "updated_at"])
-    _record(locked, from_status=previous, to_status=Status.ARCHIVED, by=by, note=note)
+    locked, _previous = _transition(locked, action="archive", by=by, note=note)
     return locked
+
+
+@transaction.atomic
+def practice_restore(*, practice: Practice, by, note: str = "") -> Practice:
+    """Bring an archived practice back to the status it had when it was archived."""
+    locked = _lock(practice)
+    _check(locked, "restore", by)
+    locked, _previous = _transition(
+        locked, action="restore", by=by, note=note, target=locked.restore_status()
+    )
+    update_search_vector([locked.pk])
+    return locked
+
+
+# Updates of published practices
+
+
+def _lock_revision(revision: PracticeRevision) -> PracticeRevision:
+    return (
+        PracticeRevision.objects.select_for_update()
+        .select_related("practice", "practice__member")
+        .get(pk=revision.pk)
+    )
+
+
+@transaction.atomic
+def revision_save(*, practice: Practice, by, values: dict, change_note: str) -> PracticeRevision:
+    """Save the city's proposed update of a published practice (creating the open
+    revision when there is none). The published version is not touched."""
+    locked = _lock(practice)
+    if not locked.can_revise(by):
+        raise PermissionDenied(locked.refusal(by, "revise"))
+    revision = locked.revisions.open().first()
+    if revision is None:
+        number = (locked.revisions.aggregate(top=models.Max("number"))["top"] or 0) + 1
+        revision = PracticeRevision(practice=locked, number=number, created_by=by)
+    elif not revision.is_editable:
+        raise ValidationError(
+            _("The update has been submitted. Withdraw it to change it again."), code="status"
+        )
+    revision.data = values
+    revision.change_note = (change_note or "").strip()
+    revision.save()
+    return revision
+
+
+def _revision_move(revision, *, action: str, by, **changes) -> PracticeRevision:
+    locked = _lock_revision(revision)
+    _check(locked, action, by)
+    locked.status = PracticeRevision.MOVES[action].target
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save()
+    return locked
+
+
+def _revision_context(revision: PracticeRevision, by) -> dict:
+    practice = revision.practice
+    return {
+        "title": practice.title,
+        "member": practice.member.name,
+        "by": _by_name(by),
+        "number": revision.number,
+        "change_note": revision.change_note,
+    }
+
+
+@transaction.atomic
+def revision_submit(*, revision: PracticeRevision, by) -> PracticeRevision:
+    if not revision.change_note.strip():
+        raise ValidationError(
+            _("Say in a sentence what changed: it goes into the public change log."),
+            code="change_note",
+        )
+    data = revision.data
+    missing = [
+        name for name in Practice.REQUIRED_FOR_SUBMISSION if not str(data.get(name) or "").strip()
+    ]
+    missing += [name for name in ("themes", "sdgs") if not data.get(name)]
+    if missing:
+        raise ValidationError(
+            _("Some mandatory parts are still empty."),
+            code="incomplete",
+            params={"missing": missing},
+        )
+    locked = _revision_move(revision, action="submit", by=by, submitted_at=timezone.now())
+    context = _revision_context(locked, by)
+    admin_path = reverse("admin:practices_practicerevision_change", args=[locked.pk])
+    transaction.on_commit(
+        lambda: _notify_secretariat(
+            template="practices/email/revision_submitted", context=context, admin_path=admin_path
+        )
+    )
+    return locked
+
+
+@transaction.atomic
+def revision_withdraw(*, revision: PracticeRevision, by) -> PracticeRevision:
+    return _revision_move(revision, action="withdraw", by=by)
+
+
+@transaction.atomic
+def revision_return(*, revision: PracticeRevision, by, note: str) -> PracticeRevision:
+    _require_secretariat(by)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Write a note telling the city what to change."), code="note")
+    locked = _revision_move(revision, action="return", by=by, review_note=note, reviewed_by=by)
+    transaction.on_commit(
+        lambda: _notify_city_staff(
+            locked.practice, template="practices/email/revision_returned", note=note
+        )
+    )
+    return locked
+
+
+@transaction.atomic
+def revision_publish(*, revision: PracticeRevision, by) -> PracticeRevision:
+    """Put the update online: the practice takes the proposed values; the revision
+    keeps the values they replaced."""
+    _require_secretariat(by)
+    locked = _lock_revision(revision)
+    _check(locked, "publish", by)
+    practice = _lock(locked.practice)
+    if not practice.is_published:
+        raise ValidationError(_("Only an update of a published practice can be published."))
+    locked.previous = practice_values(practice)
+    apply_values(practice, locked.data)
+    update_search_vector([practice.pk])
+    now = timezone.now()
+    locked = _revision_move(
+        locked,
+        action="publish",
+        by=by,
+        published_at=now,
+        reviewed_by=by,
+        review_note="",
+        previous=locked.previous,
+    )
+    _record(
+        practice,
+        from_status=Status.PUBLISHED,
+        to_status=Status.PUBLISHED,
+        by=by,
+        note=locked.change_note,
+    )
+    transaction.on_commit(
+        lambda: _notify_city_staff(practice, template="practices/email/revision_published")
+    )
+    return locked
+
+
+# Yearly confirmation that a practice is still current
+
+
+@transaction.atomic
+def practice_confirm_current(*, practice: Practice, by) -> Practice:
+    """The city's staff say the published practice is still as described."""
+    locked = _lock(practice)
+    if not locked.can_confirm_current(by):
+        raise PermissionDenied(locked.refusal(by, "revise"))
+    locked.last_confirmed_at = timezone.now()
+    locked.save(update_fields=["last_confirmed_at"])
+    return locked
+
+
+def practices_request_confirmation(*, now=None) -> int:
+    """Ask the city staff of every practice due (ongoing, not confirmed or asked for a
+    year) whether it is still current. Idempotent: a practice asked is not asked again
+    for a year, so the command can run daily or be rerun. Returns how many were asked."""
+    now = now or timezone.now()
+    asked = 0
+    due = Practice.objects.due_for_confirmation(now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            locked = (
+                Practice.objects.due_for_confirmation(now)
+                .select_for_update(skip_locked=True)
+                .select_related("member")
+                .filter(pk=pk)
+                .first()
+            )
+            if locked is None:
+                continue
+            locked.confirmation_requested_at = now
+            locked.save(update_fields=["confirmation_requested_at"])
+            transaction.on_commit(
+                lambda practice=locked: _notify_city_staff(
+                    practice, template="practices/email/confirm_current"
+                )
+            )
+            asked += 1
+    return asked

@@ -17,9 +17,20 @@ from core.middleware import was_signed_in
 from members.permissions import approved_member
 
 from .filters import PracticeFilter
-from .forms import FORMSETS, PracticeForm
+from .forms import FORMSETS, REVISION_FORMSETS, DeleteConfirmForm, PracticeForm, RevisionForm
 from .models import Practice, PracticeAttachment
-from .services import practice_create, practice_submit, practice_update
+from .revisions import form_values, practice_values
+from .services import (
+    practice_confirm_current,
+    practice_create,
+    practice_delete,
+    practice_submit,
+    practice_update,
+    practice_withdraw,
+    revision_save,
+    revision_submit,
+    revision_withdraw,
+)
 
 UNSAVED_SESSION_KEY = "practices:unsaved"
 UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
@@ -90,8 +101,17 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["show_contact"] = practice.can_view_contact(user)
         context["can_edit"] = practice.can_edit(user)
         context["can_submit"] = practice.can_submit(user)
+        context["can_withdraw"] = practice.can_withdraw(user)
+        context["can_delete"] = practice.can_delete(user)
+        context["can_revise"] = practice.can_revise(user)
+        context["can_confirm_current"] = practice.can_confirm_current(user)
+        # The public change log: published updates, newest first (every one is kept).
+        context["updates"] = list(
+            practice.revisions.published().only("practice_id", "published_at", "change_note")
+        )
         if practice.can_see_history(user):
             context["transitions"] = practice.transitions.select_related("by")
+            context["revision"] = practice.revisions.open().first()
             context["can_review"] = practice.can_review(user)
             context["missing"] = (
                 [
@@ -255,7 +275,13 @@ class PracticeEditMixin(LoginRequiredMixin):
 class PracticeCreateView(PracticeEditMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and approved_member(request.user) is None:
-            raise PermissionDenied(_("Only staff approved for a member city can write practices."))
+            raise PermissionDenied(
+                _(
+                    "Your account has no approved affiliation with a member city yet. "
+                    "Ask for one on your account page; once the secretariat approves it, "
+                    "you can write and edit your city's practices."
+                )
+            )
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -268,8 +294,10 @@ class PracticeUpdateView(PracticeEditMixin, View):
             )
             if not practice.can_view(request.user):
                 raise Http404
+            if practice.can_revise(request.user):
+                return redirect("practices:revise", slug=practice.slug)
             if not practice.can_edit(request.user):
-                raise PermissionDenied(_("This practice cannot be edited now."))
+                raise PermissionDenied(practice.refusal(request.user))
             self.practice = practice
         return super().dispatch(request, *args, **kwargs)
 
@@ -280,7 +308,7 @@ class PracticeSubmitView(LoginRequiredMixin, VisiblePracticeMixin, View):
     def post(self, request, slug):
         practice = self.get_practice()
         if not practice.can_submit(request.user):
-            raise PermissionDenied(_("This practice cannot be submitted now."))
+            raise PermissionDenied(practice.refusal(request.user, "submit"))
         try:
             practice_submit(practice=practice, by=request.user)
         except ValidationError:
@@ -290,4 +318,168 @@ class PracticeSubmitView(LoginRequiredMixin, VisiblePracticeMixin, View):
             )
             return redirect("practices:edit", slug=practice.slug)
         messages.success(request, _("The practice was submitted. The secretariat will review it."))
+        return redirect(practice)
+
+
+class PracticeWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """POST: take a submission back to draft."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        practice = self.get_practice()
+        if not practice.can_withdraw(request.user):
+            raise PermissionDenied(practice.refusal(request.user, "withdraw"))
+        practice_withdraw(practice=practice, by=request.user)
+        messages.success(request, _("The submission was withdrawn. The practice is a draft again."))
+        return redirect("practices:edit", slug=practice.slug)
+
+
+class PracticeDeleteView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """A confirmation page (no JavaScript needed), then the deletion of a draft."""
+
+    template_name = "practices/practice_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not self.practice.can_delete(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user, "delete"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, slug):
+        return self.render(DeleteConfirmForm())
+
+    def render(self, form, status=200):
+        context = {"practice": self.practice, "form": form}
+        return render(self.request, self.template_name, context, status=status)
+
+    def post(self, request, slug):
+        form = DeleteConfirmForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        title = self.practice.title
+        practice_delete(practice=self.practice, by=request.user)
+        messages.success(request, _("The draft “{title}” was deleted.").format(title=title))
+        return redirect("users:account")
+
+
+class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """Propose an update of a published practice. The published version stays online
+    until the secretariat publishes the update."""
+
+    template_name = "practices/practice_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not self.practice.can_revise(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user, "revise"))
+            self.revision = self.practice.revisions.open().first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def build_forms(self, data=None):
+        values = self.revision.data if self.revision else practice_values(self.practice)
+        initial = {**values, "change_note": self.revision.change_note if self.revision else ""}
+        form = RevisionForm(data, instance=self.practice, initial=initial)
+        formsets = [
+            (name, formset_class(data, prefix=name, initial=values.get(name) or []), heading)
+            for name, formset_class, heading in REVISION_FORMSETS
+        ]
+        return form, formsets
+
+    def render_form(self, form, formsets, status=200):
+        context = {
+            "form": form,
+            "formsets": formsets,
+            "practice": self.practice,
+            "revision": self.revision,
+            "member": self.practice.member,
+            "formsets_have_errors": any(
+                formset.total_error_count() for _name, formset, _heading in formsets
+            ),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug):
+        if self.revision and not self.revision.is_editable:
+            messages.info(
+                request,
+                _(
+                    "Your update is with the secretariat. Withdraw it if you need to "
+                    "change it again."
+                ),
+            )
+            return redirect(self.practice)
+        return self.render_form(*self.build_forms())
+
+    def post(self, request, slug):
+        form, formsets = self.build_forms(request.POST)
+        results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
+        if not all(results):
+            messages.error(
+                request, _("The update was not saved: please correct the marked fields.")
+            )
+            return self.render_form(form, formsets, status=400)
+        by_name = {name: formset for name, formset, _heading in formsets}
+        values = form_values(
+            form.cleaned_data, indicators=by_name["indicators"], links=by_name["links"]
+        )
+        try:
+            revision = revision_save(
+                practice=self.practice,
+                by=request.user,
+                values=values,
+                change_note=form.cleaned_data["change_note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.practice)
+        if "submit" in request.POST:
+            try:
+                revision_submit(revision=revision, by=request.user)
+            except ValidationError as error:
+                messages.warning(
+                    request,
+                    _("The update was saved but not submitted: {reason}").format(
+                        reason=" ".join(error.messages)
+                    ),
+                )
+                return redirect("practices:revise", slug=self.practice.slug)
+            messages.success(
+                request,
+                _(
+                    "The update was submitted. The published version stays online until "
+                    "the secretariat publishes it."
+                ),
+            )
+            return redirect(self.practice)
+        messages.success(request, _("The update was saved. It is not public yet."))
+        return redirect("practices:revise", slug=self.practice.slug)
+
+
+class RevisionWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        practice = self.get_practice()
+        revision = practice.revisions.open().first()
+        if revision is None or not revision.can_withdraw(request.user):
+            raise PermissionDenied(practice.refusal(request.user, "revise"))
+        revision_withdraw(revision=revision, by=request.user)
+        messages.success(request, _("The update was withdrawn. You can change it again."))
+        return redirect("practices:revise", slug=practice.slug)
+
+
+class PracticeConfirmView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """POST: the city's staff confirm that the published practice is still current."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        practice = self.get_practice()
+        if not practice.can_confirm_current(request.user):
+            raise PermissionDenied(practice.refusal(request.user, "revise"))
+        practice_confirm_current(practice=practice, by=request.user)
+        messages.success(request, _("Thank you: the practice is marked as still current."))
         return redirect(practice)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from core.links import site_url
 from core.proxy import client_ip
-from members.services import affiliation_request
+from members.services import affiliation_announce_pending, affiliation_request
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,28 @@ class AccountAdapter(DefaultAccountAdapter):
             user.email = user.email.lower()
             user.save()
             if data.get("member") is not None:
-                affiliation_request(user=user, member=data["member"], job_title=data["job_title"])
+                # The address is not confirmed yet: the secretariat hears of the
+                # request when it is (confirm_email below).
+                affiliation_request(
+                    user=user,
+                    member=data["member"],
+                    job_title=data["job_title"],
+                    announce=False,
+                )
         return user
+
+    def confirm_email(self, request, email_address):
+        """The first confirmed address makes a sign-up real: only now does the
+        secretariat hear of the affiliation request made with it."""
+        from allauth.account.models import EmailAddress
+
+        first = not EmailAddress.objects.filter(
+            user_id=email_address.user_id, verified=True
+        ).exists()
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and first:
+            affiliation_announce_pending(user=email_address.user)
+        return confirmed
 
     def send_mail(self, template_prefix, email, context):
         site = PortalSite(name="Citynet Indonesia", domain=urlsplit(site_url()).netloc)

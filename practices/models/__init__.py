@@ -1,6 +1,7 @@
 from .media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .practice import Practice, PracticeQuerySet, Transition
 from .replication import Replication, ReplicationQuerySet
+from .revision import PracticeRevision
 from .taxonomy import SDG, Theme
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "PracticeIndicator",
     "PracticeLink",
     "PracticeQuerySet",
+    "PracticeRevision",
     "Replication",
     "ReplicationQuerySet",
     "Theme",

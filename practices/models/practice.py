@@ -1,8 +1,13 @@
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,6 +26,43 @@ class PracticeSearchVectorField(SearchVectorField):
 
     def check(self, **kwargs):
         return [error for error in super().check(**kwargs) if error.id != "postgres.E005"]
+
+
+CITY, SECRETARIAT = "city", "secretariat"
+# Cities are asked yearly whether a practice is still current; a page unconfirmed for
+# 18 months says so.
+CONFIRMATION_INTERVAL = datetime.timedelta(days=365)
+STALE_AFTER = datetime.timedelta(days=548)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One allowed step of the review workflow: from which statuses, to which (None:
+    the practice is deleted), and who takes it (the city's approved staff or the
+    secretariat)."""
+
+    sources: frozenset
+    target: str | None
+    actor: str
+
+
+class WorkflowMixin:
+    """``can_<action>()`` from a ``MOVES`` table; the model supplies is_city_staff()."""
+
+    MOVES: dict[str, Move] = {}
+
+    def allows(self, action: str) -> bool:
+        """Whether the workflow allows ``action`` from the current status (anyone)."""
+        return self.status in self.MOVES[action].sources
+
+    def may_act(self, action: str, user) -> bool:
+        """Whether ``user`` is the kind of person who takes ``action`` here."""
+        if self.MOVES[action].actor == SECRETARIAT:
+            return is_secretariat(user)
+        return self.is_city_staff(user)
+
+    def can(self, action: str, user) -> bool:
+        return self.allows(action) and self.may_act(action, user)
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -46,6 +88,21 @@ class PracticeQuerySet(models.QuerySet):
         if member is None:
             return self.filter(published)
         return self.filter(published | models.Q(member=member))
+
+    def due_for_confirmation(self, now):
+        """Published, ongoing practices neither confirmed nor asked about for a year."""
+        year_ago = now - CONFIRMATION_INTERVAL
+        confirmed = Coalesce("last_confirmed_at", "published_at")
+        return (
+            self.published()
+            .filter(progress=Practice.Progress.ONGOING)
+            .alias(confirmed=confirmed)
+            .filter(confirmed__lt=year_ago)
+            .filter(
+                models.Q(confirmation_requested_at__isnull=True)
+                | models.Q(confirmation_requested_at__lt=year_ago)
+            )
+        )
 
     def for_cards(self):
         """What a list of practice cards shows, in a fixed number of queries."""
@@ -77,7 +134,7 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
+class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model):
     """A best-practice write-up by a member city."""
 
     image_field_name = "cover"
@@ -227,6 +284,17 @@ class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
         choices=Progress.choices,
         default=Progress.ONGOING,
     )
+    stopped_reason = models.TextField(
+        _("why it stopped"),
+        blank=True,
+        help_text=_("When the status is “stopped”: why, in a sentence or two. Give the end date."),
+    )
+    last_confirmed_at = models.DateTimeField(
+        _("last confirmed as current"), null=True, blank=True, editable=False
+    )
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation last requested"), null=True, blank=True, editable=False
+    )
     awards = models.TextField(
         _("awards"),
         blank=True,
@@ -287,6 +355,27 @@ class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     REQUIRED_FOR_SUBMISSION = ["title", "summary", "problem", "activities", "results"]
     EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
 
+    # The one table of the review workflow: services (practices.services._transition),
+    # admin buttons and templates all ask can_<action>(), which reads it.
+    MOVES = {
+        "submit": Move(frozenset(EDITABLE_STATUSES), Status.SUBMITTED, CITY),
+        "withdraw": Move(frozenset({Status.SUBMITTED}), Status.DRAFT, CITY),
+        "delete": Move(frozenset({Status.DRAFT}), None, CITY),
+        "request_changes": Move(
+            frozenset({Status.SUBMITTED, Status.PUBLISHED}), Status.CHANGES_REQUESTED, SECRETARIAT
+        ),
+        "publish": Move(
+            frozenset({Status.SUBMITTED, Status.ARCHIVED}), Status.PUBLISHED, SECRETARIAT
+        ),
+        "archive": Move(
+            frozenset({Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.PUBLISHED}),
+            Status.ARCHIVED,
+            SECRETARIAT,
+        ),
+        # Back to where it was before archiving (see restore_status()).
+        "restore": Move(frozenset({Status.ARCHIVED}), None, SECRETARIAT),
+    }
+
     class Meta:
         verbose_name = _("best practice")
         verbose_name_plural = _("best practices")
@@ -324,6 +413,22 @@ class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def confirmed_at(self):
+        """When the city last said the practice is current (its publication counts)."""
+        return self.last_confirmed_at or self.published_at
+
+    @property
+    def is_stale(self) -> bool:
+        """Ongoing and not confirmed as current for 18 months."""
+        if not self.is_published or self.progress != self.Progress.ONGOING:
+            return False
+        confirmed = self.confirmed_at
+        return confirmed is not None and timezone.now() - confirmed > STALE_AFTER
+
+    def can_confirm_current(self, user) -> bool:
+        return self.is_published and self.is_city_staff(user)
 
     @property
     def is_editable(self) -> bool:
@@ -367,11 +472,101 @@ class Practice(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     def can_edit(self, user) -> bool:
         return self.is_editable and self.is_city_staff(user)
 
+    def allows(self, action: str) -> bool:
+        if action == "delete" and self.published_at is not None:
+            # A practice that was once public is archived, never deleted.
+            return False
+        return super().allows(action)
+
     def can_submit(self, user) -> bool:
-        return self.can_edit(user)
+        return self.can("submit", user)
+
+    def can_withdraw(self, user) -> bool:
+        return self.can("withdraw", user)
+
+    def can_delete(self, user) -> bool:
+        return self.can("delete", user)
+
+    def can_publish(self, user) -> bool:
+        return self.can("publish", user)
+
+    def can_request_changes(self, user) -> bool:
+        return self.can("request_changes", user)
+
+    def can_archive(self, user) -> bool:
+        return self.can("archive", user)
+
+    def can_restore(self, user) -> bool:
+        return self.can("restore", user)
+
+    def can_revise(self, user) -> bool:
+        """City staff propose an update to a published practice; it stays online meanwhile."""
+        return self.is_published and self.is_city_staff(user)
 
     def can_review(self, user) -> bool:
         return is_secretariat(user)
+
+    def restore_status(self) -> str:
+        """The status an archived practice goes back to: the one it had when archived."""
+        last = (
+            self.transitions.filter(to_status=self.Status.ARCHIVED).order_by("-at", "-pk").first()
+        )
+        if last and last.from_status and last.from_status != self.Status.ARCHIVED:
+            return last.from_status
+        return self.Status.PUBLISHED if self.published_at else self.Status.DRAFT
+
+    def refusal(self, user, action: str = "edit") -> str:
+        """Why ``user`` may not take ``action`` (or edit): the region, the status or the
+        missing affiliation, with the next step. Empty when nothing stands in the way."""
+        city_action = action in ("edit", "revise") or self.MOVES[action].actor == CITY
+        if city_action and not self.is_city_staff(user):
+            if is_secretariat(user):
+                return str(_("Only the staff of {member} edit its practices.")).format(
+                    member=self.member.name
+                )
+            if approved_member(user) is None:
+                return str(
+                    _(
+                        "Your account has no approved affiliation with a member city yet. "
+                        "Ask for one on your account page; once the secretariat approves it, "
+                        "you can write and edit your city's practices."
+                    )
+                )
+            return str(
+                _("This practice belongs to {member}; only its staff can change it.")
+            ).format(member=self.member.name)
+        if not city_action and not is_secretariat(user):
+            return str(_("Only the secretariat reviews practices."))
+        if action == "edit":
+            allowed = self.is_editable
+        elif action == "revise":
+            allowed = self.is_published
+        else:
+            allowed = self.allows(action)
+        if allowed:
+            return ""
+        reasons = {
+            self.Status.SUBMITTED: _(
+                "It has been submitted and the secretariat is reviewing it. Withdraw it "
+                "to draft if you need to change it."
+            ),
+            self.Status.PUBLISHED: _(
+                "It is published. Propose an update: the published version stays online "
+                "until the secretariat publishes your update."
+            ),
+            self.Status.ARCHIVED: _(
+                "The secretariat has archived it; only the secretariat can restore it."
+            ),
+            self.Status.DRAFT: _("It is still a draft."),
+            self.Status.CHANGES_REQUESTED: _("The secretariat has asked for changes."),
+        }
+        if action == "delete" and self.status == self.Status.DRAFT:
+            reason = _("It was published once, so it can only be archived, not deleted.")
+        else:
+            reason = reasons.get(self.status, "")
+        return str(_("This practice is “{status}”: {reason}")).format(
+            status=self.get_status_display(), reason=reason
+        )
 
     def can_see_history(self, user) -> bool:
         return is_secretariat(user) or self.is_city_staff(user)

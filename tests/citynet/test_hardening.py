@@ -80,7 +80,7 @@ def test_a_refusal_is_logged_once_without_traceback(client, kupang, caplog):
     with caplog.at_level(logging.INFO):
         response = client.get(reverse("practices:new"))
     assert response.status_code == 403
-    assert "Hanya staf" in response.content.decode()
+    assert "belum memiliki afiliasi yang disetujui" in response.content.decode()
     refusals = [record for record in caplog.records if record.name == "django.request"]
     assert len(refusals) == 1
     assert refusals[0].levelno == logging.WARNING

@@ -166,14 +166,14 @@ def test_403_page_says_why(client, kupang):
     )
 
     editor = ApprovedAffiliationFactory(member=kupang).user
-    practice = PublishedPracticeFactory(member=kupang)
+    practice = PublishedPracticeFactory(member=kupang, status="submitted")
     client.force_login(editor)
     response = client.get(f"/id/practices/{practice.slug}/edit/")
     assert response.status_code == 403
     content = response.content.decode()
-    assert "Praktik ini tidak dapat diubah saat ini." in content
+    assert "Status praktik ini “Diajukan untuk ditinjau”" in content
     assert "pastikan afiliasi Anda" not in content
     # A pending affiliation: the reason names who may write
     client.force_login(AffiliationFactory(member=kupang).user)
     content = client.get("/en/practices/new/").content.decode()
-    assert "Only staff approved for a member city can write practices." in content
+    assert "Your account has no approved affiliation with a member city yet." in content

@@ -246,7 +246,7 @@ def test_edit_of_a_submitted_practice_is_403(client, editor, kupang):
     client.force_login(editor)
     response = client.get(edit_url(practice))
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert "tidak dapat diubah" in response.content.decode()
+    assert "Status praktik ini “Diajukan untuk ditinjau”" in response.content.decode()
     assert client.post(edit_url(practice), form_data(title="Ubah")).status_code == 403
     practice.refresh_from_db()
     assert practice.title != "Ubah"

@@ -70,8 +70,19 @@ def test_signup_creates_user_pending_affiliation_and_emails(
     assert affiliation.job_title == "Kepala Bidang Aplikasi Informatika"
     assert not EmailAddress.objects.get(user=user).verified
 
+    # Only the confirmation email: the secretariat hears of the request once the
+    # address is confirmed.
+    assert [message.to for message in mail.outbox] == [["maria@kupangkota.go.id"]]
+    path = confirmation_link(mail.outbox[0]).replace("http://testserver", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path)
+    # Confirming in the browser that signed up signs in and lands on the account page.
+    assert response.status_code == 302
+    assert response.url == "/id/account/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "Menunggu" in client.get(response.url).content.decode()
+
     by_recipient = {tuple(message.to): message for message in mail.outbox}
-    assert ("maria@kupangkota.go.id",) in by_recipient  # the confirmation email
     secretariat = by_recipient[("sekretariat@citynet.id", "staf.sekretariat@citynet.id")]
     assert "Maria Bria Seran" in secretariat.subject
     assert "Kota Kupang" in secretariat.body
@@ -353,3 +364,23 @@ def test_password_reset_for_an_unknown_address_is_a_clear_error(client):
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
     assert mail.outbox == []
+
+
+def test_confirming_a_second_address_does_not_announce_again(
+    client, kupang, django_capture_on_commit_callbacks
+):
+    from users.adapters import AccountAdapter
+
+    client.post(SIGNUP_URL, signup_data())
+    user = User.objects.get(email="maria@kupangkota.go.id")
+    address = EmailAddress.objects.get(user=user)
+    adapter = AccountAdapter()
+    request = client.get("/id/").wsgi_request
+    with django_capture_on_commit_callbacks(execute=True):
+        adapter.confirm_email(request, address)
+    first = len(mail.outbox)
+    assert any("sekretariat@citynet.id" in m.to for m in mail.outbox)
+    second = EmailAddress.objects.create(user=user, email="maria.lain@kupangkota.go.id")
+    with django_capture_on_commit_callbacks(execute=True):
+        adapter.confirm_email(request, second)
+    assert not any("sekretariat@citynet.id" in m.to for m in mail.outbox[first:])

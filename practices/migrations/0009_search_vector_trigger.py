@@ -31,6 +31,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("practices", "0005_add_replications")]
+    dependencies = [("practices", "0008_add_lifecycle")]
 
     operations = [migrations.RunPython(forward, backward)]

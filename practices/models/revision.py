@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin
+
+
+class PracticeRevisionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=PracticeRevision.OPEN_STATUSES)
+
+    def published(self):
+        return self.filter(status=PracticeRevision.Status.PUBLISHED).order_by("-published_at")
+
+
+class PracticeRevision(WorkflowMixin, models.Model):
+    """An update to a published practice, proposed by its city. The published text stays
+    online until the secretariat publishes the update; every revision is kept, with the
+    values it replaced, as the practice's change log."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Update in progress")
+        SUBMITTED = "submitted", _("Update submitted for review")
+        RETURNED = "returned", _("Update returned with a note")
+        PUBLISHED = "published", _("Update published")
+
+    OPEN_STATUSES = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
+    MOVES = {
+        "submit": Move(frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, CITY),
+        "withdraw": Move(frozenset({Status.SUBMITTED}), Status.DRAFT, CITY),
+        "return": Move(frozenset({Status.SUBMITTED}), Status.RETURNED, SECRETARIAT),
+        "publish": Move(frozenset({Status.SUBMITTED}), Status.PUBLISHED, SECRETARIAT),
+    }
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("practice")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    data = models.JSONField(_("proposed values"), default=dict)
+    previous = models.JSONField(
+        _("values it replaced"),
+        default=dict,
+        help_text=_("Filled in when the update is published."),
+    )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "One or two sentences for the public change log, e.g. “Results of 2024 added.”"
+        ),
+    )
+    review_note = models.TextField(_("note from the secretariat"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = PracticeRevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice update")
+        verbose_name_plural = _("practice updates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "number"], name="practices_revision_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["practice"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="practices_one_open_revision",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("{title}: update {number}")).format(
+            title=self.practice.title, number=self.number
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def is_city_staff(self, user) -> bool:
+        return self.practice.is_city_staff(user)
+
+    def can_edit(self, user) -> bool:
+        return self.is_editable and self.is_city_staff(user)
+
+    def can_submit(self, user) -> bool:
+        return self.can("submit", user)
+
+    def can_withdraw(self, user) -> bool:
+        return self.can("withdraw", user)
+
+    def can_publish(self, user) -> bool:
+        return self.can("publish", user)
+
+    def can_return(self, user) -> bool:
+        return self.can("return", user)
