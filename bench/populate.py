@@ -246,6 +246,11 @@ def urls() -> list[tuple[str, str]]:
         ("search", "/id/search/?q=pelayanan+digital"),
         ("map of members", "/id/members/map/"),
         ("network dashboard", "/id/network/"),
+        ("API members", "/api/v1/members/"),
+        ("API events", "/api/v1/events/"),
+        ("API news", "/api/v1/news/"),
+        ("API practices", "/api/v1/practices/"),
+        ("API practices, filtered", "/api/v1/practices/?theme=digital-public-services&year=2020"),
     ]
     return pages
 

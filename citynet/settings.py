@@ -63,6 +63,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
+    "nested_admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "core",
@@ -83,6 +87,9 @@ INSTALLED_APPS = [
     "events",
     "practices",
     "network",
+    "api",
+    "opendata",
+    "follows",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.links.RequestSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -352,3 +360,46 @@ LOGGING = {
         "django.security.csrf": {"filters": ["refusals"]},
     },
 }
+
+# Read API (/api/v1/): public, read-only, anonymous. The rate limit counts per client
+# address in the shared cache; API_NUM_PROXIES is the number of reverse proxies in front
+# of the app whose X-Forwarded-For entries are trusted (0: use the socket's address).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES", "0"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.StrictFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": API_NUM_PROXIES,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Citynet Indonesia API",
+    "DESCRIPTION": (
+        "Read-only API of the published content of the Citynet Indonesia portal: members, "
+        "officers, events, news and best practices. Anonymous, rate-limited per address. "
+        "`?lang=en` (or Accept-Language) chooses the language of translated fields."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MemberKindEnum": "members.models.Member.Kind",
+        "EventKindEnum": "events.models.Event.Kind",
+        "PracticeKindEnum": "practices.models.Practice.Kind",
+    },
+}
+
+# Open data (/id/data/): the licence of the downloads and where they are written.
+OPENDATA_LICENSE_NAME = os.environ.get("OPENDATA_LICENSE_NAME", "CC BY 4.0")
+OPENDATA_LICENSE_URL = os.environ.get(
+    "OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+OPENDATA_CREDIT = os.environ.get("OPENDATA_CREDIT", "Citynet Indonesia")
+OPENDATA_PUBLISH_ON_CHANGE = env_bool("OPENDATA_PUBLISH_ON_CHANGE", default=True)

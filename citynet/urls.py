@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", views.root_redirect, name="root"),
 ]
 
@@ -54,9 +55,12 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),
+    path("certificates/", include("events.urls_certificates")),
     path("practices/", include("practices.urls")),
     path("network/", include("network.urls")),
     path("account/", include("users.urls")),
+    path("data/", include("opendata.urls")),
+    path("", include("follows.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

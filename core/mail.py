@@ -158,6 +158,7 @@ def send_templated_email(
     context: dict,
     language: str = "id",
     attachments: list[dict] | None = None,
+    headers: dict | None = None,
 ) -> str:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (and
     ``<template>_body.html`` when it exists) in ``language`` and send them.
@@ -172,6 +173,7 @@ def send_templated_email(
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,
+            headers=headers or None,
         )
         for attachment in attachments or []:
             message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
@@ -194,12 +196,15 @@ def notify(
     context: dict,
     language: str = "id",
     attachments: list[dict] | None = None,
+    headers: dict | None = None,
 ) -> None:
     """Queue an email. With the immediate backend (the default) it is sent at once."""
     recipients = [address for address in to if address]
     if not recipients:
         return
     extra = {"attachments": attachments} if attachments else {}
+    if headers:
+        extra["headers"] = headers
     enqueue(
         send_templated_email,
         to=recipients,

@@ -1,3 +1,4 @@
+import nested_admin
 from django.contrib import admin, messages
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Now
@@ -12,6 +13,7 @@ from .exports import registrations_csv
 from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
 from .models import (
     Article,
+    Certificate,
     Event,
     EventAttachment,
     EventPhoto,
@@ -19,36 +21,62 @@ from .models import (
     Session,
     Speaker,
 )
-from .services import event_duplicate, event_save, registration_fill_seats
+from .services import (
+    CertificateError,
+    certificates_issue,
+    event_duplicate,
+    event_save,
+    registration_fill_seats,
+)
 
 
 class ZonedTimesMedia:
     css = {"all": ["events/admin.css"]}
 
 
-class SessionInline(admin.TabularInline):
+class SpeakerInline(nested_admin.NestedTabularInline):
+    model = Speaker
+    extra = 0
+    fields = ["order", "name", "title", "member"]
+    autocomplete_fields = ["member"]
+
+
+class SessionAttachmentInline(nested_admin.NestedTabularInline):
+    model = EventAttachment
+    fk_name = "session"
+    extra = 0
+    fields = ["order", "title", "file"]
+    verbose_name = _("slides")
+    verbose_name_plural = _("slides of this session")
+
+
+class SessionInline(nested_admin.NestedStackedInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
     extra = 0
-    fields = ["order", "title", "start", "end"]
-    show_change_link = True
-    verbose_name_plural = _("Programme (save, then add speakers through “Change”)")
+    fields = [("order", "title"), ("start", "end"), "description"]
+    inlines = [SpeakerInline, SessionAttachmentInline]
+    verbose_name_plural = _("Programme: sessions, their speakers and slides")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(nested_admin.NestedTabularInline):
     model = EventAttachment
     extra = 0
     fields = ["order", "title", "file"]
+    verbose_name_plural = _("Documents of the whole event (reports, photos of the day)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(session__isnull=True)
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(nested_admin.NestedTabularInline):
     model = EventPhoto
     extra = 0
     fields = ["order", "image", "caption", "credit"]
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(nested_admin.NestedTabularInline):
     model = Registration
     extra = 0
     fields = ["user", "status", "member", "job_title", "created_at"]
@@ -81,7 +109,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(nested_admin.NestedModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -99,7 +127,7 @@ class EventAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host"]
     readonly_fields = ["registrations_export", "change_notice", "created_at", "updated_at"]
     inlines = [SessionInline, AttachmentInline, PhotoInline, RegistrationInline]
-    actions = ["duplicate_events", "export_registrations"]
+    actions = ["duplicate_events", "export_registrations", "issue_certificates"]
     save_on_top = True
     Media = ZonedTimesMedia
     fieldsets = [
@@ -220,7 +248,13 @@ class EventAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "–"
         url = reverse("admin:events_event_registrations_csv", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, gettext("Download the registrations (CSV)"))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            url,
+            gettext("Download the registrations (CSV)"),
+            reverse("events:check-in", kwargs={"slug": obj.slug}),
+            gettext("Check-in at the door"),
+        )
 
     def get_urls(self):
         return [
@@ -259,12 +293,36 @@ class EventAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
+    @admin.action(
+        description=_("Issue attendance certificates to those marked present"),
+        permissions=["change"],
+    )
+    def issue_certificates(self, request, queryset):
+        for event in queryset.select_related("host"):
+            try:
+                issued, absent = certificates_issue(event=event, by=request.user)
+            except CertificateError as error:
+                self.message_user(request, f"{event}: {error.message}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(event)s: %(count)d certificate issued and emailed; %(absent)d confirmed "
+                    "people were not marked present and get none.",
+                    "%(event)s: %(count)d certificates issued and emailed; %(absent)d confirmed "
+                    "people were not marked present and get none.",
+                    len(issued),
+                )
+                % {"event": event, "count": len(issued), "absent": absent},
+                messages.SUCCESS,
+            )
+
     @admin.action(description=_("Export the registrations as CSV"), permissions=["view"])
     def export_registrations(self, request, queryset):
         return registrations_csv(list(queryset.order_by("start")))
 
 
-class SpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(admin.TabularInline):
     model = Speaker
     extra = 1
     fields = ["order", "name", "title", "member"]
@@ -278,7 +336,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event"]
-    inlines = [SpeakerInline]
+    inlines = [SessionSpeakerInline]
     Media = ZonedTimesMedia
     fields = ["event", "order", "title", "start", "end", "description"]
 
@@ -296,6 +354,25 @@ class RegistrationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "event", "member"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["code", "holder", "event", "issued_at"]
+    list_select_related = ["registration__user", "registration__event"]
+    search_fields = ["code", "registration__user__full_name", "registration__event__title"]
+    readonly_fields = ["registration", "code", "issued_at", "issued_by"]
+
+    def has_add_permission(self, request):
+        return False  # Issued from the events list ("Issue attendance certificates").
+
+    @admin.display(description=_("holder"), ordering="registration__user__full_name")
+    def holder(self, obj):
+        return obj.registration.user.get_full_name()
+
+    @admin.display(description=_("event"), ordering="registration__event__start")
+    def event(self, obj):
+        return obj.registration.event
 
 
 @admin.register(Article)

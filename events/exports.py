@@ -6,20 +6,23 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.spreadsheet import csv_safe as formula_safe
 from core.text import one_line
 
 from .models import Registration
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def csv_safe(value) -> str:
     """One line of text for a cell; spreadsheets run cells that start with = + - @ as
-    formulas: quote them."""
-    text = one_line(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    formulas: quote them (the rule shared with the open-data downloads)."""
+    return formula_safe(one_line(value))
+
+
+def _present_since(registration) -> str:
+    if not registration.is_present:
+        return ""
+    local = registration.event.local(registration.checked_in_at)
+    return local.isoformat(sep=" ", timespec="minutes") + f" {registration.event.zone_abbreviation}"
 
 
 def registrations_csv(events) -> HttpResponse:
@@ -36,6 +39,7 @@ def registrations_csv(events) -> HttpResponse:
         gettext("Job title"),
         gettext("Status"),
         gettext("Registered at"),
+        gettext("Present"),
     ]
     writer.writerow(header)
     registrations = (
@@ -59,6 +63,7 @@ def registrations_csv(events) -> HttpResponse:
                     .replace(tzinfo=None)
                     .isoformat(sep=" ", timespec="minutes")
                     + f" {registration.event.zone_abbreviation}",
+                    _present_since(registration),
                 )
             ]
         )

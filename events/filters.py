@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import FastSelect
 from members.models import Member
 
-from .models import Event
+from .models import Event, EventAttachment
 
 
 class EventFilter(django_filters.FilterSet):
@@ -38,3 +38,53 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(start__year=int(value))
+
+
+def _themes():
+    """The practice themes, reached through the relation (practices imports events, so
+    events does not import practices)."""
+    practice = Event._meta.get_field("practices").related_model
+    theme = practice._meta.get_field("themes").remote_field.model
+    return theme.objects.order_by("order", "slug")
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """The past-documents library: slides and reports of past events."""
+
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        method="filter_year",
+        min_value=1990,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": _("e.g. 2019")}),
+    )
+    host = django_filters.ModelChoiceFilter(
+        label=_("Host"),
+        field_name="event__host",
+        queryset=Member.objects.filter(hosted_events__attachments__isnull=False)
+        .distinct()
+        .only("slug", "name")
+        .order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All hosts"),
+        widget=FastSelect,
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        method="filter_theme",
+        queryset=lambda request: _themes(),
+        to_field_name="slug",
+        empty_label=_("All themes"),
+    )
+
+    class Meta:
+        model = EventAttachment
+        fields = ["year", "host", "theme"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(event__start__year=int(value))
+
+    def filter_theme(self, queryset, name, value):
+        """Documents of events where a practice on this theme was presented."""
+        events = Event.objects.filter(practices__themes=value).values("pk")
+        return queryset.filter(event__in=events)

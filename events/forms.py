@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.admin import widgets
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from nested_admin.formsets import NestedInlineFormSet
 
 from .models import Event, Session
 
@@ -162,7 +163,7 @@ class SessionAdminForm(ZonedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class SessionInlineFormSet(forms.BaseInlineFormSet):
+class SessionInlineFormSet(NestedInlineFormSet):
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         kwargs["event"] = self.instance

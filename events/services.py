@@ -1,7 +1,10 @@
 """Registration for events: every write that counts seats runs here, with the event row
 locked, so two people registering at the same moment never take the same last seat."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +15,8 @@ from core.models import unique_slug
 from members.permissions import approved_affiliation
 
 from .calendar import build_notice
-from .models import Event, Registration
+from .checkin import qr_attachment
+from .models import Certificate, CheckInError, Event, Registration
 from .tasks import send_change_notices
 
 
@@ -45,6 +49,7 @@ def _email_context(registration: Registration, language: str) -> dict:
         "status": registration.status,
         "meeting_url": event.meeting_url if registration.is_confirmed else "",
         "cancellation_notice": event.cancellation_notice if event.is_cancelled else "",
+        "certificate_url": absolute_url_in(language, "events:certificate", slug=event.slug),
     }
     return context
 
@@ -111,6 +116,7 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             registration_email(
                 registration,
                 "registration_confirmed" if has_seat else "registration_waiting",
+                attachments=[qr_attachment(registration)] if has_seat else None,
             )
     except IntegrityError:
         # The unique constraint caught a double submission that raced the lock.
@@ -172,7 +178,9 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         registration.event = event
-        registration_email(registration, "registration_promoted")
+        registration_email(
+            registration, "registration_promoted", attachments=[qr_attachment(registration)]
+        )
     return promoted
 
 
@@ -243,6 +251,100 @@ def change_notices_send(*, event_id: int, sequence: int) -> int:
             )
             told += 1
     return told
+
+
+def registration_check_in(*, registration: Registration, by, now=None) -> Registration:
+    """Mark a confirmed registrant present. A second check-in changes nothing and raises
+    CheckInError saying when the first one happened."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Registration.objects.select_for_update()
+            .select_related("event", "user")
+            .get(pk=registration.pk)
+        )
+        if not locked.is_confirmed:
+            raise CheckInError(_("This registration is not confirmed, or was cancelled."))
+        if locked.is_present:
+            with translation.override(translation.get_language()):
+                at = locked.event.local(locked.checked_in_at)
+            raise CheckInError(
+                _("{name} was already checked in at {time} {zone}.").format(
+                    name=locked.user.get_full_name(),
+                    time=at.strftime("%H.%M"),
+                    zone=locked.event.zone_abbreviation,
+                )
+            )
+        locked.checked_in_at = now
+        locked.checked_in_by = by
+        locked.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    return locked
+
+
+class CertificateError(Exception):
+    """Certificates that cannot be issued; ``message`` is for the secretariat."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def certificates_issue(*, event: Event, by, now=None) -> tuple[list[Certificate], int]:
+    """Issue an attendance certificate to everyone marked present at ``event`` who has
+    none yet, and email them a link (after commit). Returns the new certificates and
+    how many registrants were not marked present. Raises CertificateError before the
+    event has ended."""
+    now = now or timezone.now()
+    if event.end > now:
+        raise CertificateError(_("Certificates can be issued only after the event has ended."))
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        registrations = Registration.objects.filter(event=event)
+        due = list(
+            registrations.present()
+            .filter(certificate__isnull=True)
+            .select_related("user", "event", "event__host")
+        )
+        issued = []
+        for registration in due:
+            certificate = Certificate.objects.create(
+                registration=registration, issued_by=by, issued_at=now
+            )
+            issued.append(certificate)
+            registration_email(registration, "certificate_issued")
+        absent = registrations.confirmed().filter(checked_in_at__isnull=True).count()
+    return issued, absent
+
+
+def reminders_send(*, days: list[int], now=None) -> int:
+    """Queue a reminder for each confirmed registrant of a published event that starts
+    within one of ``days`` days. A registration records the smallest threshold it was
+    reminded at and is claimed before its email is queued, so reruns send nothing twice.
+    Returns how many reminders were queued."""
+    now = now or timezone.now()
+    sent = 0
+    for threshold in sorted(set(days)):
+        due = (
+            Registration.objects.confirmed()
+            .filter(
+                event__status=Event.Status.PUBLISHED,
+                event__start__gt=now,
+                event__start__lte=now + datetime.timedelta(days=threshold),
+            )
+            .filter(Q(reminded_days__isnull=True) | Q(reminded_days__gt=threshold))
+            .select_related("user", "event", "event__host")
+        )
+        for registration in due:
+            with transaction.atomic():
+                claimed = (
+                    Registration.objects.filter(pk=registration.pk)
+                    .filter(Q(reminded_days__isnull=True) | Q(reminded_days__gt=threshold))
+                    .update(reminded_days=threshold)
+                )
+                if claimed:
+                    registration_email(registration, "event_reminder")
+                    sent += claimed
+    return sent
 
 
 def event_duplicate(*, event: Event) -> Event:

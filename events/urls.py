@@ -3,7 +3,7 @@ from django.views.decorators.gzip import gzip_page
 
 from core.cache import NUMBER, SLUG, cache_for_anonymous, cache_for_everyone
 
-from . import views
+from . import certificate_views, views
 
 app_name = "events"
 
@@ -30,6 +30,7 @@ urlpatterns = [
         cache_for_everyone(gzip_page(views.CalendarView.as_view()), tags=LIST_TAGS),
         name="calendar",
     ),
+    path("documents/", cache_for_anonymous(views.DocumentListView.as_view()), name="documents"),
     path(
         "<slug:slug>/",
         cache_for_anonymous(views.EventDetailView.as_view(), tags=detail_tags),
@@ -37,6 +38,17 @@ urlpatterns = [
     ),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
     path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="cancel"),
+    path(
+        "<slug:slug>/certificate/",
+        certificate_views.MyCertificateView.as_view(),
+        name="certificate",
+    ),
+    path("<slug:slug>/check-in/", views.CheckInListView.as_view(), name="check-in"),
+    path(
+        "<slug:slug>/check-in/<str:token>/",
+        views.CheckInPersonView.as_view(),
+        name="check-in-person",
+    ),
     path(
         "<slug:slug>/event.ics",
         cache_for_everyone(gzip_page(views.EventCalendarView.as_view()), tags=LIST_TAGS),

@@ -1,8 +1,13 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,12 +15,26 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from core.files import pdf_download
+from members.permissions import can_check_in
 
 from .calendar import build_calendar
-from .filters import EventFilter
+from .filters import DocumentFilter, EventFilter
 from .forms import RegistrationActionForm
-from .models import Article, Event, EventAttachment, Registration, Session, Speaker
-from .services import RegistrationError, registration_cancel, registration_create
+from .models import (
+    Article,
+    CheckInError,
+    Event,
+    EventAttachment,
+    Registration,
+    Session,
+    Speaker,
+)
+from .services import (
+    RegistrationError,
+    registration_cancel,
+    registration_check_in,
+    registration_create,
+)
 from .structured_data import article_data, event_data, json_ld
 
 
@@ -66,6 +85,23 @@ class EventListView(FilterView):
         )
 
 
+class DocumentListView(FilterView):
+    """Slides and reports of past events, newest event first."""
+
+    filterset_class = DocumentFilter
+    template_name = "events/document_list.html"
+    paginate_by = 20
+    strict = False
+    extra_context = {"filter_label": gettext_lazy("Filter documents")}
+
+    def get_queryset(self):
+        return (
+            EventAttachment.objects.filter(event__in=Event.objects.published().past())
+            .select_related("event", "event__host", "session")
+            .order_by("-event__start", "session__order", "order", "pk")
+        )
+
+
 class EventDetailView(DetailView):
     model = Event
     template_name = "events/event_detail.html"
@@ -75,7 +111,8 @@ class EventDetailView(DetailView):
             Prefetch(
                 "sessions",
                 queryset=Session.objects.prefetch_related(
-                    Prefetch("speakers", queryset=Speaker.objects.select_related("member"))
+                    Prefetch("speakers", queryset=Speaker.objects.select_related("member")),
+                    "attachments",
                 ),
             ),
             "attachments",
@@ -190,6 +227,96 @@ class RegistrationCancelView(LoginRequiredMixin, View):
                 ),
             )
         return redirect(event.get_absolute_url() + "#registration")
+
+
+class CheckInMixin:
+    """Secretariat staff only (members.permissions.can_check_in); others get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_check_in(request.user):
+            raise PermissionDenied(_("Only the secretariat can check people in."))
+        self.event = get_object_or_404(Event.objects.select_related("host"), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CheckInListView(CheckInMixin, View):
+    """The door list: confirmed registrants with search, one tap to mark present."""
+
+    template_name = "events/check_in_list.html"
+
+    def get(self, request, slug):
+        query = request.GET.get("q", "")[:100]
+        registrations = (
+            Registration.objects.filter(event=self.event)
+            .confirmed()
+            .search(query)
+            .select_related("user", "member")
+            .order_by("user__full_name", "pk")
+        )
+        context = {
+            "event": self.event,
+            "registrations": registrations,
+            "query": query,
+            "present_count": Registration.objects.filter(event=self.event).present().count(),
+            "confirmed_count": Registration.objects.filter(event=self.event).confirmed().count(),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, slug):
+        raw = request.POST.get("registration", "")
+        registration = (
+            Registration.objects.filter(event=self.event, pk=int(raw))
+            .select_related("user")
+            .first()
+            if raw.isdigit() and len(raw) < 12
+            else None
+        )
+        if registration is None:
+            messages.error(request, _("That registration was not found."))
+        else:
+            self.check_in(request, registration)
+        query = request.POST.get("q", "")
+        url = reverse("events:check-in", kwargs={"slug": slug})
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+
+    @staticmethod
+    def check_in(request, registration):
+        try:
+            registration_check_in(registration=registration, by=request.user)
+        except CheckInError as error:
+            messages.warning(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("{name} is marked present.").format(name=registration.user.get_full_name()),
+            )
+
+
+class CheckInPersonView(CheckInMixin, View):
+    """What the QR code opens: the person, and one button to mark them present."""
+
+    template_name = "events/check_in_person.html"
+
+    def get_registration(self, request, token):
+        try:
+            return Registration.from_check_in_token(token, event=self.event), None
+        except CheckInError as error:
+            return None, error.message
+
+    def get(self, request, slug, token):
+        registration, error = self.get_registration(request, token)
+        context = {"event": self.event, "registration": registration, "error": error}
+        return render(request, self.template_name, context, status=400 if error else 200)
+
+    def post(self, request, slug, token):
+        registration, error = self.get_registration(request, token)
+        if error:
+            context = {"event": self.event, "registration": None, "error": error}
+            return render(request, self.template_name, context, status=400)
+        CheckInListView.check_in(request, registration)
+        return redirect(request.path)
 
 
 class CalendarView(View):

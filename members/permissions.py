@@ -77,3 +77,24 @@ def can_manage_affiliations(user) -> bool:
     return bool(
         is_secretariat(user) and user.is_staff and user.has_perm("members.change_affiliation")
     )
+
+
+def can_check_in(user) -> bool:
+    """Marking people present at the door: secretariat staff who may change
+    registrations."""
+    return bool(
+        is_secretariat(user) and user.is_staff and user.has_perm("events.change_registration")
+    )
+
+
+def city_staff_emails_by_language(member_id) -> dict[str, list[str]]:
+    """{language: sorted email addresses} of the active people approved for the member
+    city: whom to tell about the city's practices, each in their own language."""
+    from .models import Affiliation
+
+    by_language: dict[str, set[str]] = {}
+    affiliations = Affiliation.objects.approved().filter(member_id=member_id, user__is_active=True)
+    for affiliation in affiliations.select_related("user"):
+        user = affiliation.user
+        by_language.setdefault(getattr(user, "language", "id") or "id", set()).add(user.email)
+    return {language: sorted(emails) for language, emails in by_language.items()}

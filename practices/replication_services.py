@@ -1,8 +1,6 @@
 """Writes on replications: a region declares (and updates) that it replicates another
 region's practice, and the secretariat verifies it. Views and the admin call these."""
 
-from collections import defaultdict
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -10,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url_in
 from core.mail import notify
-from members.models import Affiliation
-from members.permissions import approved_member, is_secretariat
+from members.permissions import approved_member, city_staff_emails_by_language, is_secretariat
 
 from .models import Practice, Replication
 
@@ -22,18 +19,11 @@ def _notify_original_city(replication: Replication) -> None:
     """Email every approved member of staff of the practice's own region, each in
     their language, that another region replicates it."""
     practice = replication.practice
-    by_language = defaultdict(list)
-    affiliations = Affiliation.objects.approved().filter(
-        member_id=practice.member_id, user__is_active=True
-    )
-    for affiliation in affiliations.select_related("user"):
-        user = affiliation.user
-        by_language[getattr(user, "language", "id") or "id"].append(user.email)
-    for language, emails in by_language.items():
+    for language, emails in city_staff_emails_by_language(practice.member_id).items():
         with translation.override(language):
             stage = str(Replication.Stage(replication.stage).label)
         notify(
-            to=sorted(set(emails)),
+            to=emails,
             template="practices/email/replication_declared",
             language=language,
             context={

@@ -14,8 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 from core.models import unique_slug
-from members.models import Affiliation
-from members.permissions import SECRETARIAT_GROUP, approved_member, is_secretariat
+from members.permissions import (
+    SECRETARIAT_GROUP,
+    approved_member,
+    city_staff_emails_by_language,
+    is_secretariat,
+)
 
 from .models import Practice, PracticeRevision, Transition
 from .revisions import apply_values, practice_values
@@ -51,16 +55,9 @@ def _record(practice, *, from_status: str, to_status: str, by, note: str = "") -
 
 def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> None:
     """Email every user approved for the practice's city, each in their language."""
-    by_language = defaultdict(list)
-    affiliations = Affiliation.objects.approved().filter(
-        member_id=practice.member_id, user__is_active=True
-    )
-    for affiliation in affiliations.select_related("user"):
-        user = affiliation.user
-        by_language[getattr(user, "language", "id") or "id"].append(user.email)
-    for language, emails in by_language.items():
+    for language, emails in city_staff_emails_by_language(practice.member_id).items():
         notify(
-            to=sorted(set(emails)),
+            to=emails,
             template=template,
             language=language,
             context={

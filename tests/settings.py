@@ -29,3 +29,6 @@ CSRF_COOKIE_SECURE = False
 SITE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="citynet-test-static-")
 WHITENOISE_USE_FINDERS = True
+# Open-data files are rewritten after each content change; the tests that check it turn
+# it on (every factory save would otherwise rewrite them).
+OPENDATA_PUBLISH_ON_CHANGE = False

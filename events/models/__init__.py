@@ -1,5 +1,6 @@
 """Events and news: one module per topic, re-exported here."""
 
+from .certificates import Certificate
 from .events import (
     ZONE_CHOICES,
     Event,
@@ -12,11 +13,13 @@ from .events import (
     validate_cover,
 )
 from .news import Article, ArticleQuerySet, Status
-from .registrations import Registration, RegistrationQuerySet
+from .registrations import CheckInError, Registration, RegistrationQuerySet
 
 __all__ = [
     "ZONE_CHOICES",
     "Article",
+    "Certificate",
+    "CheckInError",
     "ArticleQuerySet",
     "Event",
     "EventAttachment",

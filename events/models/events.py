@@ -425,7 +425,7 @@ class Speaker(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=150)
     title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("For example Wali Kota Kupang.")
+        _("position"), max_length=200, blank=True, help_text=_("For example Wali Kota Kupang.")
     )
     member = models.ForeignKey(
         Member,
@@ -449,6 +449,15 @@ class EventAttachment(PdfAttachment):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("event")
     )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("session"),
+        help_text=_("The session these slides belong to; empty for the whole event."),
+    )
     file = models.FileField(
         _("PDF file"),
         upload_to="events/attachments/",
@@ -459,8 +468,17 @@ class EventAttachment(PdfAttachment):
     class Meta(PdfAttachment.Meta):
         pass
 
+    def save(self, *args, **kwargs):
+        if self.session_id and not self.event_id:
+            self.event_id = self.session.event_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:attachment", kwargs={"slug": self.event.slug, "pk": self.pk})
+
+    def clean(self):
+        if self.session_id and self.event_id and self.session.event_id != self.event_id:
+            raise ValidationError({"session": _("Choose a session of this event.")})
 
 
 class EventPhoto(RenditionsMixin, models.Model):

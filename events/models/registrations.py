@@ -1,12 +1,26 @@
+import datetime
+
 from django.conf import settings
+from django.core import signing
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
 from .events import Event
+
+CHECK_IN_GRACE = datetime.timedelta(hours=12)
+
+
+class CheckInError(Exception):
+    """A check-in that cannot happen; ``message`` is for the secretariat."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -27,6 +41,7 @@ class RegistrationQuerySet(models.QuerySet):
             self.filter(user=user)
             .select_related("event", "event__host")
             .with_waiting_position()
+            .annotate(certificate_code=F("certificate__code"))
             .order_by("-event__start")
         )
 
@@ -44,6 +59,19 @@ class RegistrationQuerySet(models.QuerySet):
             .values("n")
         )
         return self.annotate(waiting_position=Subquery(ahead))
+
+    def present(self):
+        return self.filter(checked_in_at__isnull=False)
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(user__full_name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(member__name__icontains=query)
+        )
 
     def for_export(self):
         return self.select_related("user", "member").order_by("created_at", "pk")
@@ -88,6 +116,22 @@ class Registration(models.Model):
         editable=False,
         help_text=_("The event's revision this person was last told about."),
     )
+    reminded_days = models.PositiveSmallIntegerField(
+        _("reminded days before"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The smallest number of days before the event a reminder went out at."),
+    )
+    checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -118,6 +162,42 @@ class Registration(models.Model):
     @property
     def is_waiting(self) -> bool:
         return self.status == self.Status.WAITING
+
+    @property
+    def is_present(self) -> bool:
+        return self.checked_in_at is not None
+
+    # Check-in at the door: the QR code carries a signed link to this registration.
+    CHECK_IN_SALT = "events.registration.check-in"
+
+    def check_in_token(self) -> str:
+        return signing.dumps({"r": self.pk, "e": self.event_id}, salt=self.CHECK_IN_SALT)
+
+    @classmethod
+    def from_check_in_token(cls, token: str, *, event) -> "Registration":
+        """The registration a QR code names. Raises ``CheckInError`` for a forged code, a
+        code of another event, a cancelled registration or an event long over."""
+        try:
+            data = signing.loads(token, salt=cls.CHECK_IN_SALT)
+            pk, event_id = int(data["r"]), int(data["e"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise CheckInError(_("This check-in code is not valid.")) from None
+        if event_id != event.pk:
+            raise CheckInError(_("This check-in code belongs to another event."))
+        if event.end + CHECK_IN_GRACE < timezone.now():
+            raise CheckInError(_("This check-in code has expired: the event is over."))
+        registration = (
+            cls.objects.filter(pk=pk, event=event).select_related("user", "member").first()
+        )
+        if registration is None or not registration.is_confirmed:
+            raise CheckInError(_("This registration is not confirmed, or was cancelled."))
+        return registration
+
+    def check_in_url(self) -> str:
+        return reverse(
+            "events:check-in-person",
+            kwargs={"slug": self.event.slug, "token": self.check_in_token()},
+        )
 
     def get_waiting_position(self) -> int | None:
         """1 for the next person to get a seat; None unless waiting."""

@@ -59,5 +59,6 @@ def test_sign_up_while_mail_is_down_then_secretariat_resends(
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Konfirmasi").click()
-    expect(page).to_have_url(re.compile(r"/id/accounts/login/"))
+    # Confirming in the browser that signed up signs in and lands on the account page.
+    expect(page).to_have_url(re.compile(r"/id/account/$"))
     admin.close()

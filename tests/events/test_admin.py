@@ -63,6 +63,8 @@ def event_post_data(host, **overrides):
         "sessions-0-start_1": "09:30",
         "sessions-0-end_0": "",
         "sessions-0-end_1": "",
+        **management("sessions-0-speakers"),
+        **management("sessions-0-attachments"),
         **management("attachments"),
         **management("photos"),
         **management("registrations"),
@@ -167,6 +169,7 @@ def test_registrations_csv_is_safe_against_formulas(admin_client, kupang, sidoar
         "Jabatan",
         "Status",
         "Waktu pendaftaran",
+        "Hadir",
     ]
     assert rows[1][1] == "'@Budi"
     assert rows[1][3] == "Kabupaten Sidoarjo"
@@ -307,3 +310,49 @@ def test_admin_time_labels_start_with_a_capital(admin_client, language, expected
     ).content.decode()
     for label in expected:
         assert f">{label}:</" in content
+
+
+def test_programme_sessions_speakers_and_slides_on_the_event_page(admin_client, kupang):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import EventAttachment
+
+    page = admin_client.get(reverse("admin:events_event_add")).content.decode()
+    assert "Jabatan" in page
+    assert "Program: sesi, pembicara, dan bahan paparannya" in page
+
+    data = event_post_data(
+        kupang,
+        **management("sessions-0-speakers", total=2),
+        **management("sessions-0-attachments", total=1),
+    )
+    data.update(
+        {
+            "sessions-0-speakers-0-order": "1",
+            "sessions-0-speakers-0-name": "Jefri Riwu Kore",
+            "sessions-0-speakers-0-title": "Wali Kota Kupang",
+            "sessions-0-speakers-0-member": str(kupang.pk),
+            "sessions-0-speakers-1-order": "2",
+            "sessions-0-speakers-1-name": "Saiful Ilah",
+            "sessions-0-speakers-1-title": "Bupati Sidoarjo",
+            "sessions-0-attachments-0-order": "1",
+            "sessions-0-attachments-0-title": "Paparan Kota Cerdas",
+            "sessions-0-attachments-0-file": SimpleUploadedFile(
+                "paparan.pdf", b"%PDF-1.7\n1 0 obj\nendobj\n%%EOF\n", "application/pdf"
+            ),
+        }
+    )
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(slug="lokakarya-kota-cerdas")
+    session = event.sessions.get()
+    assert [(s.name, s.title) for s in session.speakers.all()] == [
+        ("Jefri Riwu Kore", "Wali Kota Kupang"),
+        ("Saiful Ilah", "Bupati Sidoarjo"),
+    ]
+    slides = EventAttachment.objects.get()
+    assert (slides.event, slides.session) == (event, session)
+
+    public = admin_client.get(event.get_absolute_url()).content.decode()
+    assert "Jefri Riwu Kore, Wali Kota Kupang" in public
+    assert slides.get_absolute_url() in public

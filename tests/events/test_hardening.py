@@ -18,7 +18,7 @@ from tests.factories import ArticleFactory, EventFactory, PracticeFactory, Regis
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE_TITLE = "Seminar\r\nKota\x0bCerdas\nBaris\x00baru"
+HOSTILE_TITLE = "Seminar\r\nKota\x0bCerdas\nBaris\x1fbaru"  # PostgreSQL refuses NUL
 
 
 @pytest.fixture

@@ -275,8 +275,9 @@ def test_event_page_query_count(client, kupang, django_assert_num_queries, size)
     for _ in range(size):
         SpeakerFactory(session=SessionFactory(event=event), member=kupang)
         ArticleFactory(event=event)
-    # event, sessions, speakers, attachments, photos, articles, practices, seats
-    with django_assert_num_queries(8):
+    # event, sessions, speakers, session slides, attachments, photos, articles, practices,
+    # seats
+    with django_assert_num_queries(9):
         response = client.get(event.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()

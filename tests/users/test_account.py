@@ -211,8 +211,8 @@ def test_account_page_query_count_does_not_grow(client, kupang, django_assert_nu
     AffiliationFactory(member=kupang, user=user)
     client.force_login(user)
     # session, user, open affiliation, all affiliations, approved affiliation (for the
-    # city's practices), registrations; no datalist
-    with django_assert_num_queries(6):
+    # city's practices), registrations, follows, digest setting; no datalist
+    with django_assert_num_queries(8):
         response = client.get(ACCOUNT)
     assert len(response.context["earlier_affiliations"]) == earlier
 
@@ -226,7 +226,7 @@ def test_account_page_with_request_form_query_count(
         RejectedAffiliationFactory(member=kupang, user=user)
     client.force_login(user)
     # ... plus one for the datalist of member names
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(ACCOUNT)
 
 

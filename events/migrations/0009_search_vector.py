@@ -45,7 +45,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_attachment_size'),
+        ('events', '0008_session_slides_speaker_position'),
     ]
 
     operations = [

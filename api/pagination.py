@@ -1,0 +1,47 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+MAX_PAGE_SIZE = 100
+
+
+class Pagination(PageNumberPagination):
+    """Numbered pages with next/previous links. ``page_size`` outside 1-100 is a 400, not
+    silently clamped; a page past the last is a 404."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = _("Invalid page.")
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if not 1 <= value <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return value
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return super().get_paginated_response_schema(schema)

@@ -1,0 +1,67 @@
+from types import SimpleNamespace
+
+from django import template
+
+from practices.filters import member_choices
+
+from ..models import DigestOptOut, Follow
+from ..targets import BUILDERS, resolve_many
+
+register = template.Library()
+
+
+def target_for(kind, obj):
+    return BUILDERS[kind](obj)
+
+
+@register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
+def follow_button(context, kind, key, name=""):
+    """One button to follow or stop following a thing; a sign-in link for visitors."""
+    request = context["request"]
+    user = request.user
+    following = bool(
+        user.is_authenticated and Follow.objects.filter(user=user, kind=kind, key=key).exists()
+    )
+    return {
+        "kind": kind,
+        "key": key,
+        "name": name,
+        "following": following,
+        "authenticated": user.is_authenticated,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("follows/includes/account_follows.html", takes_context=True)
+def account_follows(context):
+    """The follows section of the account page."""
+    request = context["request"]
+    user = request.user
+    pairs = list(Follow.objects.for_user(user).values_list("kind", "key"))
+    return {
+        "targets": resolve_many(pairs),
+        "digest_on": not DigestOptOut.objects.filter(user=user).exists(),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def filter_targets(filterset):
+    """The followable things a list is filtered by (theme, SDG, province, member), for the
+    follow buttons and the feeds of a filtered list. Built from the filter's cleaned values
+    (model instances, or the member choices already cached): no query."""
+    data = getattr(getattr(filterset, "form", None), "cleaned_data", None) or {}
+    targets = []
+    for kind in ("theme", "sdg", "province", "member"):
+        value = data.get(kind)
+        if value in (None, ""):
+            continue
+        if isinstance(value, str):  # the member filter of the practice list: a slug
+            names = dict(member_choices()) if kind == "member" else {}
+            if value in names:
+                targets.append(target_for(kind, SimpleNamespace(slug=value, name=names[value])))
+        else:
+            targets.append(target_for(kind, value))
+    return targets

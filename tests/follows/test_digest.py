@@ -1,0 +1,209 @@
+import datetime
+import io
+import re
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from follows import services
+from follows.digest import digests_build, digests_send, week_start
+from follows.models import DigestOptOut, DigestSent, Follow
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    PublishedPracticeFactory,
+    ReplicationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+WEEK = week_start(timezone.localdate())
+
+
+def last_week(days=2):
+    return timezone.now() - datetime.timedelta(days=(timezone.localdate() - WEEK).days + days)
+
+
+@pytest.fixture
+def week_content(kupang, sidoarjo):
+    waste = PublishedPracticeFactory(
+        member=kupang,
+        title="Bank sampah digital",
+        themes=["waste-circular-economy"],
+        sdgs=[12],
+        published_at=last_week(),
+    )
+    PublishedPracticeFactory(
+        member=sidoarjo,
+        title="Praktik lama",
+        themes=["waste-circular-economy"],
+        published_at=last_week(30),
+    )
+    smart = PublishedPracticeFactory(
+        member=sidoarjo,
+        title="Kota cerdas Sidoarjo",
+        themes=["smart-city"],
+        sdgs=[9],
+        published_at=last_week(),
+    )
+    event = EventFactory(
+        host=kupang,
+        title="Seminar Kupang berikutnya",
+        start=timezone.now() + datetime.timedelta(days=10),
+    )
+    ArticleFactory(event=event, title="Kupang bersiap", published_at=last_week(1))
+    replication = ReplicationFactory(practice=smart, member=kupang)
+    DigestSent.objects.none()
+    type(replication).objects.filter(pk=replication.pk).update(created_at=last_week(1))
+    return {"waste": waste, "smart": smart, "event": event}
+
+
+def person(language="id", **follows):
+    user = UserFactory(language=language)
+    for kind, keys in follows.items():
+        for key in keys if isinstance(keys, list) else [keys]:
+            Follow.objects.create(user=user, kind=kind, key=key)
+    return user
+
+
+def send(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return digests_send(week=WEEK)
+
+
+def test_digest_matches_follows_in_each_language_once_a_week(
+    week_content, django_capture_on_commit_callbacks
+):
+    waste_fan = person(theme="waste-circular-economy")
+    kupang_fan = person(language="en", member="kota-kupang")
+    nobody = person(theme="culture-heritage")
+    report = send(django_capture_on_commit_callbacks)
+    assert report.sent == 2
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert set(by_address) == {waste_fan.email, kupang_fan.email}
+    assert nobody.email not in by_address  # nothing new for them: no mail
+
+    indonesian = by_address[waste_fan.email]
+    assert indonesian.subject == "Pekan Anda di Citynet Indonesia"
+    assert "Bank sampah digital" in indonesian.body
+    assert "http://testserver/id/practices/" in indonesian.body
+    assert "Praktik lama" not in indonesian.body and "Kota cerdas" not in indonesian.body
+
+    english = by_address[kupang_fan.email]
+    assert english.subject == "Your week on Citynet Indonesia"
+    body = english.body
+    assert "Bank sampah digital" in body  # a practice of Kota Kupang
+    assert "Seminar Kupang berikutnya" in body and "Upcoming events" in body
+    assert "Kupang bersiap" in body  # news of its event
+    assert 'Kota Kupang replicates "Kota cerdas Sidoarjo" of Kabupaten Sidoarjo' in body
+    assert "http://testserver/en/events/" in body
+
+    for message in mail.outbox:
+        unsubscribe = message.extra_headers["List-Unsubscribe"]
+        assert re.fullmatch(r"<http://testserver/(id|en)/follows/unsubscribe/[^/]+/>", unsubscribe)
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert unsubscribe[1:-1] in message.body
+
+    # The same week again: nobody gets a second digest.
+    mail.outbox.clear()
+    assert send(django_capture_on_commit_callbacks).sent == 0
+    assert mail.outbox == []
+    assert DigestSent.objects.filter(week=WEEK).count() == 2
+
+
+def test_command_run_twice_sends_one_mail_each(week_content, capsys):
+    person(sdg="12")
+    person(province="35")
+    out = io.StringIO()
+    # The command runs in autocommit: mails are queued as soon as the rows are saved.
+    with mock.patch("follows.digest.transaction.on_commit", lambda func: func()):
+        call_command("send_weekly_digests", stdout=out)
+        call_command("send_weekly_digests", stdout=out)
+    assert len(mail.outbox) == 2
+    assert "2 digests queued" in out.getvalue() and "0 digests queued" in out.getvalue()
+    with pytest.raises(Exception, match="--week"):
+        call_command("send_weekly_digests", "--week", "next tuesday")
+
+
+def test_a_crash_before_commit_sends_nothing_and_a_rerun_sends(
+    week_content, django_capture_on_commit_callbacks
+):
+    person(theme="waste-circular-economy")
+    with (
+        mock.patch(
+            "follows.digest.DigestSent.objects.bulk_create", side_effect=RuntimeError("disk full")
+        ),
+        pytest.raises(RuntimeError),
+    ):
+        send(django_capture_on_commit_callbacks)
+    assert mail.outbox == [] and not DigestSent.objects.exists()
+    assert send(django_capture_on_commit_callbacks).sent == 1
+    assert len(mail.outbox) == 1
+
+
+def test_unsubscribed_inactive_and_empty_weeks_get_nothing(
+    kupang, django_capture_on_commit_callbacks
+):
+    quiet = person(member="kota-kupang")
+    assert send(django_capture_on_commit_callbacks).sent == 0  # nothing new this week
+    PublishedPracticeFactory(member=kupang, published_at=last_week())
+    DigestOptOut.objects.create(user=quiet)
+    gone = person(member="kota-kupang")
+    gone.is_active = False
+    gone.save()
+    assert send(django_capture_on_commit_callbacks).sent == 0
+    assert mail.outbox == []
+
+
+def test_unsubscribe_link_works_without_signing_in(client, user):
+    token = services.unsubscribe_token(user)
+    page = client.get(f"/id/follows/unsubscribe/{token}/")
+    assert page.status_code == 200
+    assert not DigestOptOut.objects.exists()  # opening the link changes nothing
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    response = csrf_client.post(
+        f"/id/follows/unsubscribe/{token}/", {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    assert "tidak akan lagi menerima ringkasan mingguan" in response.content.decode()
+    assert DigestOptOut.objects.filter(user=user).exists()
+    # Twice is fine.
+    assert csrf_client.post(f"/id/follows/unsubscribe/{token}/").status_code == 200
+
+
+def test_forged_or_expired_unsubscribe_tokens(client, user, monkeypatch):
+    token = services.unsubscribe_token(user)
+    forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+    for bad in [forged, "garbage", "a" * 300, "..", token.replace(":", "")]:
+        response = client.post(f"/id/follows/unsubscribe/{bad}/")
+        assert response.status_code in (400, 404), bad
+    assert client.get(f"/id/follows/unsubscribe/{forged}/").status_code == 400
+    monkeypatch.setattr(services, "UNSUBSCRIBE_MAX_AGE", -1)
+    expired = client.post(f"/en/follows/unsubscribe/{token}/")
+    assert expired.status_code == 400
+    assert "not valid" in expired.content.decode()
+    assert not DigestOptOut.objects.exists()
+
+
+def test_digest_queries_do_not_grow_with_recipients(week_content):
+    def build_queries(extra):
+        for index in range(extra):
+            person(
+                language="en" if index % 2 else "id",
+                theme=["waste-circular-economy", "smart-city"],
+                member="kota-kupang",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            messages = digests_build(WEEK)
+        return len(queries), len(messages)
+
+    small, count_small = build_queries(5)
+    large, count_large = build_queries(40)
+    assert (count_small, count_large) == (5, 45)
+    assert small == large <= 12
