@@ -1,7 +1,8 @@
 """Fill the benchmark database with a busy network's worth of content (idempotent).
 
-    python bench/populate.py          # create what is missing
-    python bench/populate.py --urls   # print the pages to load, as JSON
+    python bench/populate.py            # create what is missing
+    python bench/populate.py --urls     # print the pages to load, as JSON
+    python bench/populate.py --session  # print a session key of the bench's city staff member
 
 Sizes: all 514 members, 5,000 users, 500 events with 20,000 registrations, 2,000 news
 articles and 10,000 published practices. Text is generated from a small vocabulary so
@@ -22,12 +23,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from core.cache import content_changed  # noqa: E402
 from events.models import Article, Event, Registration  # noqa: E402
-from members.models import Member  # noqa: E402
+from members.models import Affiliation, Member  # noqa: E402
 from members.services import regions_load  # noqa: E402
 from practices.models import SDG, Practice, Theme  # noqa: E402
 from practices.search import update_search_vector  # noqa: E402
@@ -38,6 +39,7 @@ EVENTS = 500
 REGISTRATIONS = 20_000
 ARTICLES = 2_000
 PRACTICES = 10_000
+STAFF_EMAIL = "staff-kupang@bench.citynet.test"
 
 WORDS = (
     "pelayanan publik digital aplikasi warga kota kabupaten inovasi sampah banjir air bersih "
@@ -196,6 +198,31 @@ def populate_practices(rng: random.Random, members: list[Member]) -> None:
     update_search_vector([practice.pk for practice in created])
 
 
+def populate_staff() -> User:
+    """An approved Kota Kupang staff member: the signed-in person of the benchmark."""
+    user, created = User.objects.get_or_create(
+        email=STAFF_EMAIL, defaults={"full_name": "Staf Kota Kupang"}
+    )
+    if created:
+        user.set_password("bench-password")
+        user.save()
+    Affiliation.objects.get_or_create(
+        user=user,
+        member=Member.objects.get(slug="kota-kupang"),
+        defaults={"job_title": "Analis Kebijakan", "status": Affiliation.Status.APPROVED},
+    )
+    return user
+
+
+def session_key() -> str:
+    """A fresh signed-in session for the staff member (the same as signing in)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(email=STAFF_EMAIL))
+    return client.cookies["sessionid"].value
+
+
 def urls() -> list[tuple[str, str]]:
     event = Event.objects.published().order_by("-start").first()
     article = Article.objects.published().latest_first().first()
@@ -232,6 +259,9 @@ def main() -> None:
     if "--urls" in sys.argv:
         print(json.dumps(urls()))
         return
+    if "--session" in sys.argv:
+        print(session_key())
+        return
     rng = random.Random(514)
     with transaction.atomic():
         regions_load()
@@ -240,7 +270,13 @@ def main() -> None:
         populate_events(rng, members)
         populate_articles(rng)
         populate_practices(rng, members)
+        populate_staff()
     content_changed()
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would gather them after a bulk load: without
+        # them the planner skips the search indexes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(
         f"users {User.objects.count()}, events {Event.objects.count()}, registrations "
         f"{Registration.objects.count()}, articles {Article.objects.count()}, practices "

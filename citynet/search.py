@@ -1,14 +1,17 @@
 """One search over practices, news, events and members (/id/search/?q=).
 
-Each kind contributes a group of results; a kind's own module does the matching
-(full-text on PostgreSQL, a simpler match on SQLite). This module only gathers,
-trims and highlights."""
+Each kind contributes a group of results. On PostgreSQL every kind is matched against its
+stored, indexed search vector (kept current by a trigger, see core/search_triggers.py);
+SQLite falls back to a simpler substring match. Ranking and highlighting are done only for
+the rows shown, and counts stop at COUNT_LIMIT: nobody reads past a thousand results."""
 
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -21,6 +24,10 @@ from core.markdown import plain_text
 from members.models import Member
 
 MAX_QUERY_LENGTH = 200
+COUNT_LIMIT = 1000
+# Relevance is computed for the newest RANK_LIMIT matches only: ranking every match of a
+# common word (most of 10,000 practices) cost most of a second.
+RANK_LIMIT = 300
 
 
 @dataclass
@@ -38,6 +45,26 @@ class Group:
     results: list[Result] = field(default_factory=list)
     count: int = 0
     more_url: str = ""
+    # True when there are more than ``count`` (= COUNT_LIMIT) results.
+    capped: bool = False
+
+
+def bounded_count(queryset) -> tuple[int, bool]:
+    """The number of rows, counted up to COUNT_LIMIT (and whether there are more)."""
+    count = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    return min(count, COUNT_LIMIT), count > COUNT_LIMIT
+
+
+def full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def text_query(query: str):
+    """The words in Indonesian or in English (with both languages' stemming)."""
+    terms_text = " ".join(terms(query)) or query.strip()
+    return SearchQuery(terms_text, config="indonesian", search_type="plain") | SearchQuery(
+        terms_text, config="english", search_type="plain"
+    )
 
 
 def terms(query: str) -> list[str]:
@@ -77,12 +104,13 @@ def _all_terms(fields: list[str], query: str) -> Q:
 def search_events(query: str, limit: int) -> Group:
     from events.models import Event
 
-    matches = (
-        Event.objects.published()
-        .filter(_all_terms(["title", "summary", "description", "venue_name", "host__name"], query))
-        .select_related("host")
-        .order_by("-start")
-    )
+    if full_text():
+        condition = Q(search_vector=text_query(query))
+    else:
+        condition = _all_terms(
+            ["title", "summary", "description", "venue_name", "host__name"], query
+        )
+    matches = Event.objects.published().filter(condition).select_related("host").order_by("-start")
     results = [
         Result(
             title=event.title,
@@ -92,15 +120,20 @@ def search_events(query: str, limit: int) -> Group:
         )
         for event in matches[:limit]
     ]
-    return Group(kind="events", label=_("Events"), results=results, count=matches.count())
+    count, capped = bounded_count(matches)
+    return Group(kind="events", label=_("Events"), results=results, count=count, capped=capped)
 
 
 def search_news(query: str, limit: int) -> Group:
     from events.models import Article
 
+    if full_text():
+        condition = Q(search_vector=text_query(query))
+    else:
+        condition = _all_terms(["title", "lead", "body"], query)
     matches = (
         Article.objects.published()
-        .filter(_all_terms(["title", "lead", "body"], query))
+        .filter(condition)
         .latest_first()
         .only("slug", "title", "lead", "body", "published_at")
     )
@@ -113,15 +146,21 @@ def search_news(query: str, limit: int) -> Group:
         )
         for article in matches[:limit]
     ]
-    return Group(kind="news", label=_("News"), results=results, count=matches.count())
+    count, capped = bounded_count(matches)
+    return Group(kind="news", label=_("News"), results=results, count=count, capped=capped)
 
 
 def search_practices_group(query: str, limit: int) -> Group:
+    from practices.models import Practice
     from practices.search import search_practices
     from practices.templatetags.practices_tags import search_headline
 
-    matches = search_practices(query).select_related("member", "member__province")
-    count = matches.count()
+    matches = search_practices(query)
+    count, capped = bounded_count(matches)
+    if full_text():
+        newest = matches.order_by("-published_at").values("pk")[:RANK_LIMIT]
+        matches = search_practices(query, Practice.objects.filter(pk__in=newest))
+    matches = matches.select_related("member", "member__province")
     results = [
         Result(
             title=practice.title,
@@ -141,18 +180,27 @@ def search_practices_group(query: str, limit: int) -> Group:
         label=_("Best practices"),
         results=results,
         count=count,
+        capped=capped,
         more_url=more_url,
     )
 
 
 def search_members(query: str, limit: int) -> Group:
     condition = Q()
-    for term in terms(query) or [query.strip()]:
-        condition &= (
-            Q(name__icontains=term) | Q(code__startswith=term) | Q(head_name__icontains=term)
-        )
+    if full_text():
+        # Names are matched by word prefix ("sidoar" finds Sidoarjo), without stemming.
+        words = [re.sub(r"\W", "", term) for term in terms(query) or [query]]
+        prefixes = " & ".join(f"{word}:*" for word in words if word)
+        condition = Q(code__startswith=query.strip())
+        if prefixes:
+            condition |= Q(search_vector=SearchQuery(prefixes, config="simple", search_type="raw"))
+    else:
+        for term in terms(query) or [query.strip()]:
+            condition &= (
+                Q(name__icontains=term) | Q(code__startswith=term) | Q(head_name__icontains=term)
+            )
     matches = Member.objects.filter(condition).select_related("province").order_by("name")
-    count = matches.count()
+    count, capped = bounded_count(matches)
     results = [
         Result(
             title=member.name,
@@ -164,7 +212,12 @@ def search_members(query: str, limit: int) -> Group:
     ]
     more_url = f"{reverse('members:list')}?{urlencode({'q': query})}"
     return Group(
-        kind="members", label=_("Members"), results=results, count=count, more_url=more_url
+        kind="members",
+        label=_("Members"),
+        results=results,
+        count=count,
+        capped=capped,
+        more_url=more_url,
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from core import health
-from core.cache import cache_for_anonymous
+from core.cache import TEXT, cache_for_anonymous
 from users.forms import RateLimitedAdminAuthenticationForm
 
 from . import views
@@ -15,6 +15,8 @@ from .sitemaps import SITEMAPS
 admin.site.site_header = "Citynet Indonesia"
 admin.site.site_title = "Citynet Indonesia"
 admin.site.login_form = RateLimitedAdminAuthenticationForm
+
+EVERYTHING = ("events", "news", "practices", "officers", "members")
 
 handler403 = "citynet.views.permission_denied"
 handler404 = "citynet.views.page_not_found"
@@ -44,8 +46,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", cache_for_anonymous(views.HomeView.as_view()), name="home"),
-    path("search/", cache_for_anonymous(views.search), name="search"),
+    path("", cache_for_anonymous(views.HomeView.as_view(), tags=EVERYTHING), name="home"),
+    path(
+        "search/",
+        cache_for_anonymous(views.search, tags=EVERYTHING, params={"q": TEXT}),
+        name="search",
+    ),
     path("", include("members.urls")),
     path("events/", include("events.urls")),
     path("news/", include("events.urls_news")),

@@ -123,5 +123,6 @@ def search(request):
             "query": query,
             "groups": groups,
             "total": sum(group.count for group in groups),
+            "capped": any(group.capped for group in groups),
         },
     )

@@ -1,39 +1,144 @@
-"""Whole-page caching for anonymous visitors, invalidated whenever content changes.
+"""The page cache and the fragment cache, invalidated precisely and after commit.
 
-Every save or delete of a model in the content apps bumps one "content version"; cached
-pages are keyed by that version, so an edit shows up on the next request, on every app
-server that shares the cache. Signed-in people, pages with a pending message and
-responses that set a cookie are never cached.
+Content is grouped under *tags* ("practices", "members", "event:<slug>", ...). Each tag has a
+version number in the shared cache; a write bumps the versions of the tags it touches, after
+the transaction commits, and every cached page or fragment is keyed by the versions of the
+tags it shows, so an edit shows up on the next request on every app server that shares the
+cache, and only the pages that show the changed content are rendered again.
+
+- ``invalidate(*tags)`` bumps tags after commit; ``invalidate_on_change(model, tags)``
+  connects a model's save, delete and many-to-many signals to it (apps call it in ``ready``).
+  A signal-less bulk write (``queryset.update()``, ``bulk_create``) calls ``content_changed()``,
+  which empties everything, or ``invalidate`` with the tags it touched.
+- ``cache_page(view, tags=..., params=...)`` caches a view's whole page for anonymous visitors
+  (``everyone=True``: for everybody, for feeds and calendars that are the same for all). The key
+  holds only the query parameters the page understands, normalised; a request with any other
+  parameter, or a value that does not fit, is served without creating an entry. Signed-in
+  people (unless ``everyone``), pages with a pending message, responses that set a cookie or
+  carry a CSRF token are never stored.
+- ``cached_fragments(objects, ...)`` renders one fragment per object (a card, a row, a feed
+  entry) through the cache, keyed by the object's own version and the language: one save
+  renders one card again, not the site. Nothing per-user may go into a fragment.
 """
 
 import functools
 import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
 
 from .db_routers import primary_reads
 
-CONTENT_APPS = {"members", "events", "practices"}
-VERSION_KEY = "content-version"
 PAGE_TIMEOUT = 10 * 60
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+# Every key depends on ALL (bumped by content_changed(), for bulk loads). Pages that do not
+# say what they show depend on ANY, which every invalidation bumps.
+ALL = "all"
+ANY = "any"
+
+# Patterns for the query parameters a page understands (the value must match in full).
+SLUG = r"[-a-z0-9_]{1,100}"
+NUMBER = r"[0-9]{1,6}"
+TEXT = r".{1,200}"
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+def _tag_key(tag: str) -> str:
+    return f"tag:{tag}"
+
+
+def _fresh_version() -> int:
+    # A tag that is recreated (evicted, or a new cache) starts from the clock, so it never
+    # repeats a version under which stale entries may still be stored.
+    return time.time_ns() // 1000
+
+
+def tag_versions(tags: Iterable[str]) -> str:
+    """One string of the current versions of ``tags`` (one cache round trip)."""
+    keys = [_tag_key(tag) for tag in tags]
+    found = cache.get_many(keys)
+    versions = []
+    for key in keys:
+        version = found.get(key)
+        if version is None:
+            cache.add(key, _fresh_version(), timeout=None)
+            version = cache.get(key, 0)
+        versions.append(str(version))
+    return ".".join(versions)
+
+
+def content_version(*tags: str) -> str:
+    """The version of everything cached for ``tags`` (all content when none are given)."""
+    return tag_versions((ALL, *(tags or (ANY,))))
+
+
+def _bump(tags: Iterable[str]) -> None:
+    for tag in dict.fromkeys(tags):
+        key = _tag_key(tag)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, _fresh_version(), timeout=None)
+
+
+def invalidate(*tags: str) -> None:
+    """Bump ``tags`` once the current transaction commits (at once outside one)."""
+    if tags:
+        transaction.on_commit(functools.partial(_bump, (*tags, ANY)))
 
 
 def content_changed(**kwargs) -> None:
-    """Invalidate every cached page. Connected to model signals of the content apps;
-    call it directly after queryset.update() or bulk writes, which send no signals."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Invalidate every cached page and fragment, after commit. For bulk loads and
+    ``queryset.update()``, which send no signals."""
+    transaction.on_commit(functools.partial(_bump, (ALL, ANY)))
+
+
+# Model signals -------------------------------------------------------------------------
+
+# Models of these apps that did not say what they touch empty the whole cache when they
+# change: a new model is correct before it is precise.
+CONTENT_APPS = {"members", "events", "practices"}
+_MODEL_TAGS: dict[type, Callable] = {}
+
+
+def invalidate_on_change(model, tags) -> None:
+    """After a save or delete of ``model`` (or a change of a many-to-many ``through`` model),
+    invalidate ``tags``: a tuple, or a function of the instance returning the tags (for a
+    ``through`` model, the instance on either side). An empty tuple: nothing public."""
+    _MODEL_TAGS[model] = tags if callable(tags) else (lambda instance, tags=tuple(tags): tags)
+
+
+def _changed(sender, instance) -> None:
+    tags = _MODEL_TAGS.get(sender)
+    if tags is not None:
+        invalidate(*tags(instance))
+    elif sender._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def _on_change(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:  # loaddata: whoever loads fixtures invalidates explicitly
+        _changed(sender, instance)
+
+
+def _on_m2m_changed(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _changed(sender, instance)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_on_change, dispatch_uid="core-cache-save")
+    post_delete.connect(_on_change, dispatch_uid="core-cache-delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="core-cache-m2m")
+
+
+# The page cache -------------------------------------------------------------------------
 
 
 def _has_pending_messages(request) -> bool:
@@ -45,23 +150,68 @@ def _has_pending_messages(request) -> bool:
     )
 
 
-def cache_for_anonymous(view=None, *, timeout: int = PAGE_TIMEOUT):
-    """Decorate a view (function, or ``as_view()`` result) to cache its 200 responses
-    for anonymous GET requests."""
+def normalised_query(request, params: dict[str, str]) -> str | None:
+    """The query string made of the parameters the page understands, sorted, with blank
+    values left out; None when the request carries anything else (not cacheable)."""
+    items = []
+    for name, values in request.GET.lists():
+        pattern = params.get(name)
+        if pattern is None or len(values) > 1:
+            return None
+        value = " ".join(values[0].split())
+        if not value:
+            continue
+        if not re.fullmatch(pattern, value):
+            return None
+        items.append((name, value))
+    return urlencode(sorted(items))
+
+
+def _storable(request, response) -> bool:
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    ):
+        return False
+    # A CSRF token is per person: a page that carries one is never shared.
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+def cache_page(
+    view=None,
+    *,
+    tags: Iterable[str] | Callable | None = None,
+    params: dict[str, str] | None = None,
+    everyone: bool = False,
+    timeout: int = PAGE_TIMEOUT,
+):
+    """Decorate a view (function, or ``as_view()`` result) to cache its 200 responses to GET.
+
+    ``tags``: what the page shows (a tuple, or a function of the request and the URL's
+    keyword arguments); without it, any content change invalidates the page. ``params``: the
+    query parameters the page understands, with the pattern each value must match.
+    ``everyone``: the page is the same for every person (feeds, calendars), so it is cached
+    for signed-in people too."""
+    params = params or {}
 
     def decorator(view_func):
         @functools.wraps(view_func)
         def wrapped(request, *args, **kwargs):
-            if (
-                request.method not in ("GET", "HEAD")
-                or request.user.is_authenticated
-                or _has_pending_messages(request)
+            if request.method not in ("GET", "HEAD") or (
+                not everyone and (request.user.is_authenticated or _has_pending_messages(request))
             ):
                 return view_func(request, *args, **kwargs)
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            query = normalised_query(request, params)
+            if query is None:
+                return view_func(request, *args, **kwargs)
+            page_tags = tags(request, **kwargs) if callable(tags) else (tags or (ANY,))
             # Views wrapped in gzip_page answer differently by Accept-Encoding.
             encoding = "gz" if "gzip" in request.headers.get("Accept-Encoding", "") else "id"
-            key = f"page:{content_version()}:{get_language()}:{encoding}:{digest}"
+            digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+            versions = tag_versions((ALL, *page_tags))
+            key = f"page:{get_language()}:{encoding}:{digest}:{versions}"
             response = cache.get(key)
             if response is not None:
                 return response
@@ -70,12 +220,7 @@ def cache_for_anonymous(view=None, *, timeout: int = PAGE_TIMEOUT):
                 response = view_func(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            ):
+            if _storable(request, response):
                 cache.set(key, response, timeout)
             return response
 
@@ -84,16 +229,47 @@ def cache_for_anonymous(view=None, *, timeout: int = PAGE_TIMEOUT):
     return decorator(view) if view is not None else decorator
 
 
-def connect_signals() -> None:
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+def cache_for_anonymous(view=None, **kwargs):
+    """The page cache for anonymous visitors (see ``cache_page``)."""
+    return cache_page(view, **kwargs)
 
-    for model in apps.get_models():
-        if model._meta.app_label in CONTENT_APPS:
-            post_save.connect(
-                content_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-s"
-            )
-            post_delete.connect(
-                content_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-d"
-            )
-    m2m_changed.connect(content_changed, dispatch_uid="cache-m2m")
+
+def cache_for_everyone(view=None, **kwargs):
+    """The page cache for a page that is the same for every person (see ``cache_page``)."""
+    return cache_page(view, everyone=True, **kwargs)
+
+
+# The fragment cache ---------------------------------------------------------------------
+
+
+def cached_fragments(
+    objects,
+    render: Callable | None = None,
+    *,
+    name: str,
+    version: Callable = lambda obj: obj.cache_version,
+    tags: Iterable[str] = (),
+    render_many: Callable | None = None,
+    timeout: int = FRAGMENT_TIMEOUT,
+) -> list:
+    """``render(obj)`` for each object, through the cache: one round trip for all, and a
+    render only for the objects whose version (or the language, or ``tags``) changed.
+    ``version(obj)`` must change whenever anything the fragment shows changes.
+    ``render_many(objects)`` instead of ``render``: render the missing ones in one go (for
+    objects that are only keys, whose full rows are loaded for the misses alone)."""
+    objects = list(objects)
+    if not objects:
+        return []
+    prefix = f"frag:{name}:{get_language()}:{tag_versions((ALL, *tags))}"
+    keys = [f"{prefix}:{version(obj)}" for obj in objects]
+    found = cache.get_many(keys)
+    missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
+    if missing:
+        if render_many is not None:
+            rendered = render_many([obj for _key, obj in missing])
+        else:
+            rendered = [render(obj) for _key, obj in missing]
+        new = {key: fragment for (key, _obj), fragment in zip(missing, rendered, strict=True)}
+        cache.set_many(new, timeout)
+        found.update(new)
+    return [found[key] for key in keys]

@@ -6,6 +6,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
+from core.cache import cached_fragments
 from core.links import absolute_url
 from core.markdown import plain_text, render_markdown
 from core.text import clean_text, one_line
@@ -37,13 +38,26 @@ class ArticleFeed(Feed):
         return absolute_url(reverse("news:feed"))
 
     def items(self):
-        return Article.objects.published().latest_first()[:FEED_SIZE]
+        articles = list(Article.objects.published().latest_first()[:FEED_SIZE])
+        # The Markdown of each entry is rendered once per version of the article.
+        parts = cached_fragments(articles, self.entry_parts, name="news-feed-entry-2")
+        for article, (description, content) in zip(articles, parts, strict=True):
+            article.feed_description, article.feed_content = description, content
+        return articles
+
+    def entry_parts(self, item) -> tuple[str, str]:
+        body = f"<p>{escape(item.lead)}</p>{render_markdown(item.body)}"
+        if item.source_name:
+            body += format_html(
+                '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
+            )
+        return clean_text(plain_text(item.lead)), clean_text(body)
 
     def item_title(self, item):
         return one_line(item.title)
 
     def item_description(self, item):
-        return clean_text(plain_text(item.lead))
+        return item.feed_description
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -65,12 +79,7 @@ class ArticleFeed(Feed):
         return one_line(item.author) or "Citynet Indonesia"
 
     def item_extra_kwargs(self, item):
-        body = f"<p>{escape(item.lead)}</p>{render_markdown(item.body)}"
-        if item.source_name:
-            body += format_html(
-                '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
-            )
-        return {"content": clean_text(body)}
+        return {"content": item.feed_content}
 
 
 def _last_modified(request):

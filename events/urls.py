@@ -1,21 +1,41 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from core.cache import cache_for_anonymous
+from core.cache import NUMBER, SLUG, cache_for_anonymous, cache_for_everyone
 
 from . import certificate_views, views
 
 app_name = "events"
 
+LIST_TAGS = ("events", "members")
+
+
+def detail_tags(request, slug):
+    # The seats left change with every registration: only this page shows them.
+    return ("events", "members", "news", "practices", f"event:{slug}")
+
+
 urlpatterns = [
-    path("", cache_for_anonymous(views.EventListView.as_view()), name="list"),
+    path(
+        "",
+        cache_for_anonymous(
+            views.EventListView.as_view(),
+            tags=LIST_TAGS,
+            params={"year": NUMBER, "host": SLUG, "kind": SLUG, "page": NUMBER},
+        ),
+        name="list",
+    ),
     path(
         "calendar.ics",
-        cache_for_anonymous(gzip_page(views.CalendarView.as_view())),
+        cache_for_everyone(gzip_page(views.CalendarView.as_view()), tags=LIST_TAGS),
         name="calendar",
     ),
     path("documents/", cache_for_anonymous(views.DocumentListView.as_view()), name="documents"),
-    path("<slug:slug>/", cache_for_anonymous(views.EventDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        cache_for_anonymous(views.EventDetailView.as_view(), tags=detail_tags),
+        name="detail",
+    ),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="register"),
     path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="cancel"),
     path(
@@ -31,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/event.ics",
-        cache_for_anonymous(gzip_page(views.EventCalendarView.as_view())),
+        cache_for_everyone(gzip_page(views.EventCalendarView.as_view()), tags=LIST_TAGS),
         name="ics",
     ),
     path(

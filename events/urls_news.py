@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from core.cache import cache_for_anonymous
+from core.cache import NUMBER, cache_for_anonymous, cache_for_everyone
 
 from . import views
 from .feeds import article_feed
@@ -9,8 +9,18 @@ from .feeds import article_feed
 app_name = "news"
 
 urlpatterns = [
-    path("", cache_for_anonymous(views.ArticleListView.as_view()), name="list"),
-    path("feed/", cache_for_anonymous(gzip_page(article_feed)), name="feed"),
+    path(
+        "",
+        cache_for_anonymous(
+            views.ArticleListView.as_view(), tags=("news",), params={"page": NUMBER}
+        ),
+        name="list",
+    ),
+    path("feed/", cache_for_everyone(gzip_page(article_feed), tags=("news",)), name="feed"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
-    path("<slug:slug>/", cache_for_anonymous(views.ArticleDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        cache_for_anonymous(views.ArticleDetailView.as_view(), tags=("news", "events", "members")),
+        name="detail",
+    ),
 ]

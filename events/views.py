@@ -50,7 +50,10 @@ def can_preview(user, model) -> bool:
 
 class EventListView(FilterView):
     filterset_class = EventFilter
-    extra_context = {"filter_label": gettext_lazy("Filter events")}
+    extra_context = {
+        "filter_label": gettext_lazy("Filter events"),
+        "filter_cache_tags": "events members",
+    }
     template_name = "events/event_list.html"
     paginate_by = 12
     strict = False
@@ -76,6 +79,8 @@ class EventListView(FilterView):
                 "renditions",
                 "host__slug",
                 "host__name",
+                "updated_at",
+                "host__updated_at",
             )
         )
 
@@ -363,6 +368,7 @@ class ArticleListView(ListView):
                 "height",
                 "renditions",
                 "author",
+                "updated_at",
             )
         )
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import CleanImageField
+from core.models import CleanImageField, StoredSearchVectorField
 
 from .geo import project
 from .validators import validate_logo
@@ -106,6 +106,7 @@ class Member(models.Model):
     is_active_member = models.BooleanField(_("active member"), default=True)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = MemberQuerySet.as_manager()
 
@@ -123,6 +124,12 @@ class Member(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:detail", kwargs={"slug": self.slug})
+
+    @property
+    def cache_version(self) -> str:
+        """Changes whenever anything a member row shows changes (the province's name
+        also depends on the "provinces" cache tag)."""
+        return f"m{self.pk}.{self.updated_at.timestamp()}"
 
     @property
     def short_name(self) -> str:

@@ -1,23 +1,42 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from core.cache import cache_for_anonymous
+from core.cache import NUMBER, SLUG, TEXT, cache_for_anonymous
 
 from . import views
 
 app_name = "members"
 
+LIST_PARAMS = {
+    "q": TEXT,
+    "province": r"[0-9]{2}",
+    "kind": SLUG,
+    "status": SLUG,
+    "page": NUMBER,
+}
+
 urlpatterns = [
-    path("members/", cache_for_anonymous(views.MemberListView.as_view()), name="list"),
+    path(
+        "members/",
+        cache_for_anonymous(views.MemberListView.as_view(), tags=("members",), params=LIST_PARAMS),
+        name="list",
+    ),
     path(
         "members/map/",
-        cache_for_anonymous(gzip_page(views.MemberMapView.as_view())),
+        # The map draws what the directory lists, with the same filters.
+        cache_for_anonymous(gzip_page(views.MemberMapView.as_view()), params=LIST_PARAMS),
         name="map",
     ),
     path(
         "members/<slug:slug>/",
-        cache_for_anonymous(views.MemberDetailView.as_view()),
+        cache_for_anonymous(
+            views.MemberDetailView.as_view(), tags=("members", "officers", "events", "practices")
+        ),
         name="detail",
     ),
-    path("officers/", cache_for_anonymous(views.OfficerListView.as_view()), name="officers"),
+    path(
+        "officers/",
+        cache_for_anonymous(views.OfficerListView.as_view(), tags=("officers", "members")),
+        name="officers",
+    ),
 ]

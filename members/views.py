@@ -16,7 +16,7 @@ from .models import Member, OfficerTerm, Position
 
 class MemberListView(FilterView):
     filterset_class = MemberFilter
-    extra_context = {"filter_label": _("Filter members")}
+    extra_context = {"filter_label": _("Filter members"), "filter_cache_tags": "members"}
     template_name = "members/member_list.html"
     paginate_by = 30
     strict = False
@@ -31,6 +31,7 @@ class MemberListView(FilterView):
             "is_active_member",
             "province__name",
             "province__code",
+            "updated_at",
         )
 
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Best practices")
+
+    def ready(self):
+        from .caching import connect
+
+        connect()

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached_fragments
 from core.links import absolute_url
 from core.markdown import plain_text
 from core.text import clean_text, one_line
@@ -25,13 +26,22 @@ class PracticeFeed(Feed):
         return absolute_url(reverse("practices:list"))
 
     def items(self):
-        return Practice.objects.published().for_cards().latest_first()[:30]
+        practices = list(Practice.objects.published().for_cards().latest_first()[:30])
+        # The summary's Markdown is turned into text once per version of the practice.
+        descriptions = cached_fragments(
+            practices,
+            lambda item: clean_text(plain_text(item.summary)),
+            name="practice-feed-entry-2",
+        )
+        for practice, description in zip(practices, descriptions, strict=True):
+            practice.feed_description = description
+        return practices
 
     def item_title(self, item):
         return one_line(item.title)
 
     def item_description(self, item):
-        return clean_text(plain_text(item.summary))
+        return item.feed_description
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

@@ -23,7 +23,7 @@ def member_choices() -> list[tuple[str, str]]:
     """(slug, name) of the members with published practices. Plain tuples, cached until
     content changes: building 514 model instances on every list view was the page's
     largest cost."""
-    key = f"practices:member-choices:{content_version()}"
+    key = f"practices:member-choices:{content_version('practices', 'members')}"
     choices = cache.get(key)
     if choices is None:
         published = Practice.objects.published().filter(member=OuterRef("pk"))

@@ -2,22 +2,44 @@ from django.urls import path
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
-from core.cache import cache_for_anonymous
+from core.cache import NUMBER, SLUG, TEXT, cache_for_anonymous, cache_for_everyone
 
 from . import replication_views, views
 from .feeds import PracticeFeed, latest_change
 
 app_name = "practices"
 
+TAGS = ("practices", "members")
+LIST_PARAMS = {
+    "q": TEXT,
+    "theme": SLUG,
+    "sdg": NUMBER,
+    "province": r"[0-9]{2}",
+    "member": SLUG,
+    "year": NUMBER,
+    "sort": SLUG,
+    "page": NUMBER,
+}
+
 urlpatterns = [
-    path("", cache_for_anonymous(views.PracticeListView.as_view()), name="list"),
+    path(
+        "",
+        cache_for_anonymous(views.PracticeListView.as_view(), tags=TAGS, params=LIST_PARAMS),
+        name="list",
+    ),
     path("new/", views.PracticeCreateView.as_view(), name="new"),
     path(
         "feed/",
-        cache_for_anonymous(gzip_page(condition(last_modified_func=latest_change)(PracticeFeed()))),
+        cache_for_everyone(
+            gzip_page(condition(last_modified_func=latest_change)(PracticeFeed())), tags=TAGS
+        ),
         name="feed",
     ),
-    path("<slug:slug>/", cache_for_anonymous(views.PracticeDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        cache_for_anonymous(views.PracticeDetailView.as_view(), tags=(*TAGS, "events")),
+        name="detail",
+    ),
     path("<slug:slug>/edit/", views.PracticeUpdateView.as_view(), name="edit"),
     path("<slug:slug>/submit/", views.PracticeSubmitView.as_view(), name="submit"),
     path("<slug:slug>/withdraw/", views.PracticeWithdrawView.as_view(), name="withdraw"),

@@ -40,7 +40,10 @@ UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in agai
 
 class PracticeListView(FilterView):
     filterset_class = PracticeFilter
-    extra_context = {"filter_label": gettext_lazy("Filter practices")}
+    extra_context = {
+        "filter_label": gettext_lazy("Filter practices"),
+        "filter_cache_tags": "practices members taxonomy",
+    }
     template_name = "practices/practice_list.html"
     paginate_by = 12
     strict = False

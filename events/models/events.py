@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_file
 from core.markdown import plain_text
-from core.models import MarkdownFieldsMixin, PdfAttachment, RenditionsMixin
+from core.models import MarkdownFieldsMixin, PdfAttachment, RenditionsMixin, StoredSearchVectorField
 from members.models import ZONE_ABBREVIATIONS, Member
 
 from ..validators import validate_pdf
@@ -201,6 +201,7 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -232,6 +233,11 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def cache_version(self) -> str:
+        """Changes whenever anything an event card or calendar entry shows changes."""
+        return f"e{self.pk}.{self.updated_at.timestamp()}.{self.host.updated_at.timestamp()}"
 
     def clean(self):
         errors = {}

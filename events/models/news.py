@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import MarkdownFieldsMixin, RenditionsMixin
+from core.models import MarkdownFieldsMixin, RenditionsMixin, StoredSearchVectorField
 
 from .events import Event, validate_cover
 
@@ -86,6 +86,7 @@ class Article(MarkdownFieldsMixin, RenditionsMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -100,6 +101,11 @@ class Article(MarkdownFieldsMixin, RenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def cache_version(self) -> str:
+        """Changes whenever anything a news card or feed entry shows changes."""
+        return f"a{self.pk}.{self.updated_at.timestamp()}"
 
     @property
     def is_published(self) -> bool:

@@ -428,6 +428,12 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"slug": self.slug})
 
+    @property
+    def cache_version(self) -> str:
+        """Changes whenever anything a practice card shows changes (the card's themes
+        also depend on the "taxonomy" cache tag). Add here what you add to the card."""
+        return f"p{self.pk}.{self.updated_at.timestamp()}.{self.member.updated_at.timestamp()}"
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -1,9 +1,39 @@
 import pytest
+from django.db import transaction
 
 from members.models import Member, OfficerTerm
-from tests.factories import OfficerTermFactory, UserFactory
+from tests.factories import (
+    ApprovedAffiliationFactory,
+    EventFactory,
+    OfficerTermFactory,
+    PracticeFactory,
+    PublishedPracticeFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what follows a commit (the cache invalidation) as a real commit would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+def is_cached(client, path, django_assert_num_queries) -> bool:
+    """True when the page comes from the page cache (no query at all)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries) == 0
 
 
 def test_anonymous_pages_are_cached(client, django_assert_num_queries):
@@ -14,25 +44,88 @@ def test_anonymous_pages_are_cached(client, django_assert_num_queries):
     assert "Kota Kupang" in response.content.decode()
 
 
-def test_an_edit_shows_up_at_once(client, kupang):
+def test_an_edit_shows_up_at_once(client, kupang, committed):
     assert "Wali Kota Baru" not in client.get(kupang.get_absolute_url()).content.decode()
     kupang.head_name = "Wali Kota Baru"
-    kupang.save()
+    committed(kupang.save)
     assert "Wali Kota Baru" in client.get(kupang.get_absolute_url()).content.decode()
 
 
-def test_officer_change_invalidates_home_and_officers(client, sidoarjo):
+def test_invalidation_waits_for_the_commit(client, kupang, django_assert_num_queries):
+    """Before the commit, the cached page stays (another request may not see the edit
+    yet); a rolled-back edit leaves no trace in the cache."""
+    path = kupang.get_absolute_url()
+    client.get(path)
+    with transaction.atomic():
+        kupang.head_name = "Belum Tersimpan"
+        kupang.save()
+        assert is_cached(client, path, django_assert_num_queries)
+        transaction.set_rollback(True)
+    assert is_cached(client, path, django_assert_num_queries)
+    assert "Belum Tersimpan" not in client.get(path).content.decode()
+
+
+def test_officer_change_invalidates_home_and_officers(client, sidoarjo, committed):
     client.get("/id/")
     client.get("/id/officers/")
-    term = OfficerTermFactory(person_name="Pejabat Baru", member=sidoarjo)
+    term = committed(OfficerTermFactory, person_name="Pejabat Baru", member=sidoarjo)
     assert "Pejabat Baru" in client.get("/id/").content.decode()
     assert "Pejabat Baru" in client.get("/id/officers/").content.decode()
-    term.delete()
+    committed(term.delete)
     assert "Pejabat Baru" not in client.get("/id/officers/").content.decode()
     assert not OfficerTerm.objects.filter(person_name="Pejabat Baru").exists()
 
 
-def test_signed_in_people_get_fresh_pages(client, django_assert_max_num_queries):
+def test_a_published_practice_save_touches_practice_pages_only(
+    client, kupang, committed, django_assert_num_queries
+):
+    practice = committed(PublishedPracticeFactory, member=kupang, title="Bank Sampah Lama")
+    pages = ["/id/practices/", practice.get_absolute_url(), "/id/", "/id/practices/feed/"]
+    untouched = ["/id/officers/", "/id/members/", "/id/events/", "/id/news/"]
+    for path in pages + untouched:
+        client.get(path)
+    practice.title = "Bank Sampah Baru"
+    committed(practice.save)
+    for path in pages:
+        assert "Bank Sampah Baru" in client.get(path).content.decode(), path
+    for path in untouched:
+        assert is_cached(client, path, django_assert_num_queries), path
+
+
+def test_draft_affiliation_registration_and_transition_keep_the_public_cache(
+    client, kupang, committed, django_assert_num_queries
+):
+    published = committed(PublishedPracticeFactory, member=kupang)
+    event = committed(EventFactory)
+    pages = ["/id/", "/id/practices/", published.get_absolute_url(), "/id/events/"]
+    for path in pages:
+        client.get(path)
+    draft = committed(PracticeFactory, member=kupang, title="Draf Rahasia")
+    draft.summary = "Diubah lagi."
+    committed(draft.save)
+    committed(ApprovedAffiliationFactory, member=kupang)
+    committed(RegistrationFactory, event=event)
+    committed(
+        published.transitions.create,
+        from_status="submitted",
+        to_status="published",
+        by=UserFactory(),
+    )
+    for path in pages:
+        assert is_cached(client, path, django_assert_num_queries), path
+
+
+def test_a_registration_refreshes_its_event_page_only(client, committed, django_assert_num_queries):
+    event, other = committed(EventFactory), committed(EventFactory)
+    for path in (event.get_absolute_url(), other.get_absolute_url(), "/id/events/"):
+        client.get(path)
+    committed(RegistrationFactory, event=event)
+    assert not is_cached(client, event.get_absolute_url(), django_assert_num_queries)
+    assert is_cached(client, other.get_absolute_url(), django_assert_num_queries)
+    assert is_cached(client, "/id/events/", django_assert_num_queries)
+
+
+def test_signed_in_people_get_fresh_pages(client):
     client.get("/id/members/")
     client.force_login(UserFactory())
     response = client.get("/id/members/")
@@ -48,25 +141,127 @@ def test_cache_is_per_language_and_query(client):
     assert "22 anggota ditemukan" in filtered
 
 
-def test_bulk_update_needs_explicit_invalidation(client, kupang):
+def test_the_key_holds_only_understood_parameters_normalised(client, django_assert_num_queries):
+    client.get("/id/members/?province=53&kind=kota")
+    # Same parameters in another order, a blank one, extra spaces: the same entry.
+    assert is_cached(client, "/id/members/?kind=kota&q=&province=53", django_assert_num_queries)
+    assert is_cached(client, "/id/members/?kind=%20kota%20&province=53", django_assert_num_queries)
+    # Unknown parameters and values that no page understands never create an entry.
+    for path in (
+        "/id/members/?utm_source=x",
+        "/id/members/?province=53&_nocache=1",
+        "/id/members/?province=<script>",
+        "/id/members/?kind=kota&kind=kabupaten",
+    ):
+        assert client.get(path).status_code == 200
+        assert not is_cached(client, path, django_assert_num_queries), path
+
+
+def test_junk_query_strings_do_not_grow_the_cache(client):
+    from django.core.cache import cache
+
+    client.get("/id/members/")
+    size = len(cache._cache)
+    for number in range(30):
+        assert client.get(f"/id/members/?u={number}").status_code == 200
+    assert len(cache._cache) == size
+
+
+def test_bulk_update_needs_explicit_invalidation(client, kupang, committed):
     from core.cache import content_changed
 
     client.get(kupang.get_absolute_url())
     Member.objects.filter(pk=kupang.pk).update(head_name="Lewat Update")
-    content_changed()
+    assert "Lewat Update" not in client.get(kupang.get_absolute_url()).content.decode()
+    committed(content_changed)
     assert "Lewat Update" in client.get(kupang.get_absolute_url()).content.decode()
+
+
+def test_a_page_with_a_pending_message_is_not_cached(client, django_assert_num_queries):
+    """A message shown to one person must never be stored for the next visitor."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    storage = CookieStorage(HttpRequest())
+    message = "Pesan untuk satu orang"
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+
+    client.cookies["messages"] = storage._encode([Message(constants.INFO, message)])
+    first = client.get("/id/officers/")
+    assert message in first.content.decode()
+    del client.cookies["messages"]
+    again = client.get("/id/officers/").content.decode()
+    assert message not in again
+
+
+def test_a_response_that_sets_a_cookie_is_not_cached(rf, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from core.cache import cache_for_anonymous
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        response = HttpResponse("hello")
+        response.set_cookie("seen", "1")
+        return response
+
+    cached = cache_for_anonymous(view, tags=("members",))
+    for _ in range(2):
+        request = rf.get("/id/anything/")
+        request.user = AnonymousUser()
+        cached(request)
+    assert len(calls) == 2
+
+
+def test_a_page_carrying_a_csrf_token_is_not_cached(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from core.cache import cache_for_anonymous
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse('<input name="csrfmiddlewaretoken" value="x">')
+
+    cached = cache_for_anonymous(view, tags=("members",))
+    for _ in range(2):
+        request = rf.get("/id/form/")
+        request.user = AnonymousUser()
+        cached(request)
+    assert len(calls) == 2
 
 
 @pytest.mark.parametrize(
     "path", ["/id/news/feed/", "/id/practices/feed/", "/id/events/calendar.ics"]
 )
-def test_cached_feeds_still_answer_conditional_get(client, path):
-    from tests.factories import ArticleFactory, EventFactory
+def test_cached_feeds_still_answer_conditional_get(client, path, committed):
+    from tests.factories import ArticleFactory
 
-    ArticleFactory()
-    EventFactory()
+    committed(ArticleFactory)
+    committed(EventFactory)
     first = client.get(path)
     assert first.status_code == 200
     assert first.has_header("ETag")
     again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/news/feed/", "/id/practices/feed/", "/id/events/calendar.ics"]
+)
+def test_feeds_come_from_the_shared_cache_when_signed_in(
+    client, path, django_assert_max_num_queries
+):
+    client.get(path)
+    client.force_login(UserFactory())
+    # At most the session and the person are read (the known-browser mark): the feed
+    # itself comes from the cache.
+    with django_assert_max_num_queries(2):
+        response = client.get(path)
+    assert response.status_code == 200

@@ -203,7 +203,7 @@ def test_load_regions_restores_positions_and_is_idempotent():
 
 
 def test_signed_in_visitor_gets_the_map_from_the_cache_until_content_changes(
-    client, django_assert_num_queries, kupang
+    client, django_assert_num_queries, kupang, django_capture_on_commit_callbacks
 ):
     from tests.factories import UserFactory
 
@@ -212,6 +212,7 @@ def test_signed_in_visitor_gets_the_map_from_the_cache_until_content_changes(
     # session, user, provinces for the filter's select: the points come from the cache
     with django_assert_num_queries(3):
         client.get(map_url(), {"kind": "kota"})
-    PublishedPracticeFactory(member=kupang)
+    with django_capture_on_commit_callbacks(execute=True):  # the cache empties on commit
+        PublishedPracticeFactory(member=kupang)
     content = client.get(map_url(), {"kind": "kota"}).content.decode()
     assert "Kota Kupang, Nusa Tenggara Timur: anggota aktif, 1 praktik baik terbit" in content

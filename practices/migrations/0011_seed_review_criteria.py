@@ -13,7 +13,7 @@ def forward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practices", "0009_add_scored_reviews"),
+        ("practices", "0010_add_scored_reviews"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 

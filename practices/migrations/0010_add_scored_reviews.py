@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0008_add_lifecycle'),
+        ('practices', '0009_search_vector_trigger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,44 @@
+"""What a change to each practices model invalidates in the page and fragment caches."""
+
+from core.cache import invalidate_on_change
+
+from .models import (
+    SDG,
+    Practice,
+    PracticeAttachment,
+    PracticeImage,
+    PracticeIndicator,
+    PracticeLink,
+    Theme,
+    Transition,
+)
+
+PUBLIC = ("practices",)
+
+
+def practice_tags(practice) -> tuple[str, ...]:
+    """A practice that is or was published shows on public pages; a draft that never was
+    (the everyday saves of city staff) shows on none of them."""
+    if practice.status == Practice.Status.PUBLISHED or practice.published_at is not None:
+        return PUBLIC
+    return ()
+
+
+def _part_tags(part) -> tuple[str, ...]:
+    return practice_tags(part.practice)
+
+
+def _link_tags(instance) -> tuple[str, ...]:
+    # A change of the theme or SDG links: the instance is a practice or a theme/SDG.
+    return practice_tags(instance) if isinstance(instance, Practice) else PUBLIC
+
+
+def connect() -> None:
+    invalidate_on_change(Practice, practice_tags)
+    for model in (PracticeImage, PracticeAttachment, PracticeLink, PracticeIndicator):
+        invalidate_on_change(model, _part_tags)
+    invalidate_on_change(Practice.themes.through, _link_tags)
+    invalidate_on_change(Practice.sdgs.through, _link_tags)
+    invalidate_on_change(Theme, (*PUBLIC, "taxonomy"))
+    invalidate_on_change(SDG, (*PUBLIC, "taxonomy"))
+    invalidate_on_change(Transition, ())  # the review history is never on a public page
