@@ -57,6 +57,17 @@ def _media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the default language: a test that activates English must not
+    change the URLs and pages of the next one in the same worker."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _queued_mail(settings):
     """Mail goes through the task queue as in production (Django's test set-up makes
     every mailer locmem); the delivery mailer fills the locmem outbox."""

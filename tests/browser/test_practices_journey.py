@@ -43,6 +43,9 @@ def admin_sign_in(page: Page, base: str, email: str):
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(TEST_PASSWORD)
     page.locator("input[type=submit]").click()
+    # Wait for the sign-in to land before the caller navigates, or the next goto can
+    # abort the POST before its session cookie is set.
+    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
 
 
 def test_practice_from_draft_to_publication(live_server, browser, people, tmp_path):
