@@ -32,7 +32,8 @@ def _regions_present(request):
 def _restore_migrated_data():
     """A flush also empties what data migrations put in: the Sekretariat group, its
     permissions and the seeded taxonomies (migrations named ``*secretariat*`` or
-    ``*seed*``). Run them again on the current schema."""
+    ``*seed*``, and any that calls ``grant_to_secretariat``). Run them again on the
+    current schema."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.operations import RunPython
@@ -40,10 +41,13 @@ def _restore_migrated_data():
     loader = MigrationLoader(connection)
     apps = loader.project_state().apps
     for (_app, name), migration in sorted(loader.graph.nodes.items()):
-        if "secretariat" in name or "seed" in name:
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
+        for operation in migration.operations:
+            if isinstance(operation, RunPython) and (
+                "secretariat" in name
+                or "seed" in name
+                or "grant_to_secretariat" in operation.code.__code__.co_names
+            ):
+                operation.code(apps, None)
 
 
 @pytest.fixture(autouse=True)
