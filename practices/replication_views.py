@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -142,7 +143,7 @@ def replication_context(practice: Practice, user) -> dict:
     replications = list(
         Replication.objects.of_practice(practice)
         .with_related()
-        .order_by("-verified_at", "-started_on", "pk")
+        .order_by(F("verified_at").desc(nulls_last=True), "-started_on", "pk")
         if practice.is_published
         else []
     )
