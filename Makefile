@@ -36,7 +36,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=scripts
+	DEBUG=1 $(PY) manage.py makemessages -l id -l en --no-obsolete --no-wrap --ignore=.venv --ignore=bench --ignore=scripts
 	$(PY) scripts/fill_en_catalog.py
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
