@@ -2,7 +2,16 @@
 
 from core.cache import invalidate_on_change
 
-from .models import Article, Certificate, Event, EventAttachment, EventPhoto, Registration, Session, Speaker
+from .models import (
+    Article,
+    Certificate,
+    Event,
+    EventAttachment,
+    EventPhoto,
+    Registration,
+    Session,
+    Speaker,
+)
 
 
 def registration_tags(registration) -> tuple[str, ...]:

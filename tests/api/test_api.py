@@ -1,6 +1,6 @@
 import json
-from http import HTTPStatus
 import re
+from http import HTTPStatus
 
 import pytest
 from openapi_spec_validator import validate
