@@ -3,10 +3,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import CleanImageField, StoredSearchVectorField
+from core.models import (
+    CleanImageField,
+    StoredSearchVectorField,
+    Translated,
+    status_is,
+    user_reference,
+)
 
 from .geo import project
 from .validators import validate_logo
@@ -158,11 +163,7 @@ class Member(models.Model):
             return None
         return project(self.latitude, self.longitude)
 
-    @property
-    def short_description(self) -> str:
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+    short_description = Translated("description")
 
 
 class Position(models.Model):
@@ -181,9 +182,7 @@ class Position(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_id
+    name = Translated("name", source="name_id")
 
 
 class OfficerTermQuerySet(models.QuerySet):
@@ -307,14 +306,7 @@ class Affiliation(models.Model):
     reason = models.TextField(
         _("reason"), blank=True, help_text=_("Shown to the person when a request is rejected.")
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = user_reference(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
 
@@ -337,6 +329,4 @@ class Affiliation(models.Model):
     def __str__(self):
         return f"{self.user} – {self.member}"
 
-    @property
-    def is_approved(self) -> bool:
-        return self.status == self.Status.APPROVED
+    is_approved = status_is(Status.APPROVED)
