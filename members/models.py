@@ -43,6 +43,10 @@ class Province(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The member directory, filtered to the province."""
+        return reverse("members:list") + f"?province={self.code}"
+
     @property
     def time_zone(self) -> str:
         return zone_for_province(self.code)

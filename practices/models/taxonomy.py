@@ -53,3 +53,7 @@ class SDG(BilingualNameMixin, models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        """The practices list, filtered to the goal."""
+        return reverse("practices:list") + f"?sdg={self.number}"
