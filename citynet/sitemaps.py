@@ -46,6 +46,8 @@ class SectionSitemap(PortalSitemap):
         "events:list",
         "news:list",
         "practices:list",
+        "network:dashboard",
+        "members:map",
     ]
     changefreq = "daily"
 

@@ -3,10 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from core import health
-from core.cache import TEXT, cache_for_anonymous
+from core.cache import NUMBER, TEXT, cache_for_anonymous, cache_for_everyone
 from users.forms import RateLimitedAdminAuthenticationForm
 
 from . import views
@@ -17,6 +16,9 @@ admin.site.site_title = "Citynet Indonesia"
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 EVERYTHING = ("events", "news", "practices", "officers", "members")
+# The sitemaps go through the page cache like every page: invalidated when content changes,
+# rendered from the primary (never a lagging replica), the same for everyone.
+SITEMAP_TIMEOUT = 60 * 60
 
 handler403 = "citynet.views.permission_denied"
 handler404 = "citynet.views.page_not_found"
@@ -29,13 +31,15 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
-        cache_page(60 * 60)(sitemap_views.index),
+        cache_for_everyone(sitemap_views.index, tags=EVERYTHING, timeout=SITEMAP_TIMEOUT),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(60 * 60)(sitemap_views.sitemap),
+        cache_for_everyone(
+            sitemap_views.sitemap, tags=EVERYTHING, params={"p": NUMBER}, timeout=SITEMAP_TIMEOUT
+        ),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

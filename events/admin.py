@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, report_error
+
 from .exports import registrations_csv
 from .forms import EventAdminForm, SessionAdminForm, SessionInlineFormSet
 from .models import (
@@ -22,7 +24,6 @@ from .models import (
     Speaker,
 )
 from .services import (
-    CertificateError,
     certificates_issue,
     event_duplicate,
     event_save,
@@ -301,8 +302,8 @@ class EventAdmin(nested_admin.NestedModelAdmin):
         for event in queryset.select_related("host"):
             try:
                 issued, absent = certificates_issue(event=event, by=request.user)
-            except CertificateError as error:
-                self.message_user(request, f"{event}: {error.message}", messages.ERROR)
+            except ServiceError as error:
+                report_error(request, error, prefix=str(event))
                 continue
             self.message_user(
                 request,

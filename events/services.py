@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError
 from core.links import absolute_url_in
 from core.mail import notify
 from core.models import unique_slug
@@ -18,14 +19,6 @@ from .calendar import build_notice
 from .checkin import qr_attachment
 from .models import Certificate, CheckInError, Event, Registration
 from .tasks import send_change_notices
-
-
-class RegistrationError(Exception):
-    """A registration that cannot be made or cancelled; ``message`` is for the person."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def _email_context(registration: Registration, language: str) -> dict:
@@ -108,7 +101,7 @@ def format_time_range(event: Event, language: str) -> str:
 def registration_create(*, event: Event, user, now=None, language: str = "id") -> Registration:
     """Register ``user``: confirmed while seats remain, otherwise on the waiting list.
 
-    Raises RegistrationError when registration is not open or the person is already
+    Raises ServiceError when registration is not open or the person is already
     registered."""
     now = now or timezone.now()
     try:
@@ -118,12 +111,12 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             locked = Event.objects.select_for_update().get(pk=event.pk)
             state = locked.registration_state(now)
             if not state.is_open:
-                raise RegistrationError(state.message)
+                raise ServiceError(state.message)
             existing = (
                 Registration.objects.select_for_update().filter(event=locked, user=user).first()
             )
             if existing and existing.is_active:
-                raise RegistrationError(_("You are already registered for this event."))
+                raise ServiceError(_("You are already registered for this event."))
             confirmed = Registration.objects.filter(event=locked).confirmed().count()
             has_seat = locked.capacity is None or confirmed < locked.capacity
             status = Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITING
@@ -148,7 +141,7 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             )
     except IntegrityError:
         # The unique constraint caught a double submission that raced the lock.
-        raise RegistrationError(_("You are already registered for this event.")) from None
+        raise ServiceError(_("You are already registered for this event.")) from None
     return registration
 
 
@@ -166,9 +159,9 @@ def registration_cancel(*, event: Event, user, now=None, language: str = "id") -
             .first()
         )
         if registration is None:
-            raise RegistrationError(_("You are not registered for this event."))
+            raise ServiceError(_("You are not registered for this event."))
         if locked.end < now:
-            raise RegistrationError(_("The event is over; the registration can no longer change."))
+            raise ServiceError(_("The event is over; the registration can no longer change."))
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
         registration.event = locked
@@ -295,22 +288,14 @@ def registration_check_in(*, registration: Registration, by, now=None) -> Regist
     return locked
 
 
-class CertificateError(Exception):
-    """Certificates that cannot be issued; ``message`` is for the secretariat."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
 def certificates_issue(*, event: Event, by, now=None) -> tuple[list[Certificate], int]:
     """Issue an attendance certificate to everyone marked present at ``event`` who has
     none yet, and email them a link (after commit). Returns the new certificates and
-    how many registrants were not marked present. Raises CertificateError before the
+    how many registrants were not marked present. Raises ServiceError before the
     event has ended."""
     now = now or timezone.now()
     if event.end > now:
-        raise CertificateError(_("Certificates can be issued only after the event has ended."))
+        raise ServiceError(_("Certificates can be issued only after the event has ended."))
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
         registrations = Registration.objects.filter(event=event)

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from members.permissions import can_check_in
 
@@ -22,7 +23,6 @@ from .filters import DocumentFilter, EventFilter
 from .forms import RegistrationActionForm
 from .models import (
     Article,
-    CheckInError,
     Event,
     EventAttachment,
     Registration,
@@ -30,7 +30,6 @@ from .models import (
     Speaker,
 )
 from .services import (
-    RegistrationError,
     registration_cancel,
     registration_check_in,
     registration_create,
@@ -171,8 +170,8 @@ class EventRegisterView(LoginRequiredMixin, View):
             registration = registration_create(
                 event=event, user=request.user, language=get_language()
             )
-        except RegistrationError as error:
-            messages.error(request, error.message)
+        except ServiceError as error:
+            report_error(request, error)
         else:
             if registration.is_confirmed:
                 messages.success(
@@ -218,8 +217,8 @@ class RegistrationCancelView(LoginRequiredMixin, View):
         event, _registration = self.get_registration(request, slug)
         try:
             registration_cancel(event=event, user=request.user, language=get_language())
-        except RegistrationError as error:
-            messages.error(request, error.message)
+        except ServiceError as error:
+            report_error(request, error)
         else:
             messages.success(
                 request,
@@ -287,8 +286,8 @@ class CheckInListView(CheckInMixin, View):
     def check_in(request, registration):
         try:
             registration_check_in(registration=registration, by=request.user)
-        except CheckInError as error:
-            messages.warning(request, error.message)
+        except ServiceError as error:
+            report_error(request, error, level=messages.WARNING)
         else:
             messages.success(
                 request,
@@ -304,7 +303,7 @@ class CheckInPersonView(CheckInMixin, View):
     def get_registration(self, request, token):
         try:
             return Registration.from_check_in_token(token, event=self.event), None
-        except CheckInError as error:
+        except ServiceError as error:
             return None, error.message
 
     def get(self, request, slug, token):

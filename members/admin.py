@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import ask_reason
+from core.errors import ServiceError, report_error
 
 from . import services
 from .models import Affiliation, Member, OfficerTerm, Position, Province
@@ -166,14 +167,14 @@ class AffiliationAdmin(admin.ModelAdmin):
         for affiliation in queryset.select_related("user", "member"):
             try:
                 decide(affiliation=affiliation, by=request.user, **kwargs)
-            except ValidationError as error:
-                skipped.append(f"{affiliation}: {' '.join(error.messages)}")
+            except ServiceError as error:
+                skipped.append((affiliation, error))
             else:
                 done += 1
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
-        for message in skipped:
-            self.message_user(request, message, messages.WARNING)
+        for affiliation, error in skipped:
+            report_error(request, error, prefix=str(affiliation), level=messages.WARNING)
 
     @admin.action(description=_("Approve selected requests"), permissions=["manage"])
     def approve_selected(self, request, queryset):

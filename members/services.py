@@ -8,13 +8,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.errors import ServiceError, ServiceForbidden
 from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 
@@ -160,12 +160,12 @@ def _notify_person(affiliation: Affiliation, template: str) -> None:
 
 def _check_manager(by) -> None:
     if not can_manage_affiliations(by):
-        raise PermissionDenied(_("Only the secretariat decides on affiliations."))
+        raise ServiceForbidden(_("Only the secretariat decides on affiliations."))
 
 
 def _check_status(affiliation: Affiliation, *expected: str) -> None:
     if affiliation.status not in expected:
-        raise ValidationError(
+        raise ServiceError(
             _("Not possible while the request is %(status)s.")
             % {"status": affiliation.get_status_display().lower()},
             code="invalid_status",
@@ -180,7 +180,7 @@ def affiliation_request(
     pending or approved affiliation (the database holds the same rule)."""
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if Affiliation.objects.open().filter(user=user).exists():
-        raise ValidationError(
+        raise ServiceError(
             _("You already have a pending or approved affiliation."), code="already_open"
         )
     try:
@@ -189,7 +189,7 @@ def affiliation_request(
                 user=user, member=member, job_title=job_title.strip()
             )
     except IntegrityError as error:
-        raise ValidationError(
+        raise ServiceError(
             _("You already have a pending or approved affiliation."), code="already_open"
         ) from error
     if announce is None:
@@ -249,15 +249,6 @@ def affiliation_announce_pending(*, user) -> Affiliation | None:
     return affiliation
 
 
-def _decide(affiliation: Affiliation, *, status: str, by, reason: str = "") -> Affiliation:
-    affiliation.status = status
-    affiliation.reason = reason
-    affiliation.decided_by = by
-    affiliation.decided_at = timezone.now()
-    affiliation.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-    return affiliation
-
-
 def _locked(affiliation: Affiliation) -> Affiliation:
     return (
         Affiliation.objects.select_for_update()
@@ -266,40 +257,46 @@ def _locked(affiliation: Affiliation) -> Affiliation:
     )
 
 
+# The status each decision leads to, and the status it starts from.
+_DECISIONS = {
+    Affiliation.Status.APPROVED: Affiliation.Status.PENDING,
+    Affiliation.Status.REJECTED: Affiliation.Status.PENDING,
+    Affiliation.Status.REVOKED: Affiliation.Status.APPROVED,
+}
+
+
+def _decide(affiliation: Affiliation, *, status: str, by, reason: str | None = None):
+    """Move ``affiliation`` to ``status`` and email the person. A rejection and a
+    revocation need a reason (``reason`` is not None), shown and emailed to them."""
+    _check_manager(by)
+    if reason is not None:
+        reason = reason.strip()
+        if not reason:
+            raise ServiceError(_("Please give a reason."), code="reason_required")
+    affiliation = _locked(affiliation)
+    _check_status(affiliation, _DECISIONS[status])
+    affiliation.status = status
+    affiliation.reason = reason or ""
+    affiliation.decided_by = by
+    affiliation.decided_at = timezone.now()
+    affiliation.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    _notify_person(affiliation, f"affiliation_{status}")
+    return affiliation
+
+
 @transaction.atomic
 def affiliation_approve(*, affiliation: Affiliation, by) -> Affiliation:
     """Approve a pending request: from now on the person acts for that city."""
-    _check_manager(by)
-    affiliation = _locked(affiliation)
-    _check_status(affiliation, Affiliation.Status.PENDING)
-    _decide(affiliation, status=Affiliation.Status.APPROVED, by=by)
-    _notify_person(affiliation, "affiliation_approved")
-    return affiliation
+    return _decide(affiliation, status=Affiliation.Status.APPROVED, by=by)
 
 
 @transaction.atomic
 def affiliation_reject(*, affiliation: Affiliation, by, reason: str) -> Affiliation:
     """Reject a pending request; the reason is shown and emailed to the person."""
-    _check_manager(by)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Please give a reason."), code="reason_required")
-    affiliation = _locked(affiliation)
-    _check_status(affiliation, Affiliation.Status.PENDING)
-    _decide(affiliation, status=Affiliation.Status.REJECTED, by=by, reason=reason)
-    _notify_person(affiliation, "affiliation_rejected")
-    return affiliation
+    return _decide(affiliation, status=Affiliation.Status.REJECTED, by=by, reason=reason or "")
 
 
 @transaction.atomic
 def affiliation_revoke(*, affiliation: Affiliation, by, reason: str) -> Affiliation:
     """End an approved affiliation (the person left the city's service, ...)."""
-    _check_manager(by)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Please give a reason."), code="reason_required")
-    affiliation = _locked(affiliation)
-    _check_status(affiliation, Affiliation.Status.APPROVED)
-    _decide(affiliation, status=Affiliation.Status.REVOKED, by=by, reason=reason)
-    _notify_person(affiliation, "affiliation_revoked")
-    return affiliation
+    return _decide(affiliation, status=Affiliation.Status.REVOKED, by=by, reason=reason or "")

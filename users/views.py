@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from core.errors import ServiceError, report_error
 from events.models import Registration
 from members.models import Affiliation
 from members.permissions import can_request_affiliation, is_secretariat, open_affiliation
@@ -106,9 +106,8 @@ class AffiliationRequestView(LoginRequiredMixin, FormView):
                 member=form.cleaned_data["member"],
                 job_title=form.cleaned_data["job_title"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(self.request, message)
+        except ServiceError as error:
+            report_error(self.request, error)
             return HttpResponseRedirect(reverse("users:account"))
         messages.success(
             self.request,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError
 from members.models import Member
 
 from .events import Event
@@ -15,12 +16,8 @@ from .events import Event
 CHECK_IN_GRACE = datetime.timedelta(hours=12)
 
 
-class CheckInError(Exception):
-    """A check-in that cannot happen; ``message`` is for the secretariat."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class CheckInError(ServiceError):
+    """A check-in that cannot happen (a forged or expired code, a second check-in)."""
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -82,3 +82,46 @@ def test_sitemap_has_published_events_news_and_practices_only(client):
         assert f"http://testserver/{language}/practices/{practice.slug}/" in locations
         assert f"http://testserver/{language}/practices/" in locations
     assert not [loc for loc in locations if "draf" in loc]
+
+
+def test_sitemap_goes_through_the_page_cache_rendered_from_the_primary(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries, monkeypatch
+):
+    """The sitemaps are cached by the portal's page cache: rendered from the primary
+    (never a lagging replica), invalidated as soon as content changes, the same for
+    everyone, and a junk query string creates no entry."""
+    from django.core.cache import cache
+
+    from citynet import sitemaps
+    from core import db_routers
+    from tests.factories import PublishedPracticeFactory, UserFactory
+
+    seen = []
+    items = sitemaps.PracticeSitemap.items
+
+    def recording_items(self):
+        seen.append(db_routers._primary_reads.get())
+        return items(self)
+
+    monkeypatch.setattr(sitemaps.PracticeSitemap, "items", recording_items)
+    path = "/sitemap-practices.xml"
+    assert client.get(path).status_code == 200
+    assert seen == [True]
+    with django_assert_num_queries(0):
+        assert client.get(path).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(path).status_code == 200
+    assert seen == [True]  # signed in: the same cached sitemap, not rendered again
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = PublishedPracticeFactory(slug="praktik-baru")
+    assert f"/id/practices/{practice.slug}/" in client.get(path).content.decode()
+    keys = len(cache._cache)
+    assert client.get(path + "?junk=1").status_code == 200
+    assert len(cache._cache) == keys
+
+
+def test_sitemap_lists_the_dashboard_and_the_map(client):
+    locations = [url.findtext("s:loc", namespaces=NS) for url in sitemap_urls(client)]
+    for language in ["id", "en"]:
+        assert f"http://testserver/{language}/network/" in locations
+        assert f"http://testserver/{language}/members/map/" in locations

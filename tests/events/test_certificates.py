@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.errors import ServiceError
 from events.models import Certificate, Registration
-from events.services import CertificateError, certificates_issue
+from events.services import certificates_issue
 from tests.factories import EventFactory, RegistrationFactory, SecretariatUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_no_certificates_before_the_event_ends(kupang):
     event = EventFactory(host=kupang)
     registration = RegistrationFactory(event=event)
     Registration.objects.filter(pk=registration.pk).update(checked_in_at=timezone.now())
-    with pytest.raises(CertificateError):
+    with pytest.raises(ServiceError):
         certificates_issue(event=event, by=None)
     assert not Certificate.objects.exists()
 

@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import ServiceError
 from events.models import Registration
-from events.services import RegistrationError, registration_cancel, registration_create
+from events.services import registration_cancel, registration_create
 from tests.factories import (
     ApprovedAffiliationFactory,
     EventFactory,
@@ -104,7 +105,7 @@ def test_registering_again_after_cancelling_reuses_the_row(kupang, user):
 )
 def test_registration_refused_when_event_is_not_open(kupang, user, changes, message):
     event = EventFactory(host=kupang, **changes)
-    with pytest.raises(RegistrationError) as error:
+    with pytest.raises(ServiceError) as error:
         registration_create(event=event, user=user)
     assert message in str(error.value)
     assert not Registration.objects.exists()
@@ -114,22 +115,22 @@ def test_registration_refused_before_opening_and_after_closing(kupang, user):
     now = timezone.now()
     not_yet = EventFactory(host=kupang, registration_opens=now + datetime.timedelta(days=1))
     closed = EventFactory(host=kupang, registration_closes=now - datetime.timedelta(hours=1))
-    with pytest.raises(RegistrationError, match="belum dibuka"):
+    with pytest.raises(ServiceError, match="belum dibuka"):
         registration_create(event=not_yet, user=user)
-    with pytest.raises(RegistrationError, match="ditutup"):
+    with pytest.raises(ServiceError, match="ditutup"):
         registration_create(event=closed, user=user)
 
 
 def test_registering_twice_is_refused(kupang, user):
     event = EventFactory(host=kupang)
     registration_create(event=event, user=user)
-    with pytest.raises(RegistrationError, match="sudah terdaftar"):
+    with pytest.raises(ServiceError, match="sudah terdaftar"):
         registration_create(event=event, user=user)
     assert Registration.objects.count() == 1
 
 
 def test_cancelling_without_registration_is_refused(kupang, user):
-    with pytest.raises(RegistrationError, match="tidak terdaftar"):
+    with pytest.raises(ServiceError, match="tidak terdaftar"):
         registration_cancel(event=EventFactory(host=kupang), user=user)
 
 
@@ -416,7 +417,7 @@ def test_cancelling_after_the_event_ended_is_refused_and_changes_nothing(
     ended = timezone.now() - datetime.timedelta(minutes=1)
     Event.objects.filter(pk=event.pk).update(start=ended - datetime.timedelta(hours=3), end=ended)
 
-    with pytest.raises(RegistrationError, match="sudah berakhir"):
+    with pytest.raises(ServiceError, match="sudah berakhir"):
         registration_cancel(event=event, user=user)
 
     client.force_login(user)

@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from core.errors import ServiceError, ServiceForbidden
 from members import services
 from members.models import Affiliation
 from members.permissions import (
@@ -133,7 +133,7 @@ def test_request_creates_pending_and_tells_the_secretariat(kupang, on_commit):
 
 def test_request_refused_while_one_is_open(kupang, sidoarjo):
     affiliation = AffiliationFactory(member=kupang)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.affiliation_request(user=affiliation.user, member=sidoarjo, job_title="Staf")
     assert affiliation.user.affiliations.count() == 1
 
@@ -196,7 +196,7 @@ def test_reject_with_reason(kupang, on_commit, language, subject, label):
 
 def test_reject_needs_a_reason(kupang):
     affiliation = AffiliationFactory(member=kupang)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.affiliation_reject(
             affiliation=affiliation, by=SecretariatUserFactory(), reason=" "
         )
@@ -231,7 +231,7 @@ def test_revoke(kupang, on_commit):
 )
 def test_decisions_only_from_the_right_status(kupang, status, decide, kwargs):
     affiliation = AffiliationFactory(member=kupang, status=status)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         decide(affiliation=affiliation, by=SecretariatUserFactory(), **kwargs)
     affiliation.refresh_from_db()
     assert affiliation.status == status
@@ -241,9 +241,9 @@ def test_decisions_only_from_the_right_status(kupang, status, decide, kwargs):
 @pytest.mark.parametrize("maker", [UserFactory, StaffUserFactory])
 def test_only_the_secretariat_decides(kupang, maker):
     affiliation = AffiliationFactory(member=kupang)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ServiceForbidden):
         services.affiliation_approve(affiliation=affiliation, by=maker())
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ServiceForbidden):
         services.affiliation_reject(affiliation=affiliation, by=maker(), reason="x")
     affiliation.refresh_from_db()
     assert affiliation.status == Affiliation.Status.PENDING
@@ -253,5 +253,5 @@ def test_staff_with_permission_but_outside_the_group_cannot_decide(kupang):
     staff = StaffUserFactory()
     staff.user_permissions.add(Permission.objects.get(codename="change_affiliation"))
     affiliation = AffiliationFactory(member=kupang)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ServiceForbidden):
         services.affiliation_approve(affiliation=affiliation, by=staff)
