@@ -3,8 +3,9 @@ from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
-# Query parameters every list understands besides its filters.
-COMMON_PARAMS = {"page", "page_size", "lang", "format"}
+# Query parameters every list understands besides its filters. ``_`` is the usual
+# cache-buster of HTTP clients (a timestamp): accepted and ignored, never cached.
+COMMON_PARAMS = {"page", "page_size", "lang", "format", "_"}
 
 
 class StrictFilterBackend(DjangoFilterBackend):

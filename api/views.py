@@ -15,10 +15,8 @@ from practices.filters import PracticeFilter
 from practices.models import SDG, Practice, Replication, Theme
 
 from . import serializers
+from .filters import COMMON_PARAMS
 from .serializers import absolute
-
-# Parameters of the API that the HTML lists do not take.
-API_ONLY_PARAMS = {"page", "page_size", "lang", "format"}
 
 
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
@@ -26,6 +24,8 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     thing's HTML page (the list with the same filters, or the detail page)."""
 
     html_list_url_name: str = ""
+    # The page-cache tags of what the answers show (see core.cache).
+    cache_tags: tuple[str, ...] = ()
     detail_serializer_class = None
     html_url = ""
 
@@ -37,7 +37,7 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if self.html_list_url_name:
             query = request.GET.copy()
-            for name in API_ONLY_PARAMS:
+            for name in COMMON_PARAMS:
                 query.pop(name, None)
             encoded = query.urlencode()
             self.html_url = reverse(self.html_list_url_name) + (f"?{encoded}" if encoded else "")
@@ -61,6 +61,7 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
 class ProvinceViewSet(PublicReadViewSet):
     """The 38 provinces, by Kemendagri code."""
 
+    cache_tags = ("members", "provinces")
     queryset = Province.objects.order_by("code")
     serializer_class = serializers.ProvinceSerializer
     lookup_field = "code"
@@ -74,6 +75,7 @@ class MemberViewSet(PublicReadViewSet):
     """Kota and kabupaten, with their figures; the detail adds their network officers.
     Filters as on the member directory."""
 
+    cache_tags = ("members", "officers")
     serializer_class = serializers.MemberSerializer
     detail_serializer_class = serializers.MemberDetailSerializer
     filterset_class = MemberFilter
@@ -92,6 +94,7 @@ class MemberViewSet(PublicReadViewSet):
 class OfficerTermViewSet(PublicReadViewSet):
     """Terms of the network's officers, current and past."""
 
+    cache_tags = ("officers", "members")
     queryset = OfficerTerm.objects.with_related().order_by(
         "position__order", "-start_date", "person_name", "pk"
     )
@@ -107,6 +110,7 @@ class EventViewSet(PublicReadViewSet):
     (latest first). The detail adds the programme with its speakers and the documents.
     Filters as on the event list."""
 
+    cache_tags = ("events", "members")
     serializer_class = serializers.EventSerializer
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = EventFilter
@@ -131,6 +135,7 @@ class EventViewSet(PublicReadViewSet):
 class ArticleViewSet(PublicReadViewSet):
     """Published news, newest first; the detail adds the body (Markdown)."""
 
+    cache_tags = ("news", "events")
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     lookup_field = "slug"
@@ -145,6 +150,7 @@ class PracticeViewSet(PublicReadViewSet):
     the write-up, indicators, images with their renditions, attachments and links.
     Filters as on the practice list."""
 
+    cache_tags = ("practices", "members", "taxonomy")
     serializer_class = serializers.PracticeSerializer
     detail_serializer_class = serializers.PracticeDetailSerializer
     filterset_class = PracticeFilter
@@ -168,6 +174,7 @@ class PracticeViewSet(PublicReadViewSet):
 
 
 class ThemeViewSet(PublicReadViewSet):
+    cache_tags = ("taxonomy",)
     queryset = Theme.objects.order_by("order", "name_id", "pk")
     serializer_class = serializers.ThemeSerializer
     lookup_field = "slug"
@@ -177,6 +184,7 @@ class ThemeViewSet(PublicReadViewSet):
 class SDGViewSet(PublicReadViewSet):
     """The 17 Sustainable Development Goals."""
 
+    cache_tags = ("taxonomy",)
     queryset = SDG.objects.order_by("number")
     serializer_class = serializers.SDGSerializer
     lookup_field = "number"

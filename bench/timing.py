@@ -61,7 +61,7 @@ def main() -> None:
             counter += 1
             url = path
             if args.cold:
-                url += ("&" if "?" in path else "?") + f"_cold={counter}"
+                url += ("&" if "?" in path else "?") + f"_={counter}"
             reset_queries()
             with CaptureQueriesContext(connection) as queries:
                 started, started_cpu = time.perf_counter(), time.process_time()
@@ -76,7 +76,7 @@ def main() -> None:
         )
         if args.profile:
             profiler = cProfile.Profile()
-            url = path + (("&" if "?" in path else "?") + "_cold=p" if args.cold else "")
+            url = path + (("&" if "?" in path else "?") + "_=p" if args.cold else "")
             profiler.runcall(client.get, url)
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 

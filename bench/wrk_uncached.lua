@@ -4,6 +4,6 @@ local counter = 0
 request = function()
   counter = counter + 1
   local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. separator .. "_nocache=" .. counter .. "-" .. math.random(1, 1000000000))
+  return wrk.format(nil, wrk.path .. separator .. "_=" .. counter .. "-" .. math.random(1, 1000000000))
 end
 dofile(os.getenv("WRK_REPORT_LUA"))

@@ -2,7 +2,16 @@
 
 from core.cache import invalidate_on_change
 
-from .models import Article, Event, EventAttachment, EventPhoto, Registration, Session, Speaker
+from .models import (
+    Article,
+    Certificate,
+    Event,
+    EventAttachment,
+    EventPhoto,
+    Registration,
+    Session,
+    Speaker,
+)
 
 
 def registration_tags(registration) -> tuple[str, ...]:
@@ -15,3 +24,5 @@ def connect() -> None:
         invalidate_on_change(model, ("events",))
     invalidate_on_change(Article, ("news",))
     invalidate_on_change(Registration, registration_tags)
+    # The public verification page of a certificate is never cached.
+    invalidate_on_change(Certificate, ())

@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ask_reason
+from core.errors import ServiceError, report_error
 from members.permissions import is_secretariat
 
 from . import replication_admin  # noqa: F401 (registers ReplicationAdmin)
@@ -212,8 +213,8 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
     def _run(self, request, practice, service, success):
         try:
             service(practice=practice, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except ServiceError as error:
+            report_error(request, error)
             return False
         self.message_user(request, success.format(title=practice.title), messages.SUCCESS)
         return True
@@ -273,10 +274,8 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
         for practice in practices:
             try:
                 practice_request_changes(practice=practice, by=request.user, note=note)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{practice.title}: {' '.join(error.messages)}", messages.ERROR
-                )
+            except ServiceError as error:
+                report_error(request, error, prefix=practice.title)
             else:
                 self.message_user(
                     request,
@@ -360,8 +359,8 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         revision = self._revision(request, pk)
         try:
             revision_publish(revision=revision, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except ServiceError as error:
+            report_error(request, error)
         else:
             self.message_user(
                 request,
@@ -378,8 +377,8 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         if form.is_valid():
             try:
                 revision_return(revision=revision, by=request.user, note=form.cleaned_data["note"])
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except ServiceError as error:
+                report_error(request, error)
             else:
                 self.message_user(
                     request,

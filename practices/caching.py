@@ -4,11 +4,17 @@ from core.cache import invalidate_on_change
 
 from .models import (
     SDG,
+    Criterion,
+    CriterionScore,
     Practice,
     PracticeAttachment,
     PracticeImage,
     PracticeIndicator,
     PracticeLink,
+    PracticeRevision,
+    Recommendation,
+    Replication,
+    Review,
     Theme,
     Transition,
 )
@@ -33,6 +39,12 @@ def _link_tags(instance) -> tuple[str, ...]:
     return practice_tags(instance) if isinstance(instance, Practice) else PUBLIC
 
 
+def revision_tags(revision) -> tuple[str, ...]:
+    # Only a published update shows (in the practice's change log); drafts of updates
+    # and the ones under review are on no public page.
+    return PUBLIC if revision.status == PracticeRevision.Status.PUBLISHED else ()
+
+
 def connect() -> None:
     invalidate_on_change(Practice, practice_tags)
     for model in (PracticeImage, PracticeAttachment, PracticeLink, PracticeIndicator):
@@ -42,3 +54,12 @@ def connect() -> None:
     invalidate_on_change(Theme, (*PUBLIC, "taxonomy"))
     invalidate_on_change(SDG, (*PUBLIC, "taxonomy"))
     invalidate_on_change(Transition, ())  # the review history is never on a public page
+    invalidate_on_change(PracticeRevision, revision_tags)
+    # Replications show on practice pages and cards and on both members' profiles (which
+    # depend on "practices" too); the recommendation badge on practice pages and cards.
+    invalidate_on_change(Replication, PUBLIC)
+    invalidate_on_change(Recommendation, PUBLIC)
+    # Scores and reviewers' comments are shown only to the author and the secretariat,
+    # on pages that are never cached.
+    for model in (Criterion, Review, CriterionScore):
+        invalidate_on_change(model, ())

@@ -2,7 +2,7 @@
 filter and recommendation actions that PracticeAdmin takes in through a mixin."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, report_error
 from members.permissions import is_secretariat
 
 from .models import Criterion, CriterionScore, Practice, Recommendation, Review
@@ -89,7 +90,7 @@ class ReviewAdmin(admin.ModelAdmin):
             if form.is_valid():
                 try:
                     saved = review_save(practice=practice, by=request.user, scores=form.scores())
-                except ValidationError as error:
+                except ServiceError as error:
                     form.add_error(None, error.messages)
                 else:
                     self.message_user(
@@ -184,8 +185,8 @@ class PracticeReviewAdminMixin:
         for practice in queryset:
             try:
                 practice_recommend(practice=practice, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except ServiceError as error:
+                report_error(request, error)
             else:
                 self.message_user(
                     request,

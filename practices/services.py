@@ -5,12 +5,12 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, ServiceForbidden
 from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 from core.models import unique_slug
@@ -77,7 +77,7 @@ def practice_create(*, by, form, formsets=()) -> Practice:
     city ``by`` is approved for: never for another city."""
     member = approved_member(by)
     if member is None:
-        raise PermissionDenied(_("Only staff approved for a member city can write practices."))
+        raise ServiceForbidden(_("Only staff approved for a member city can write practices."))
     practice = form.instance
     practice.member = member
     practice.created_by = by
@@ -92,7 +92,7 @@ def practice_create(*, by, form, formsets=()) -> Practice:
 @transaction.atomic
 def practice_update(*, practice: Practice, by, form, formsets=()) -> Practice:
     if not practice.can_edit(by):
-        raise PermissionDenied(practice.refusal(by))
+        raise ServiceForbidden(practice.refusal(by))
     _save_with_formsets(form, formsets, practice)
     update_search_vector([practice.pk])
     return practice
@@ -124,17 +124,17 @@ def _lock(practice: Practice) -> Practice:
 
 
 def _check(obj, action: str, by) -> None:
-    """Refuse a move the workflow table does not allow: PermissionDenied when ``by`` is
-    not the right person, ValidationError (code "status") when the status forbids it."""
+    """Refuse a move the workflow table does not allow: ServiceForbidden when ``by`` is
+    not the right person, ServiceError (code "status") when the status forbids it."""
     if not obj.may_act(action, by):
         if isinstance(obj, Practice):
-            raise PermissionDenied(obj.refusal(by, action))
-        raise PermissionDenied(
+            raise ServiceForbidden(obj.refusal(by, action))
+        raise ServiceForbidden(
             obj.practice.refusal(by, action if action != "return" else "publish")
         )
     if not obj.allows(action):
         reason = obj.refusal(by, action) if isinstance(obj, Practice) else ""
-        raise ValidationError(
+        raise ServiceError(
             reason or _("This step is not possible in the current status."), code="status"
         )
 
@@ -156,7 +156,7 @@ def _transition(practice: Practice, *, action: str, by, note: str = "", target=N
 def _require_complete(practice) -> None:
     missing = practice.missing_for_submission()
     if missing:
-        raise ValidationError(
+        raise ServiceError(
             _("Some mandatory parts are still empty."),
             code="incomplete",
             params={"missing": missing},
@@ -170,7 +170,7 @@ def _by_name(by) -> str:
 @transaction.atomic
 def practice_submit(*, practice: Practice, by) -> Practice:
     """Send a draft (or a practice sent back) to the secretariat. Raises
-    ValidationError listing the missing mandatory fields."""
+    ServiceError listing the missing mandatory fields."""
     locked = _lock(practice)
     _check(locked, "submit", by)
     _require_complete(locked)
@@ -218,7 +218,7 @@ def practice_delete(*, practice: Practice, by) -> None:
 
 def _require_secretariat(by):
     if not is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat reviews practices."))
+        raise ServiceForbidden(_("Only the secretariat reviews practices."))
 
 
 @transaction.atomic
@@ -226,7 +226,7 @@ def practice_request_changes(*, practice: Practice, by, note: str) -> Practice:
     _require_secretariat(by)
     note = (note or "").strip()
     if not note:
-        raise ValidationError(_("Write a note telling the city what to change."), code="note")
+        raise ServiceError(_("Write a note telling the city what to change."), code="note")
     locked, _previous = _transition(
         practice, action="request_changes", by=by, note=note, review_note=note
     )
@@ -293,13 +293,13 @@ def revision_save(*, practice: Practice, by, values: dict, change_note: str) -> 
     revision when there is none). The published version is not touched."""
     locked = _lock(practice)
     if not locked.can_revise(by):
-        raise PermissionDenied(locked.refusal(by, "revise"))
+        raise ServiceForbidden(locked.refusal(by, "revise"))
     revision = locked.revisions.open().first()
     if revision is None:
         number = (locked.revisions.aggregate(top=models.Max("number"))["top"] or 0) + 1
         revision = PracticeRevision(practice=locked, number=number, created_by=by)
     elif not revision.is_editable:
-        raise ValidationError(
+        raise ServiceError(
             _("The update has been submitted. Withdraw it to change it again."), code="status"
         )
     revision.data = values
@@ -332,7 +332,7 @@ def _revision_context(revision: PracticeRevision, by) -> dict:
 @transaction.atomic
 def revision_submit(*, revision: PracticeRevision, by) -> PracticeRevision:
     if not revision.change_note.strip():
-        raise ValidationError(
+        raise ServiceError(
             _("Say in a sentence what changed: it goes into the public change log."),
             code="change_note",
         )
@@ -342,7 +342,7 @@ def revision_submit(*, revision: PracticeRevision, by) -> PracticeRevision:
     ]
     missing += [name for name in ("themes", "sdgs") if not data.get(name)]
     if missing:
-        raise ValidationError(
+        raise ServiceError(
             _("Some mandatory parts are still empty."),
             code="incomplete",
             params={"missing": missing},
@@ -368,7 +368,7 @@ def revision_return(*, revision: PracticeRevision, by, note: str) -> PracticeRev
     _require_secretariat(by)
     note = (note or "").strip()
     if not note:
-        raise ValidationError(_("Write a note telling the city what to change."), code="note")
+        raise ServiceError(_("Write a note telling the city what to change."), code="note")
     locked = _revision_move(revision, action="return", by=by, review_note=note, reviewed_by=by)
     transaction.on_commit(
         lambda: _notify_city_staff(
@@ -387,7 +387,7 @@ def revision_publish(*, revision: PracticeRevision, by) -> PracticeRevision:
     _check(locked, "publish", by)
     practice = _lock(locked.practice)
     if not practice.is_published:
-        raise ValidationError(_("Only an update of a published practice can be published."))
+        raise ServiceError(_("Only an update of a published practice can be published."))
     locked.previous = practice_values(practice)
     apply_values(practice, locked.data)
     update_search_vector([practice.pk])
@@ -422,7 +422,7 @@ def practice_confirm_current(*, practice: Practice, by) -> Practice:
     """The city's staff say the published practice is still as described."""
     locked = _lock(practice)
     if not locked.can_confirm_current(by):
-        raise PermissionDenied(locked.refusal(by, "revise"))
+        raise ServiceForbidden(locked.refusal(by, "revise"))
     locked.last_confirmed_at = timezone.now()
     locked.save(update_fields=["last_confirmed_at"])
     return locked

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from core.middleware import was_signed_in
 from members.permissions import approved_member
@@ -255,7 +256,7 @@ class PracticeEditMixin(LoginRequiredMixin):
         if "submit" in request.POST:
             try:
                 practice_submit(practice=practice, by=request.user)
-            except ValidationError:
+            except ServiceError:
                 messages.warning(
                     request,
                     _(
@@ -315,7 +316,7 @@ class PracticeSubmitView(LoginRequiredMixin, VisiblePracticeMixin, View):
             raise PermissionDenied(practice.refusal(request.user, "submit"))
         try:
             practice_submit(practice=practice, by=request.user)
-        except ValidationError:
+        except ServiceError:
             messages.error(
                 request,
                 _("The practice cannot be submitted yet: some mandatory parts are missing."),
@@ -436,17 +437,17 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
                 values=values,
                 change_note=form.cleaned_data["change_note"],
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ServiceError as error:
+            report_error(request, error)
             return redirect(self.practice)
         if "submit" in request.POST:
             try:
                 revision_submit(revision=revision, by=request.user)
-            except ValidationError as error:
+            except ServiceError as error:
                 messages.warning(
                     request,
                     _("The update was saved but not submitted: {reason}").format(
-                        reason=" ".join(error.messages)
+                        reason=error.message
                     ),
                 )
                 return redirect("practices:revise", slug=self.practice.slug)

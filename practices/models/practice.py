@@ -431,8 +431,14 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
     @property
     def cache_version(self) -> str:
         """Changes whenever anything a practice card shows changes (the card's themes
-        also depend on the "taxonomy" cache tag). Add here what you add to the card."""
-        return f"p{self.pk}.{self.updated_at.timestamp()}.{self.member.updated_at.timestamp()}"
+        also depend on the "taxonomy" cache tag). Add here what you add to the card: the
+        replication count and the recommendation come from annotations (``for_cards``)."""
+        replicated = getattr(self, "replication_count", "")
+        recommended = int(bool(getattr(self, "is_recommended", False)))
+        return (
+            f"p{self.pk}.{self.updated_at.timestamp()}.{self.member.updated_at.timestamp()}"
+            f".r{replicated}.{recommended}"
+        )
 
     def clean(self):
         super().clean()

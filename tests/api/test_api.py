@@ -1,5 +1,6 @@
 import json
 import re
+from http import HTTPStatus
 
 import pytest
 from openapi_spec_validator import validate
@@ -275,3 +276,41 @@ def test_list_queries_do_not_grow_with_the_page(client, content, name, django_as
     with CaptureQueriesContext(connection) as large:
         assert client.get(f"/api/v1/{name}/?page_size=100").status_code == 200
     assert len(large) == len(small) <= 6
+
+
+def test_lists_are_cached_for_everyone_by_filters_and_refreshed_by_a_save(
+    client, content, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    url = reverse("api:practices-list") + "?theme=digital-public-services&year=2020"
+
+    def queries(path) -> tuple[int, list]:
+        """The queries on content (not the session's) and the titles answered."""
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == HTTPStatus.OK
+        content_queries = [q for q in captured if "practices_" in q["sql"]]
+        return len(content_queries), [item["title"] for item in response.json()["results"]]
+
+    _count, titles = queries(url)
+    assert titles
+    assert queries(url) == (0, titles)
+    # Signed in, the same answer comes from the cache too.
+    client.force_login(UserFactory())
+    assert queries(url) == (0, titles)
+    # A client's cache-buster is accepted, answered fresh and never stored.
+    fresh_count, fresh_titles = queries(url + "&_=1700000000")
+    assert fresh_count > 0 and fresh_titles == titles
+    assert queries(url + "&_=1700000000")[0] > 0
+    # A save of a shown practice refreshes the cached answer.
+    practice = next(p for p in content["practices"] if p.title == titles[0])
+    practice.title = "Renamed by the secretariat"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save()
+    count, titles = queries(url)
+    assert count > 0 and "Renamed by the secretariat" in titles

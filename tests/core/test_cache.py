@@ -265,3 +265,24 @@ def test_feeds_come_from_the_shared_cache_when_signed_in(
     with django_assert_max_num_queries(2):
         response = client.get(path)
     assert response.status_code == 200
+
+
+def test_a_replication_refreshes_practice_pages_and_cards_but_not_the_rest(
+    client, kupang, committed, django_assert_num_queries
+):
+    from tests.factories import ReplicationFactory
+
+    practice = committed(PublishedPracticeFactory, member=kupang, title="Bank Sampah Kupang")
+    banjarbaru = Member.objects.get(slug="kota-banjarbaru")
+    changed = ["/id/practices/", practice.get_absolute_url(), banjarbaru.get_absolute_url()]
+    untouched = ["/id/officers/", "/id/members/", "/id/events/", "/id/news/"]
+    for path in changed + untouched:
+        client.get(path)
+    committed(ReplicationFactory, practice=practice, member=banjarbaru)
+    # The card on the list shows the new count: its fragment was rendered again.
+    listing = client.get("/id/practices/").content.decode()
+    assert "Direplikasi oleh 1 daerah" in listing
+    for path in changed[1:]:
+        assert not is_cached(client, path, django_assert_num_queries), path
+    for path in untouched:
+        assert is_cached(client, path, django_assert_num_queries), path

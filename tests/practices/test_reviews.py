@@ -1,10 +1,11 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import Criterion, CriterionScore, Practice, Recommendation, Review
 from practices.models.review import weighted_score
 from practices.review_seeds import CRITERIA
@@ -100,7 +101,7 @@ def test_out_of_range_score_saves_nothing(submitted, reviewer, bad):
     scores = all_scores(4)
     first = next(iter(scores))
     scores[first] = (bad, "")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=submitted, by=reviewer, scores=scores)
     assert not Review.objects.exists()
     assert not CriterionScore.objects.exists()
@@ -109,9 +110,9 @@ def test_out_of_range_score_saves_nothing(submitted, reviewer, bad):
 def test_missing_or_unknown_criterion_saves_nothing(submitted, reviewer):
     scores = all_scores(4)
     scores.pop(next(iter(scores)))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=submitted, by=reviewer, scores=scores)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=submitted, by=reviewer, scores={**all_scores(4), 99999: (3, "")})
     assert not Review.objects.exists()
 
@@ -132,7 +133,7 @@ def test_only_secretariat_scores(submitted, kupang, sidoarjo, who):
 @pytest.mark.parametrize("status", ["draft", "changes_requested", "archived"])
 def test_only_submitted_or_published_practices_are_scored(kupang, reviewer, status):
     practice = PracticeFactory(member=kupang, status=status)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=practice, by=reviewer, scores=all_scores(5))
     assert not Review.objects.exists()
 
@@ -171,11 +172,11 @@ def test_recommend_at_or_above_threshold_only(kupang, reviewer):
 
     weak = PublishedPracticeFactory(member=kupang)
     review_save(practice=weak, by=reviewer, scores=all_scores(4))  # 75 < 85
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         practice_recommend(practice=weak, by=reviewer)
     assert error.value.code == "below_threshold"
     unscored = PublishedPracticeFactory(member=kupang)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         practice_recommend(practice=unscored, by=reviewer)
     assert error.value.code == "unscored"
     assert Recommendation.objects.count() == 1
@@ -197,7 +198,7 @@ def test_exactly_at_threshold_is_enough(kupang, reviewer):
 
 def test_only_secretariat_recommends_and_only_published(kupang, submitted, reviewer, editor):
     review_save(practice=submitted, by=reviewer, scores=all_scores(5))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_recommend(practice=submitted, by=reviewer)
     published = PublishedPracticeFactory(member=kupang)
     review_save(practice=published, by=reviewer, scores=all_scores(5))

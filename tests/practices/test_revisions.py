@@ -3,9 +3,10 @@ publishes or returns; the public never sees unreviewed text; every update is kep
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import PracticeRevision
 from practices.revisions import practice_values
 from practices.services import (
@@ -179,20 +180,20 @@ def test_one_open_update_at_a_time(practice, editor):
     second = revision_save(practice=practice, by=editor, values=values, change_note="b")
     assert first.pk == second.pk
     revision_submit(revision=second, by=editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         revision_save(practice=practice, by=editor, values=values, change_note="c")
 
 
 def test_submitting_needs_a_change_note_and_the_mandatory_parts(practice, editor):
     values = practice_values(practice)
     revision = revision_save(practice=practice, by=editor, values=values, change_note="")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         revision_submit(revision=revision, by=editor)
     assert error.value.code == "change_note"
     revision = revision_save(
         practice=practice, by=editor, values={**values, "results": " "}, change_note="x"
     )
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         revision_submit(revision=revision, by=editor)
     assert error.value.params["missing"] == ["results"]
 
@@ -248,7 +249,7 @@ def test_a_draft_update_cannot_be_published(practice, editor, secretariat):
     revision = revision_save(
         practice=practice, by=editor, values=practice_values(practice), change_note="x"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         revision_publish(revision=revision, by=secretariat)
 
 

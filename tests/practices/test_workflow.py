@@ -2,9 +2,10 @@
 reasons a refusal gives, for every kind of person."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import Practice, PracticeImage, Transition
 from practices.services import (
     practice_archive,
@@ -98,7 +99,7 @@ def test_withdraw_is_refused_to_others_and_from_other_statuses(kupang, editor, o
         with pytest.raises(PermissionDenied):
             practice_withdraw(practice=practice, by=user)
     draft = PracticeFactory(member=kupang)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_withdraw(practice=draft, by=editor)
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED
@@ -206,7 +207,7 @@ def test_restore_is_the_secretariats(kupang, editor, secretariat):
     practice = PracticeFactory(member=kupang, status=Status.ARCHIVED)
     with pytest.raises(PermissionDenied):
         practice_restore(practice=practice, by=editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_restore(practice=PracticeFactory(member=kupang), by=secretariat)
 
 
