@@ -18,8 +18,9 @@ def event_data(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": one_line(event.title),
-        "description": one_line(plain_text(event.summary)),
+        "name": one_line(event.display_title()),
+        "description": one_line(plain_text(event.display_summary())),
+        "inLanguage": event.text_language(),
         "startDate": event.start.astimezone(event.zone).isoformat(),
         "endDate": event.end.astimezone(event.zone).isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
@@ -73,7 +74,7 @@ def article_data(article) -> dict:
     if article.event_id and article.event.status != "draft":
         data["about"] = {
             "@type": "Event",
-            "name": one_line(article.event.title),
+            "name": one_line(article.event.display_title()),
             "url": absolute_url(article.event.get_absolute_url()),
         }
     return data

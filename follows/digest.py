@@ -130,7 +130,7 @@ def render_items(items: dict, language: str) -> dict:
             ],
             "events": [
                 {
-                    "title": event.title,
+                    "title": event.display_title(language),
                     "host": event.host.name,
                     "date": date_format(event.start_local, "j F Y"),
                     "url": _absolute(event.get_absolute_url()),

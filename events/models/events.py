@@ -338,7 +338,8 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
 
     @property
     def summary_text(self) -> str:
-        return plain_text(self.summary)
+        """The summary as plain text, in the current language when it has a translation."""
+        return plain_text(self.display_summary())
 
     # Registration
     @property
