@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,10 @@ from .validators import validate_logo
 WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
 WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96"}
 ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+# The kind prefixes of member names, longest first: "Kota Kupang" sorts as "Kupang".
+KIND_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
 
 
 def zone_for_province(code: str) -> str:
@@ -116,6 +121,20 @@ class Member(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
+    # The name without its kind prefix, kept by the database itself (also through bulk
+    # loads): the directory sorts by it, so Kota and Kabupaten Kupang stand together.
+    sort_name = models.GeneratedField(
+        expression=Case(
+            *[
+                When(name__startswith=prefix, then=Substr("name", len(prefix) + 1))
+                for prefix in KIND_PREFIXES
+            ],
+            default="name",
+        ),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+        verbose_name=_("sort name"),
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -126,6 +145,7 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["kind", "name"], name="members_kind_name_idx"),
             models.Index(fields=["is_active_member", "name"], name="members_active_name_idx"),
+            models.Index(fields=["sort_name", "name"], name="members_sort_name_idx"),
         ]
 
     def __str__(self):
@@ -143,7 +163,7 @@ class Member(models.Model):
     @property
     def short_name(self) -> str:
         """The name without its kind: "Kupang" for "Kota Kupang"."""
-        for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+        for prefix in KIND_PREFIXES:
             if self.name.startswith(prefix):
                 return self.name.removeprefix(prefix)
         return self.name

@@ -12,6 +12,7 @@ LIST_PARAMS = {
     "province": r"[0-9]{2}",
     "kind": SLUG,
     "status": SLUG,
+    "sort": SLUG,
     "page": NUMBER,
 }
 

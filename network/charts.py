@@ -68,6 +68,34 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
+def _bar(index: int, row: Row, series: list[Series], scale: float) -> Bar:
+    y = PADDING + index * ROW_HEIGHT
+    x = float(LABEL_WIDTH)
+    segments = []
+    for value, one in zip(row.values, series, strict=True):
+        width = round(value * scale, 1)
+        if width:
+            segments.append(Segment(round(x, 1), width, one.css))
+        x += width
+    return Bar(
+        label=_short(row.short_label or row.label),
+        y=y,
+        text_y=y + BAR_HEIGHT - 2,
+        segments=tuple(segments),
+        value_text=" + ".join(str(value) for value in row.values),
+        value_x=round(x + 4, 1),
+    )
+
+
+def _description(rows: list[Row]) -> str:
+    top = max(rows, key=lambda row: sum(row.values), default=None)
+    if top is None or not sum(top.values):
+        return _("No figures yet.")
+    return _("{count} bars. The longest: {label}, {value}.").format(
+        count=len(rows), label=top.label, value=sum(top.values)
+    )
+
+
 def bar_chart(
     *,
     slug: str,
@@ -82,40 +110,13 @@ def bar_chart(
     rows = [Row(row.label, row.values[values], row.url, row.short_label) for row in rows]
     largest = max((sum(row.values) for row in rows), default=0)
     scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / largest if largest else 0
-    bars = []
-    for index, row in enumerate(rows):
-        y = PADDING + index * ROW_HEIGHT
-        x = float(LABEL_WIDTH)
-        segments = []
-        for value, one in zip(row.values, series, strict=True):
-            width = round(value * scale, 1)
-            if width:
-                segments.append(Segment(round(x, 1), width, one.css))
-            x += width
-        bars.append(
-            Bar(
-                label=_short(row.short_label or row.label),
-                y=y,
-                text_y=y + BAR_HEIGHT - 2,
-                segments=tuple(segments),
-                value_text=" + ".join(str(value) for value in row.values),
-                value_x=round(x + 4, 1),
-            )
-        )
-    top = max(rows, key=lambda row: sum(row.values), default=None)
-    if top is None or not largest:
-        description = _("No figures yet.")
-    else:
-        description = _("{count} bars. The longest: {label}, {value}.").format(
-            count=len(rows), label=top.label, value=sum(top.values)
-        )
     return Chart(
         slug=slug,
         title=title,
-        description=description,
+        description=_description(rows),
         label_header=label_header,
         series=series,
         rows=rows,
-        bars=bars,
+        bars=[_bar(index, row, series, scale) for index, row in enumerate(rows)],
         height=PADDING * 2 + len(rows) * ROW_HEIGHT,
     )

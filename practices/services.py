@@ -1,6 +1,7 @@
 """Writes on practices: create, edit and the review workflow. Each transition is
 recorded and sends its emails. Views, the admin and the demo loader call these."""
 
+import os
 from collections import defaultdict
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from members.permissions import (
     is_secretariat,
 )
 
-from .models import Practice, PracticeRevision, Transition
+from .models import Practice, PracticeAttachment, PracticeImage, PracticeRevision, Transition
 from .revisions import apply_values, practice_values
 from .search import update_search_vector
 
@@ -96,6 +97,49 @@ def practice_update(*, practice: Practice, by, form, formsets=()) -> Practice:
     _save_with_formsets(form, formsets, practice)
     update_search_vector([practice.pk])
     return practice
+
+
+@transaction.atomic
+def practice_add_files(*, practice: Practice, by, images=(), documents=()) -> int:
+    """Attach new images and PDF documents (checked by UploadForm) to a practice the
+    city is writing, after the ones it has. Returns how many were added."""
+    if not practice.can_edit(by):
+        raise ServiceForbidden(practice.refusal(by))
+    order = (practice.images.aggregate(top=models.Max("order"))["top"] or 0) + 1
+    for offset, upload in enumerate(images):
+        PracticeImage(
+            practice=practice,
+            image=upload,
+            alt_text=practice.title[:250],
+            order=order + offset,
+        ).save()
+    order = (practice.attachments.aggregate(top=models.Max("order"))["top"] or 0) + 1
+    for offset, upload in enumerate(documents):
+        title = os.path.splitext(os.path.basename(upload.name))[0].replace("_", " ")
+        PracticeAttachment(
+            practice=practice, file=upload, title=title[:200] or "PDF", order=order + offset
+        ).save()
+    return len(images) + len(documents)
+
+
+@transaction.atomic
+def practice_remove_file(*, practice: Practice, by, item) -> None:
+    """Remove one image or document of a practice the city is writing, and its files
+    from storage once the removal is committed."""
+    if not practice.can_edit(by) or item.practice_id != practice.pk:
+        raise ServiceForbidden(practice.refusal(by))
+    if isinstance(item, PracticeImage):
+        names = [(item.image.storage, item.image.name)]
+        names += [(item.image.storage, rendition["name"]) for rendition in item.renditions]
+    else:
+        names = [(item.file.storage, item.file.name)]
+    item.delete()
+    transaction.on_commit(lambda: _delete_stored(names))
+
+
+def _delete_stored(names) -> None:
+    for storage, name in names:
+        storage.delete(name)
 
 
 def _notify_secretariat(*, template: str, context: dict, admin_path: str) -> None:

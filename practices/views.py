@@ -1,3 +1,5 @@
+import os
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -6,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -15,18 +18,30 @@ from django_filters.views import FilterView
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from core.middleware import was_signed_in
+from core.structured_data import json_ld
 from members.permissions import approved_member
 
+from . import structured_data
 from .filters import PracticeFilter
-from .forms import FORMSETS, REVISION_FORMSETS, DeleteConfirmForm, PracticeForm, RevisionForm
-from .models import Practice, PracticeAttachment
+from .forms import (
+    FORMSETS,
+    REVISION_FORMSETS,
+    DeleteConfirmForm,
+    PracticeForm,
+    RemoveFileForm,
+    RevisionForm,
+    UploadForm,
+)
+from .models import Practice, PracticeAttachment, PracticeImage
 from .replication_views import replication_context
 from .review_views import review_context
 from .revisions import form_values, practice_values
 from .services import (
+    practice_add_files,
     practice_confirm_current,
     practice_create,
     practice_delete,
+    practice_remove_file,
     practice_submit,
     practice_update,
     practice_withdraw,
@@ -114,6 +129,13 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["updates"] = list(
             practice.revisions.published().only("practice_id", "published_at", "change_note")
         )
+        if practice.is_published:
+            image = structured_data.share_image(practice)
+            modified = context["updates"][0].published_at if context["updates"] else None
+            context["share_image"] = image
+            context["json_ld"] = json_ld(
+                structured_data.practice_data(practice, image=image, modified=modified)
+            )
         if practice.can_see_history(user):
             context["transitions"] = practice.transitions.select_related("by")
             context["revision"] = practice.revisions.open().first()
@@ -207,16 +229,30 @@ class PracticeEditMixin(LoginRequiredMixin):
             (name, formset_class(data, files, instance=instance, prefix=name), heading)
             for name, formset_class, heading in FORMSETS
         ]
-        return form, formsets
+        upload = UploadForm(
+            data,
+            files,
+            image_count=instance.images.count() if instance.pk else 0,
+            document_count=instance.attachments.count() if instance.pk else 0,
+        )
+        return form, formsets, upload
 
-    def render_form(self, form, formsets, missing=None, status=200):
+    def render_form(self, form, formsets, upload, missing=None, status=200):
         missing_fields = [form[name] for name in (missing or [])]
+        by_name = {name: formset for name, formset, _heading in formsets}
+        for subform in by_name["images"]:
+            subform.preview_url = subform.instance.rendition_url()
+            subform.remove_value = f"image-{subform.instance.pk}"
+        for subform in by_name["attachments"]:
+            subform.file_label = file_label(subform.instance.file)
+            subform.remove_value = f"document-{subform.instance.pk}"
         return render(
             self.request,
             self.template_name,
             {
                 "form": form,
                 "formsets": formsets,
+                "upload": upload,
                 "practice": self.practice,
                 "member": self.practice.member
                 if self.practice
@@ -230,20 +266,24 @@ class PracticeEditMixin(LoginRequiredMixin):
         )
 
     def get(self, request, *args, **kwargs):
-        form, formsets = self.build_forms()
+        form, formsets, upload = self.build_forms()
         missing = self.practice.missing_for_submission() if self.practice else []
-        return self.render_form(form, formsets, missing=missing)
+        return self.render_form(form, formsets, upload, missing=missing)
 
     def post(self, request, *args, **kwargs):
-        form, formsets = self.build_forms(request.POST, request.FILES)
+        form, formsets, upload = self.build_forms(request.POST, request.FILES)
         # Validate everything (no short-circuit) so that every error is shown at once.
         results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
-        valid = all(results)
-        if not valid:
+        upload.is_valid()
+        upload.check_files()
+        report_bad_files(request, upload)
+        if not all(results):
             messages.error(
                 request, _("The practice was not saved: please correct the marked fields.")
             )
-            return self.render_form(form, formsets, status=400)
+            if upload.good["images"] or upload.good["documents"]:
+                messages.warning(request, files_not_kept_message(upload))
+            return self.render_form(form, formsets, upload, status=400)
         just_formsets = [formset for _n, formset, _h in formsets]
         with transaction.atomic():
             if self.practice is None:
@@ -252,7 +292,27 @@ class PracticeEditMixin(LoginRequiredMixin):
                 practice = practice_update(
                     practice=self.practice, by=request.user, form=form, formsets=just_formsets
                 )
+            added = practice_add_files(
+                practice=practice,
+                by=request.user,
+                images=upload.good["images"],
+                documents=upload.good["documents"],
+            )
         self.practice = practice
+        if added:
+            messages.success(
+                request,
+                ngettext("%(count)s file was added.", "%(count)s files were added.", added)
+                % {"count": added},
+            )
+        remove = removal_target(request.POST.get("remove", ""))
+        if remove:
+            messages.info(request, _("The practice was saved. Confirm the removal below."))
+            return redirect(f"practices:remove-{remove[0]}", slug=practice.slug, pk=remove[1])
+        if upload.bad:
+            # Name the refused files on the form, where they can be chosen again.
+            messages.success(request, _("The draft was saved."))
+            return redirect("practices:edit", slug=practice.slug)
         if "submit" in request.POST:
             try:
                 practice_submit(practice=practice, by=request.user)
@@ -275,6 +335,36 @@ class PracticeEditMixin(LoginRequiredMixin):
         if "preview" in request.POST:
             return redirect(practice)
         return redirect("practices:edit", slug=practice.slug)
+
+
+def file_label(field_file) -> str:
+    """The name a person gave the file, without the storage folders."""
+    return os.path.basename(field_file.name) if field_file else ""
+
+
+def report_bad_files(request, upload) -> None:
+    for name, reason in upload.bad:
+        messages.error(
+            request,
+            _("“{name}” was not added: {reason}").format(
+                name=os.path.basename(name), reason=reason
+            ),
+        )
+
+
+def files_not_kept_message(upload) -> str:
+    names = [file.name for kind in ("images", "documents") for file in upload.good[kind]]
+    return _(
+        "The files could not be kept because the form was not saved. Choose them again: {names}"
+    ).format(names=", ".join(os.path.basename(name) for name in names))
+
+
+def removal_target(value: str):
+    """("image" | "document", pk) from a remove button's value, or None."""
+    kind, _sep, pk = value.partition("-")
+    if kind in ("image", "document") and pk.isdigit():
+        return kind, int(pk)
+    return None
 
 
 class PracticeCreateView(PracticeEditMixin, View):
@@ -488,3 +578,47 @@ class PracticeConfirmView(LoginRequiredMixin, VisiblePracticeMixin, View):
         practice_confirm_current(practice=practice, by=request.user)
         messages.success(request, _("Thank you: the practice is marked as still current."))
         return redirect(practice)
+
+
+class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """Remove an image or a document of a practice the city is writing: a
+    confirmation page first (works without JavaScript), then the removal."""
+
+    template_name = "practices/file_confirm_remove.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not self.practice.can_edit(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user))
+            model = PracticeImage if kwargs["kind"] == "image" else PracticeAttachment
+            self.item = get_object_or_404(model, practice=self.practice, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, status=200):
+        item = self.item
+        context = {
+            "practice": self.practice,
+            "form": form,
+            "kind": self.kwargs["kind"],
+            "item": item,
+            "label": str(item) or file_label(getattr(item, "file", None)),
+            "preview_url": item.rendition_url() if isinstance(item, PracticeImage) else "",
+            "back_url": reverse("practices:edit", kwargs={"slug": self.practice.slug}),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug, kind, pk):
+        return self.render(RemoveFileForm())
+
+    def post(self, request, slug, kind, pk):
+        form = RemoveFileForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        practice_remove_file(practice=self.practice, by=request.user, item=self.item)
+        messages.success(
+            request,
+            _("The image was removed.") if kind == "image" else _("The document was removed."),
+        )
+        anchor = "images" if kind == "image" else "attachments"
+        return redirect(f"{reverse('practices:edit', kwargs={'slug': slug})}#section-{anchor}")

@@ -335,7 +335,8 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
 
     @property
     def summary_text(self) -> str:
-        return plain_text(self.summary)
+        """The summary as plain text, in the current language when it has a translation."""
+        return plain_text(self.display_summary())
 
     # Registration
     @property

@@ -61,7 +61,17 @@ def test_practice_filters_match_the_html_list(client, content, query):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "province=53", "kind=kota", "q=kupang", "status=active", "province=35&kind=kota"]
+    "query",
+    [
+        "",
+        "province=53",
+        "kind=kota",
+        "q=kupang",
+        "status=active",
+        "province=35&kind=kota",
+        "sort=province",
+        "sort=code&kind=kota",
+    ],
 )
 def test_member_filters_match_the_html_list(client, content, query):
     api = slugs(client, f"/api/v1/members/?page_size=100&{query}")
@@ -98,6 +108,7 @@ def test_unknown_filters_and_values_are_a_400_naming_the_field(client, content):
         "/api/v1/practices/?year=abc": "year",
         "/api/v1/members/?province=99": "province",
         "/api/v1/members/?kind=desa": "kind",
+        "/api/v1/members/?sort=population": "sort",
         "/api/v1/events/?host=nowhere": "host",
         "/api/v1/events/?year=1800": "year",
         "/api/v1/themes/?q=x": "q",

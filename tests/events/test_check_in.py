@@ -35,8 +35,10 @@ def test_confirmed_registrant_has_a_qr_code_on_the_account_page_and_in_the_email
 ):
     registration = on_commit(registration_create, event=seminar, user=user)
     [email] = mail.outbox
-    [(name, content, mimetype)] = email.attachments
-    assert (name, mimetype) == ("check-in-code.svg", "image/svg+xml")
+    by_name = {name: (content, mimetype) for name, content, mimetype in email.attachments}
+    assert set(by_name) == {"invite.ics", "check-in-code.svg"}
+    content, mimetype = by_name["check-in-code.svg"]
+    assert mimetype == "image/svg+xml"
     text = content.decode() if isinstance(content, bytes) else content
     assert text.startswith("<?xml") and "<svg" in text
 
