@@ -19,8 +19,10 @@ from django_filters.views import FilterView
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from core.middleware import was_signed_in
+from core.structured_data import json_ld
 from members.permissions import approved_member
 
+from . import structured_data
 from .filters import PracticeFilter
 from .forms import (
     FORMSETS,
@@ -130,6 +132,13 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["updates"] = list(
             practice.revisions.published().only("practice_id", "published_at", "change_note")
         )
+        if practice.is_published:
+            image = structured_data.share_image(practice)
+            modified = context["updates"][0].published_at if context["updates"] else None
+            context["share_image"] = image
+            context["json_ld"] = json_ld(
+                structured_data.practice_data(practice, image=image, modified=modified)
+            )
         if practice.can_see_history(user):
             context["transitions"] = practice.transitions.select_related("by")
             context["revision"] = practice.revisions.open().first()

@@ -54,8 +54,10 @@ def filter_targets(filterset):
     (model instances, or the member choices already cached): no query."""
     data = getattr(getattr(filterset, "form", None), "cleaned_data", None) or {}
     targets = []
-    for kind in ("theme", "sdg", "province", "member"):
-        value = data.get(kind)
+    # The event list's "host" filter is a member region too.
+    fields = (("theme", "theme"), ("sdg", "sdg"), ("province", "province"), ("member", "member"))
+    for kind, field in (*fields, ("member", "host")):
+        value = data.get(field)
         if value in (None, ""):
             continue
         if isinstance(value, str):  # the member filter of the practice list: a slug
