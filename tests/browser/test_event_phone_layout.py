@@ -108,3 +108,21 @@ def test_wide_screen_keeps_the_facts_beside_the_description(live_server, browser
     assert facts["x"] > description["x"] + description["width"] - 1
     assert abs(facts["y"] - description["y"]) < 200
     context.close()
+
+
+def test_phone_in_english_keeps_the_order_with_the_language_note(live_server, browser, seminar):
+    context = signed_in_phone(browser, live_server)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/events/{seminar.slug}/")
+    title = box(page.get_by_role("heading", level=1))
+    note = box(page.get_by_text("Written in Indonesian."))
+    facts = box(page.get_by_role("complementary"))
+    register = box(page.get_by_role("button", name="Register", exact=True))
+    programme = box(page.get_by_role("heading", name="Programme", exact=True))
+    follow = box(page.get_by_role("button", name="Follow Kota Kupang"))
+    # The note belongs to the Indonesian texts above it, apart from the facts box.
+    assert title["y"] < note["y"] < follow["y"] < facts["y"] < register["y"] < programme["y"]
+    assert facts["y"] - (title["y"] + title["height"]) < 300
+    expect(page.get_by_role("complementary")).to_contain_text(":")  # 11:30–14:30 WITA
+    page.screenshot(path="/tmp/h11-event-phone-en.png")
+    context.close()
