@@ -206,6 +206,11 @@ def in_language(obj, name: str, language: str | None = None, *, source: str = ""
     return english if is_english(language) and english else getattr(obj, source or name)
 
 
+def language_of(obj, name: str, language: str | None = None) -> str:
+    """The language ``in_language(obj, name, language)`` shows: "en" or "id"."""
+    return "en" if is_english(language) and getattr(obj, f"{name}_en") else "id"
+
+
 class Translated:
     """A read-only attribute for a text kept in two fields: ``name = Translated("name",
     source="name_id")`` gives ``name_en`` on English pages when it is filled in."""

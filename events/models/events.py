@@ -22,7 +22,7 @@ from core.models import (
     StoredSearchVectorField,
     Timestamped,
     in_language,
-    is_english,
+    language_of,
     status_is,
 )
 from members.models import ZONE_ABBREVIATIONS, Member
@@ -273,13 +273,13 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     def text_language(self, language: str | None = None) -> str:
         """The language the title and texts are shown in: "en" only when the English
         title exists and English is asked for."""
-        return "en" if is_english(language) and self.title_en else "id"
+        return language_of(self, "title", language)
 
     def summary_language(self, language: str | None = None) -> str:
-        return "en" if self._english(language) and self.summary_en else "id"
+        return language_of(self, "summary", language)
 
     def description_language(self, language: str | None = None) -> str:
-        return "en" if self._english(language) and self.description_en else "id"
+        return language_of(self, "description", language)
 
     @property
     def map_url(self) -> str:
