@@ -1,31 +1,17 @@
-"""schema.org JSON-LD for event and article pages, built in Python and escaped for HTML."""
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import SafeString, mark_safe
+"""schema.org JSON-LD for event and article pages (escaped by ``core.structured_data``)."""
 
 from core.links import absolute_url
 from core.markdown import plain_text
+from core.structured_data import json_ld, organization
 from core.text import one_line
 
-# The same escapes as django.utils.html.json_script: no "</script>" can close the block.
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+__all__ = ["article_data", "event_data", "json_ld"]
 
 EVENT_STATUS = {
     "published": "https://schema.org/EventScheduled",
     "cancelled": "https://schema.org/EventCancelled",
     "draft": "https://schema.org/EventScheduled",
 }
-
-
-def organization() -> dict:
-    return {"@type": "Organization", "name": "Citynet Indonesia", "url": absolute_url("/")}
-
-
-def json_ld(data: dict) -> SafeString:
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - escaped just above
 
 
 def event_data(event) -> dict:

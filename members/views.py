@@ -8,10 +8,12 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.cache import PAGE_TIMEOUT, content_version
+from core.structured_data import json_ld
 
 from . import maps
 from .filters import MemberFilter
 from .models import Member, OfficerTerm, Position
+from .structured_data import member_data
 
 
 class MemberListView(FilterView):
@@ -92,6 +94,7 @@ class MemberDetailView(DetailView):
         replications = list(replications.with_related()[:40])
         context["replicated_by_us"] = [r for r in replications if r.member_id == self.object.pk]
         context["replicated_from_us"] = [r for r in replications if r.member_id != self.object.pk]
+        context["json_ld"] = json_ld(member_data(self.object))
         return context
 
 
