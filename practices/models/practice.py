@@ -413,11 +413,8 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
         indexes = [
             models.Index(fields=["status", "-published_at"], name="practices_status_pub_idx"),
             # Counts of published practices per member, province, theme and SDG (the coverage
-            # dashboard, the members' map) read this index alone, not the wide table
-            # (PostgreSQL; SQLite has no covering indexes and skips it).
-            models.Index(
-                fields=["status", "member"], include=["id"], name="practices_status_member_idx"
-            ),
+            # dashboard, the members' map) read this index alone, not the wide table.
+            models.Index(fields=["status", "member", "id"], name="practices_status_member_idx"),
         ]
         constraints = [
             models.CheckConstraint(

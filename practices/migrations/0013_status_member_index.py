@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0011_seed_review_criteria'),
+        ('practices', '0012_add_revision_files'),
     ]
 
     operations = [
         migrations.AddIndex(
             model_name='practice',
-            index=models.Index(fields=['status', 'member'], include=('id',), name='practices_status_member_idx'),
+            index=models.Index(fields=['status', 'member', 'id'], name='practices_status_member_idx'),
         ),
     ]
