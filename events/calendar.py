@@ -113,13 +113,14 @@ def build_notice(
     url: str,
     meeting_url: str = "",
     language: str = "id",
-    confirmed: bool = True,
+    partstat: str = "ACCEPTED",
 ) -> str:
     """An iTIP message (RFC 5546) for one registrant: ``REQUEST`` adds or updates the event
     in their calendar, ``CANCEL`` removes it. Same UID as the feeds; SEQUENCE is the
     event's revision, so calendar clients apply the newest message. The title is in
-    ``language`` when the event has it; the registrant is shown as having accepted
-    (``confirmed``) or as tentative (waiting list), with no reply asked for."""
+    ``language`` when the event has it; ``partstat`` is the registrant's participation
+    (ACCEPTED with a seat, TENTATIVE on the waiting list, DECLINED once they cancelled),
+    with no reply asked for."""
     calendar = Calendar()
     calendar.add("prodid", "-//Citynet Indonesia//Events//ID")
     calendar.add("version", "2.0")
@@ -147,7 +148,7 @@ def build_notice(
         f"mailto:{attendee}",
         parameters={
             "ROLE": "REQ-PARTICIPANT",
-            "PARTSTAT": "ACCEPTED" if confirmed else "TENTATIVE",
+            "PARTSTAT": partstat,
             "RSVP": "FALSE",
         },
     )

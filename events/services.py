@@ -67,9 +67,10 @@ def registration_email(registration: Registration, template: str, attachments=No
 def calendar_attachment(registration: Registration, method: str = "REQUEST") -> dict:
     """The iTIP message for ``registration`` as an email attachment, in its person's
     language: ``REQUEST`` puts the event in (or updates it in) their calendar, ``CANCEL``
-    removes it. The UID is the event's stable one and SEQUENCE its current revision, as in
-    the change notices, so a later notice updates the same entry. The meeting link is in
-    it only for a confirmed registrant."""
+    removes it (the event was cancelled, or the person cancelled their registration).
+    The UID is the event's stable one and SEQUENCE its current revision, as in the
+    change notices, so a later notice updates the same entry. The meeting link is in it
+    only for a confirmed registrant."""
     event = registration.event
     language = registration.user.language or "id"
     ics = build_notice(
@@ -79,7 +80,13 @@ def calendar_attachment(registration: Registration, method: str = "REQUEST") -> 
         url=absolute_url_in(language, "events:detail", slug=event.slug),
         meeting_url=event.meeting_url if registration.is_confirmed else "",
         language=language,
-        confirmed=registration.is_confirmed,
+        partstat=(
+            "ACCEPTED"
+            if registration.is_confirmed
+            else "TENTATIVE"
+            if registration.is_active
+            else "DECLINED"
+        ),
     )
     return {
         "filename": "invite.ics" if method == "REQUEST" else "cancel.ics",
@@ -165,7 +172,12 @@ def registration_cancel(*, event: Event, user, now=None, language: str = "id") -
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
         registration.event = locked
-        registration_email(registration, "registration_cancelled")
+        # The entry the confirmation put in the person's calendar goes away.
+        registration_email(
+            registration,
+            "registration_cancelled",
+            attachments=[calendar_attachment(registration, "CANCEL")],
+        )
         _promote_waiting(locked)
     return registration
 

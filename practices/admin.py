@@ -401,6 +401,8 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         if obj is not None:
             base = obj.previous if obj.status == PracticeRevision.Status.PUBLISHED else None
             context["changes"] = changes(base or practice_values(obj.practice), obj.data)
+            context["new_images"] = list(obj.new_images.all())
+            context["new_attachments"] = list(obj.new_attachments.all())
             context["can_publish"] = obj.can_publish(request.user)
             context["can_return"] = obj.can_return(request.user)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

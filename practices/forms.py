@@ -3,6 +3,7 @@ import copy
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -376,8 +377,43 @@ RevisionLinkFormSet = forms.formset_factory(
     can_delete=True,
 )
 
+
+class RevisionImageRowForm(RowsMixin, forms.Form):
+    """An image of an update (published or added in it): its texts and place."""
+
+    ref = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    alt_text = PracticeImage._meta.get_field("alt_text").formfield()
+    caption = PracticeImage._meta.get_field("caption").formfield()
+    order = forms.IntegerField(
+        label=capfirst(PracticeImage._meta.get_field("order").verbose_name),
+        min_value=0,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 99, "class": "order-input"}),
+    )
+
+
+class RevisionAttachmentRowForm(RowsMixin, forms.Form):
+    ref = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    title = forms.CharField(label=_("Document title"), max_length=200)
+    order = forms.IntegerField(
+        label=capfirst(PracticeImage._meta.get_field("order").verbose_name),
+        min_value=0,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 99, "class": "order-input"}),
+    )
+
+
+RevisionImageFormSet = forms.formset_factory(
+    RevisionImageRowForm, extra=0, max_num=MAX_IMAGES, absolute_max=MAX_IMAGES
+)
+RevisionAttachmentFormSet = forms.formset_factory(
+    RevisionAttachmentRowForm, extra=0, max_num=MAX_ATTACHMENTS, absolute_max=MAX_ATTACHMENTS
+)
+
 REVISION_FORMSETS = [
     ("indicators", RevisionIndicatorFormSet, _("Results in figures (before and after)")),
+    ("images", RevisionImageFormSet, _("More images (up to 10)")),
+    ("attachments", RevisionAttachmentFormSet, _("PDF attachments")),
     ("links", RevisionLinkFormSet, _("Links")),
 ]
 

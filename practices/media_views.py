@@ -24,7 +24,14 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .models import Practice, PracticeAttachment, PracticeImage, Replication
+from .models import (
+    Practice,
+    PracticeAttachment,
+    PracticeImage,
+    Replication,
+    RevisionAttachment,
+    RevisionImage,
+)
 
 PREFIX = "practices/"
 # A rendition is saved beside its original as "<stem>-<width>w.webp" (core.images), with the
@@ -64,6 +71,20 @@ def practice_for_file(name: str) -> Practice | None:
     return None
 
 
+def staged_practice_for_file(name: str) -> Practice | None:
+    """The practice whose open update added this file (not yet published), or None."""
+    folder = name.split("/", 2)[1] if name.count("/") >= 2 else ""
+    if folder == "images":
+        image = _picture_owner(
+            RevisionImage.objects.select_related("revision__practice"), "image", name
+        )
+        return image.revision.practice if image else None
+    if folder == "attachments":
+        rows = RevisionAttachment.objects.select_related("revision__practice").filter(file=name)
+        return next((row.revision.practice for row in rows[:1]), None)
+    return None
+
+
 def _send(name: str) -> HttpResponse:
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     accel = settings.MEDIA_ACCEL_REDIRECT
@@ -88,7 +109,17 @@ def practice_file(request, name: str):
     if ".." in name.split("/") or "\\" in name or "\x00" in name:
         raise Http404
     practice = practice_for_file(name)
-    if practice is None or not practice.can_view(request.user):
+    if practice is None:
+        # A file added in an update under review: for the city's staff and the
+        # secretariat only, even when the practice itself is published.
+        staged = staged_practice_for_file(name)
+        if staged is None or not staged.can_see_history(request.user):
+            raise Http404
+        response = _send(name)
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+    if not practice.can_view(request.user):
         raise Http404
     response = _send(name)
     if practice.is_published:

@@ -22,8 +22,24 @@ from members.permissions import (
     is_secretariat,
 )
 
-from .models import Practice, PracticeAttachment, PracticeImage, PracticeRevision, Transition
-from .revisions import apply_values, practice_values
+from .models import (
+    Practice,
+    PracticeAttachment,
+    PracticeImage,
+    PracticeRevision,
+    RevisionAttachment,
+    RevisionImage,
+    Transition,
+)
+from .revisions import (
+    apply_files,
+    apply_values,
+    file_row,
+    file_values,
+    practice_values,
+    sorted_rows,
+    stored_names,
+)
 from .search import update_search_vector
 
 Status = Practice.Status
@@ -352,6 +368,67 @@ def revision_save(*, practice: Practice, by, values: dict, change_note: str) -> 
     return revision
 
 
+def _editable_revision(revision: PracticeRevision, by) -> PracticeRevision:
+    locked = _lock_revision(revision)
+    if not locked.practice.can_revise(by) or not locked.is_city_staff(by):
+        raise ServiceForbidden(locked.practice.refusal(by, "revise"))
+    if not locked.is_editable:
+        raise ServiceError(
+            _("The update has been submitted. Withdraw it to change it again."), code="status"
+        )
+    for name in ("images", "attachments"):
+        if name not in locked.data:  # an update begun before files could be changed
+            locked.data[name] = file_values(locked.practice)[name]
+    return locked
+
+
+@transaction.atomic
+def revision_add_files(*, revision: PracticeRevision, by, images=(), documents=()) -> int:
+    """Add new images and PDF documents (checked by UploadForm) to an update. They stay
+    apart from the published practice until the secretariat publishes the update."""
+    locked = _editable_revision(revision, by)
+    default_alt = locked.practice.title[:250]
+    for kind, uploads in (("images", images), ("attachments", documents)):
+        rows = locked.data[kind]
+        order = max((row.get("order") or 0 for row in rows), default=0) + 1
+        for offset, upload in enumerate(uploads):
+            if kind == "images":
+                item = RevisionImage(revision=locked, image=upload)
+                item.save()
+                row = file_row(f"n{item.pk}", item.image, item, [])
+                row.update(alt_text=default_alt, caption="", order=order + offset)
+            else:
+                title = os.path.splitext(os.path.basename(upload.name))[0].replace("_", " ")
+                item = RevisionAttachment(revision=locked, file=upload, title=title[:200] or "PDF")
+                item.save()
+                row = file_row(f"n{item.pk}", item.file, item, ["title"])
+                row["order"] = order + offset
+            rows.append(row)
+        locked.data[kind] = sorted_rows(rows)
+    locked.save(update_fields=["data", "updated_at"])
+    return len(images) + len(documents)
+
+
+@transaction.atomic
+def revision_remove_file(*, revision: PracticeRevision, by, kind: str, ref: str) -> None:
+    """Take an image or a document out of an update. A published file stays online
+    until the update is published; a file added in the update is deleted now."""
+    locked = _editable_revision(revision, by)
+    name = "images" if kind == "image" else "attachments"
+    rows = [row for row in locked.data[name] if row["ref"] != ref]
+    if len(rows) == len(locked.data[name]):
+        raise ServiceError(_("This file is not part of the update."), code="unknown_file")
+    locked.data[name] = rows
+    locked.save(update_fields=["data", "updated_at"])
+    if ref.startswith("n") and ref[1:].isdigit():
+        model = RevisionImage if kind == "image" else RevisionAttachment
+        item = model.objects.filter(revision=locked, pk=int(ref[1:])).first()
+        if item is not None:
+            names = stored_names(item)
+            item.delete()
+            transaction.on_commit(lambda: _delete_stored(names))
+
+
 def _revision_move(revision, *, action: str, by, **changes) -> PracticeRevision:
     locked = _lock_revision(revision)
     _check(locked, action, by)
@@ -434,6 +511,8 @@ def revision_publish(*, revision: PracticeRevision, by) -> PracticeRevision:
         raise ServiceError(_("Only an update of a published practice can be published."))
     locked.previous = practice_values(practice)
     apply_values(practice, locked.data)
+    unused = apply_files(practice, locked.data)
+    transaction.on_commit(lambda: _delete_stored(unused))
     update_search_vector([practice.pk])
     now = timezone.now()
     locked = _revision_move(

@@ -1,4 +1,5 @@
 import os
+import re
 
 from django import forms
 from django.contrib import messages
@@ -35,7 +36,7 @@ from .forms import (
 from .models import Practice, PracticeAttachment, PracticeImage
 from .replication_views import replication_context
 from .review_views import review_context
-from .revisions import form_values, practice_values
+from .revisions import FILE_LISTS, file_values, form_values, practice_values
 from .services import (
     practice_add_files,
     practice_confirm_current,
@@ -45,6 +46,8 @@ from .services import (
     practice_submit,
     practice_update,
     practice_withdraw,
+    revision_add_files,
+    revision_remove_file,
     revision_save,
     revision_submit,
     revision_withdraw,
@@ -473,23 +476,50 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             self.revision = self.practice.revisions.open().first()
         return super().dispatch(request, *args, **kwargs)
 
-    def build_forms(self, data=None):
-        values = self.revision.data if self.revision else practice_values(self.practice)
+    def current_values(self) -> dict:
+        values = dict(self.revision.data) if self.revision else practice_values(self.practice)
+        for name, rows in file_values(self.practice).items():
+            values.setdefault(name, rows)  # an update begun before files could change
+        return values
+
+    def build_forms(self, data=None, files=None):
+        values = self.current_values()
         initial = {**values, "change_note": self.revision.change_note if self.revision else ""}
         form = RevisionForm(data, instance=self.practice, initial=initial)
         formsets = [
             (name, formset_class(data, prefix=name, initial=values.get(name) or []), heading)
             for name, formset_class, heading in REVISION_FORMSETS
         ]
-        return form, formsets
+        upload = UploadForm(
+            data,
+            files,
+            image_count=len(values["images"]),
+            document_count=len(values["attachments"]),
+        )
+        return form, formsets, upload, values
 
-    def render_form(self, form, formsets, status=200):
+    def render_form(self, form, formsets, upload, values, status=200):
+        by_name = {name: formset for name, formset, _heading in formsets}
+        rows = {name: {row["ref"]: row for row in values[name]} for name in FILE_LISTS}
+        previews = staged_previews(self.practice, self.revision, values["images"])
+        for name, kind in (("images", "image"), ("attachments", "document")):
+            for subform in by_name[name]:
+                ref = subform["ref"].value()
+                row = rows[name].get(ref)
+                if row is None:
+                    continue
+                subform.file_label = row["file"]
+                subform.is_new = ref.startswith("n")
+                subform.preview_url = previews.get(ref, "") if name == "images" else ""
+                subform.remove_value = f"{kind}-{ref}"
         context = {
             "form": form,
             "formsets": formsets,
+            "upload": upload,
             "practice": self.practice,
             "revision": self.revision,
             "member": self.practice.member,
+            "missing_fields": [],
             "formsets_have_errors": any(
                 formset.total_error_count() for _name, formset, _heading in formsets
             ),
@@ -509,28 +539,56 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
         return self.render_form(*self.build_forms())
 
     def post(self, request, slug):
-        form, formsets = self.build_forms(request.POST)
+        form, formsets, upload, current = self.build_forms(request.POST, request.FILES)
         results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
+        upload.is_valid()
+        upload.check_files()
+        report_bad_files(request, upload)
         if not all(results):
             messages.error(
                 request, _("The update was not saved: please correct the marked fields.")
             )
-            return self.render_form(form, formsets, status=400)
+            if upload.good["images"] or upload.good["documents"]:
+                messages.warning(request, files_not_kept_message(upload))
+            return self.render_form(form, formsets, upload, current, status=400)
         by_name = {name: formset for name, formset, _heading in formsets}
         values = form_values(
-            form.cleaned_data, indicators=by_name["indicators"], links=by_name["links"]
+            form.cleaned_data,
+            indicators=by_name["indicators"],
+            links=by_name["links"],
+            images=(by_name["images"], current["images"]),
+            attachments=(by_name["attachments"], current["attachments"]),
         )
         try:
-            revision = revision_save(
-                practice=self.practice,
-                by=request.user,
-                values=values,
-                change_note=form.cleaned_data["change_note"],
-            )
+            with transaction.atomic():
+                revision = revision_save(
+                    practice=self.practice,
+                    by=request.user,
+                    values=values,
+                    change_note=form.cleaned_data["change_note"],
+                )
+                added = revision_add_files(
+                    revision=revision,
+                    by=request.user,
+                    images=upload.good["images"],
+                    documents=upload.good["documents"],
+                )
         except ServiceError as error:
             report_error(request, error)
             return redirect(self.practice)
-        if "submit" in request.POST:
+        if added:
+            messages.success(
+                request,
+                ngettext("%(count)s file was added.", "%(count)s files were added.", added)
+                % {"count": added},
+            )
+        remove = revision_removal_target(request.POST.get("remove", ""))
+        if remove:
+            messages.info(request, _("The update was saved. Confirm the removal below."))
+            return redirect(
+                f"practices:revision-remove-{remove[0]}", slug=self.practice.slug, ref=remove[1]
+            )
+        if "submit" in request.POST and not upload.bad:
             try:
                 revision_submit(revision=revision, by=request.user)
             except ServiceError as error:
@@ -551,6 +609,27 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             return redirect(self.practice)
         messages.success(request, _("The update was saved. It is not public yet."))
         return redirect("practices:revise", slug=self.practice.slug)
+
+
+def staged_previews(practice, revision, rows) -> dict:
+    """Preview addresses of an update's images by ref ("p<pk>" published, "n<pk>" added)."""
+    previews = {f"p{image.pk}": image.rendition_url() for image in practice.images.all()}
+    if revision is not None:
+        previews.update(
+            {f"n{image.pk}": image.rendition_url() for image in revision.new_images.all()}
+        )
+    return previews
+
+
+def revision_removal_target(value: str):
+    """("image" | "document", ref) from a remove button's value in the update form."""
+    kind, _sep, ref = value.partition("-")
+    if kind in ("image", "document") and REF.fullmatch(ref):
+        return kind, ref
+    return None
+
+
+REF = re.compile(r"[pn][0-9]{1,10}")
 
 
 class RevisionWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
@@ -622,3 +701,72 @@ class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
         )
         anchor = "images" if kind == "image" else "attachments"
         return redirect(f"{reverse('practices:edit', kwargs={'slug': slug})}#section-{anchor}")
+
+
+class RevisionFileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """Take an image or a document out of the open update of a published practice: a
+    confirmation page first (works without JavaScript). The published file stays
+    online until the secretariat publishes the update."""
+
+    template_name = "practices/file_confirm_remove.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not self.practice.can_revise(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user, "revise"))
+            self.revision = self.practice.revisions.open().first()
+            if self.revision is None or not REF.fullmatch(kwargs["ref"]):
+                raise Http404
+            if not self.revision.is_editable:
+                raise PermissionDenied(
+                    _("The update has been submitted. Withdraw it to change it again.")
+                )
+            name = "images" if kwargs["kind"] == "image" else "attachments"
+            self.row = next(
+                (row for row in self.revision.data.get(name, []) if row["ref"] == kwargs["ref"]),
+                None,
+            )
+            if self.row is None:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, status=200):
+        kind, ref = self.kwargs["kind"], self.kwargs["ref"]
+        previews = staged_previews(self.practice, self.revision, []) if kind == "image" else {}
+        context = {
+            "practice": self.practice,
+            "form": form,
+            "kind": kind,
+            "item": self.row,
+            "label": " — ".join(
+                text
+                for text in (self.row["file"], self.row.get("caption") or self.row.get("title"))
+                if text
+            ),
+            "preview_url": previews.get(ref, ""),
+            "staged": ref.startswith("p"),
+            "back_url": reverse("practices:revise", kwargs={"slug": self.practice.slug}),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug, kind, ref):
+        return self.render(RemoveFileForm())
+
+    def post(self, request, slug, kind, ref):
+        form = RemoveFileForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            revision_remove_file(revision=self.revision, by=request.user, kind=kind, ref=ref)
+        except ServiceError as error:
+            report_error(request, error)
+        else:
+            messages.success(
+                request,
+                _("The image was taken out of the update.")
+                if kind == "image"
+                else _("The document was taken out of the update."),
+            )
+        anchor = "images" if kind == "image" else "attachments"
+        return redirect(f"{reverse('practices:revise', kwargs={'slug': slug})}#section-{anchor}")

@@ -274,6 +274,12 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
         title exists and English is asked for."""
         return "en" if self._english(language) and self.title_en else "id"
 
+    def summary_language(self, language: str | None = None) -> str:
+        return "en" if self._english(language) and self.summary_en else "id"
+
+    def description_language(self, language: str | None = None) -> str:
+        return "en" if self._english(language) and self.description_en else "id"
+
     @property
     def map_url(self) -> str:
         place = ", ".join(p for p in (self.venue_name, self.venue_address) if p)

@@ -15,8 +15,9 @@ def target_for(kind, obj):
 
 
 @register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
-def follow_button(context, kind, key, name=""):
-    """One button to follow or stop following a thing; a sign-in link for visitors."""
+def follow_button(context, kind, key, name="", secondary=False):
+    """One button to follow or stop following a thing; a sign-in link for visitors.
+    ``secondary``: the quieter style, where following is not the page's main action."""
     request = context["request"]
     user = request.user
     following = bool(
@@ -27,6 +28,7 @@ def follow_button(context, kind, key, name=""):
         "key": key,
         "name": name,
         "following": following,
+        "secondary": secondary,
         "authenticated": user.is_authenticated,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),

@@ -1,7 +1,13 @@
+import os
+
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import PdfAttachment, RenditionsMixin
+
+from ..validators import validate_pdf, validate_practice_image
 from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin
 
 
@@ -122,3 +128,51 @@ class PracticeRevision(WorkflowMixin, models.Model):
 
     def can_return(self, user) -> bool:
         return self.can("return", user)
+
+
+class RevisionImage(RenditionsMixin, models.Model):
+    """An image a city added in an update, kept apart from the published practice until
+    the secretariat publishes the update (then it becomes a PracticeImage). Served only
+    to the city's staff and the secretariat (practices.media_views)."""
+
+    revision = models.ForeignKey(
+        PracticeRevision,
+        on_delete=models.CASCADE,
+        related_name="new_images",
+        verbose_name=_("practice update"),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="practices/images/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_practice_image],
+    )
+
+    class Meta:
+        verbose_name = _("image added in an update")
+        verbose_name_plural = _("images added in updates")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return os.path.basename(self.image.name)
+
+
+class RevisionAttachment(PdfAttachment):
+    """A PDF document a city added in an update, kept apart until it is published."""
+
+    revision = models.ForeignKey(
+        PracticeRevision,
+        on_delete=models.CASCADE,
+        related_name="new_attachments",
+        verbose_name=_("practice update"),
+    )
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="practices/attachments/%Y/",
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+    )
+
+    class Meta(PdfAttachment.Meta):
+        verbose_name = _("document added in an update")
+        verbose_name_plural = _("documents added in updates")

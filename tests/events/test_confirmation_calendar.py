@@ -121,3 +121,21 @@ def test_nothing_is_sent_before_the_commit(seminar, django_capture_on_commit_cal
         callback()
     [message] = mail.outbox
     assert "invite.ics" in attachments(message)
+
+
+def test_cancelling_ones_registration_removes_the_calendar_entry(seminar, on_commit):
+    person = UserFactory(language="en", email="ani@kupang.go.id")
+    on_commit(registration_create, event=seminar, user=person)
+    on_commit(registration_cancel, event=seminar, user=person)
+    confirmation, cancellation = mail.outbox
+    assert cancellation.subject == "Registration cancelled: Hybrid Smart City Seminar"
+    content, mimetype = attachments(cancellation)["cancel.ics"]
+    assert mimetype == "text/calendar; method=CANCEL; charset=utf-8"
+    calendar = Calendar.from_ical(content)
+    [item] = calendar.walk("VEVENT")
+    assert str(calendar["method"]) == "CANCEL"
+    _calendar, invited = invitation(confirmation)
+    assert item["uid"] == invited["uid"] and item["sequence"] == invited["sequence"]
+    assert item["attendee"].params["PARTSTAT"] == "DECLINED"
+    assert MEETING not in str(item["description"])
+    assert "The attached calendar file removes the event from your calendar." in (cancellation.body)

@@ -213,3 +213,24 @@ def test_digest_names_events_in_each_persons_language(kupang):
     messages = {message["user_id"]: message for message in built}
     assert [item["title"] for item in messages[english.pk]["context"]["events"]] == [TITLE_EN]
     assert [item["title"] for item in messages[indonesian.pk]["context"]["events"]] == [TITLE_ID]
+
+
+def test_a_partly_translated_event_marks_each_text_in_its_language(client, kupang):
+    EventFactory(
+        host=kupang,
+        slug="setengah",
+        title="Seminar Setengah",
+        title_en="Half Seminar",
+        summary="Ringkasan dalam bahasa Indonesia.",
+        description="Deskripsi **lengkap** dalam bahasa Indonesia.",
+    )
+    page = text(client.get("/en/events/setengah/"))
+    assert "<h1>Half Seminar</h1>" in page
+    assert '<p class="lead" lang="id">Ringkasan dalam bahasa Indonesia.</p>' in page
+    assert '<div class="prose" lang="id"><p>Deskripsi <strong>lengkap</strong>' in page
+    assert page.count("Written in Indonesian.") == 1  # above the description only
+    card = text(client.get("/en/events/"))
+    assert '<p lang="id">Ringkasan dalam bahasa Indonesia.</p>' in card
+    # In Indonesian nothing is marked.
+    page = text(client.get("/id/events/setengah/"))
+    assert 'lang="id"' not in page.split("<main", 1)[1]

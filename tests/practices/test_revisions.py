@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.errors import ServiceError
 from practices.models import PracticeRevision
-from practices.revisions import practice_values
+from practices.revisions import ATTACHMENT_KEYS, IMAGE_KEYS, practice_values
 from practices.services import (
     revision_publish,
     revision_return,
@@ -49,7 +49,7 @@ def revision_post(practice, **changes) -> dict:
     values = practice_values(practice)
     data = {}
     for name, value in values.items():
-        if name in ("indicators", "links"):
+        if name in ("indicators", "links", "images", "attachments"):
             continue
         if isinstance(value, list):
             data[name] = [str(item) for item in value]
@@ -57,6 +57,12 @@ def revision_post(practice, **changes) -> dict:
             data[name] = str(value)
     data.update(management("indicators"))
     data.update(management("links"))
+    for name, keys in (("images", IMAGE_KEYS), ("attachments", ATTACHMENT_KEYS)):
+        rows = values[name]
+        data.update(management(name, total=len(rows), initial=len(rows)))
+        for index, row in enumerate(rows):
+            for key in ["ref", *keys]:
+                data[f"{name}-{index}-{key}"] = str(row[key])
     data.update(changes)
     return data
 
