@@ -36,7 +36,9 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_account_pages_have_no_serious_axe_violation(live_server, browser: Browser, language, width):
+def test_account_pages_have_no_serious_axe_violation(
+    live_server, browser: Browser, language, width
+):
     # axe is injected through the DevTools protocol; bypass_csp only so that its own
     # evaluation is not blocked by the page's Content Security Policy.
     context = browser.new_context(
