@@ -3,6 +3,7 @@ import copy
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -384,7 +385,7 @@ class RevisionImageRowForm(RowsMixin, forms.Form):
     alt_text = PracticeImage._meta.get_field("alt_text").formfield()
     caption = PracticeImage._meta.get_field("caption").formfield()
     order = forms.IntegerField(
-        label=_("order"),
+        label=capfirst(PracticeImage._meta.get_field("order").verbose_name),
         min_value=0,
         max_value=999,
         widget=forms.NumberInput(attrs={"min": 0, "max": 99, "class": "order-input"}),
@@ -395,7 +396,7 @@ class RevisionAttachmentRowForm(RowsMixin, forms.Form):
     ref = forms.CharField(widget=forms.HiddenInput, max_length=20)
     title = forms.CharField(label=_("Document title"), max_length=200)
     order = forms.IntegerField(
-        label=_("order"),
+        label=capfirst(PracticeImage._meta.get_field("order").verbose_name),
         min_value=0,
         max_value=999,
         widget=forms.NumberInput(attrs={"min": 0, "max": 99, "class": "order-input"}),

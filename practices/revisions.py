@@ -50,6 +50,9 @@ def _plain(field, value):
         return value.isoformat() if value else None
     if value is None:
         return None if field.null else ""
+    if isinstance(value, str):
+        # Browsers send textarea lines as CRLF; compare and store them as the model does.
+        return value.replace("\r\n", "\n")
     return value
 
 

@@ -401,7 +401,10 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
         ordering = ["-published_at", "-created_at"]
         permissions = [("review_practice", _("Can publish, request changes and archive"))]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="practices_status_pub_idx")
+            models.Index(fields=["status", "-published_at"], name="practices_status_pub_idx"),
+            # Counts of published practices per member, province, theme and SDG (the coverage
+            # dashboard, the members' map) read this index alone, not the wide table.
+            models.Index(fields=["status", "member", "id"], name="practices_status_member_idx"),
         ]
         constraints = [
             models.CheckConstraint(
