@@ -3,9 +3,20 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import NUMBER, SLUG, TEXT
 from core.widgets import FastSelect
 
 from .models import Member, Province
+
+# The query parameters the directory and the map understand (the page cache keys on them).
+LIST_PARAMS = {
+    "q": TEXT,
+    "province": r"[0-9]{2}",
+    "kind": SLUG,
+    "status": SLUG,
+    "sort": SLUG,
+    "page": NUMBER,
+}
 
 
 class MemberFilter(django_filters.FilterSet):

@@ -4,10 +4,15 @@ from django.db.models import Case, Q, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import CleanImageField, StoredSearchVectorField
+from core.models import (
+    CleanImageField,
+    StoredSearchVectorField,
+    Translated,
+    status_is,
+    user_reference,
+)
 
 from .geo import project
 from .validators import validate_logo
@@ -42,6 +47,10 @@ class Province(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The member directory, filtered to the province."""
+        return reverse("members:list") + f"?province={self.code}"
 
     @property
     def time_zone(self) -> str:
@@ -178,11 +187,7 @@ class Member(models.Model):
             return None
         return project(self.latitude, self.longitude)
 
-    @property
-    def short_description(self) -> str:
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+    short_description = Translated("description")
 
 
 class Position(models.Model):
@@ -201,9 +206,7 @@ class Position(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_id
+    name = Translated("name", source="name_id")
 
 
 class OfficerTermQuerySet(models.QuerySet):
@@ -327,14 +330,7 @@ class Affiliation(models.Model):
     reason = models.TextField(
         _("reason"), blank=True, help_text=_("Shown to the person when a request is rejected.")
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = user_reference(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
 
@@ -357,6 +353,4 @@ class Affiliation(models.Model):
     def __str__(self):
         return f"{self.user} – {self.member}"
 
-    @property
-    def is_approved(self) -> bool:
-        return self.status == self.Status.APPROVED
+    is_approved = status_is(Status.APPROVED)

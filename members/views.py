@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core.cache import PAGE_TIMEOUT, content_version
+from core.cache import PAGE_TIMEOUT, content_version, normalised_query
+from core.db_routers import primary_reads
 from core.structured_data import json_ld
 
 from . import maps
-from .filters import MemberFilter
+from .filters import LIST_PARAMS, MemberFilter
 from .models import Member, OfficerTerm, Position
 from .structured_data import member_data
 
@@ -37,6 +38,9 @@ class MemberListView(FilterView):
         )
 
 
+MAP_TAGS = ("members", "practices")  # the points, and their size by published practices
+
+
 class MemberMapView(FilterView):
     """All members as points on an outline of Indonesia, with the directory's filters."""
 
@@ -58,14 +62,22 @@ class MemberMapView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The same for everyone until content changes; signed-in people get no page cache.
-        digest = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:32]
-        key = f"members:map:{content_version()}:{get_language()}:{digest}"
-        cached = cache.get(key)
+        # The same for everyone until members or practices change; signed-in people get no
+        # page cache. Only the parameters the map understands make a key (anything else is
+        # drawn without storing), and what is stored is read from the primary, never from a
+        # lagging replica.
+        query = normalised_query(self.request, LIST_PARAMS)
+        key = None
+        if query is not None:
+            digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+            key = f"members:map:{content_version(*MAP_TAGS)}:{get_language()}:{digest}"
+        cached = cache.get(key) if key else None
         if cached is None:
-            points, missing = maps.points(context["object_list"])
+            with primary_reads():
+                points, missing = maps.points(context["object_list"])
             cached = (maps.render_points(points), len(points), missing)
-            cache.set(key, cached, PAGE_TIMEOUT)
+            if key:
+                cache.set(key, cached, PAGE_TIMEOUT)
         context.update(
             points=cached[0],
             point_count=cached[1],

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from core.cache import content_version
+from core.db_routers import primary_reads
 from events.models import Event, Registration
 from members.models import Province
 from practices.models import SDG, Practice, Replication, Theme
@@ -177,6 +178,9 @@ def figures() -> Figures:
     key = f"network:figures:{content_version()}:{get_language()}"
     result = cache.get(key)
     if result is None:
-        result = compute()
+        # Stored under the current content version: read from the primary, never from a
+        # replica that may not have caught up with that version yet.
+        with primary_reads():
+            result = compute()
         cache.set(key, result, CACHE_TIMEOUT)
     return result

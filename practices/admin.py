@@ -2,10 +2,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ask_reason
+from core.admin import ask_reason, object_urls
 from core.errors import ServiceError, report_error
 from members.permissions import is_secretariat
 
@@ -183,29 +183,16 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
         return is_secretariat(request.user)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<int:pk>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="{}_{}_publish".format(*info),
+            *object_urls(
+                self,
+                publish=self.publish_view,
+                archive=self.archive_view,
+                restore=self.restore_view,
+                request_changes=self.request_changes_view,
             ),
-            path(
-                "<int:pk>/archive/",
-                self.admin_site.admin_view(self.archive_view),
-                name="{}_{}_archive".format(*info),
-            ),
-            path(
-                "<int:pk>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="{}_{}_restore".format(*info),
-            ),
-            path(
-                "<int:pk>/request-changes/",
-                self.admin_site.admin_view(self.request_changes_view),
-                name="{}_{}_request_changes".format(*info),
-            ),
-        ] + super().get_urls()
+            *super().get_urls(),
+        ]
 
     def _change_url(self, practice):
         return reverse("admin:practices_practice_change", args=[practice.pk])
@@ -331,19 +318,10 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<int:pk>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="{}_{}_publish".format(*info),
-            ),
-            path(
-                "<int:pk>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="{}_{}_return".format(*info),
-            ),
-        ] + super().get_urls()
+            *object_urls(self, publish=self.publish_view, return_=self.return_view),
+            *super().get_urls(),
+        ]
 
     def _revision(self, request, pk):
         if not is_secretariat(request.user):

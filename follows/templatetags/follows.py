@@ -1,17 +1,12 @@
-from types import SimpleNamespace
-
 from django import template
 
+from members.models import Member
 from practices.filters import member_choices
 
 from ..models import DigestOptOut, Follow
-from ..targets import BUILDERS, resolve_many
+from ..targets import resolve_many, target_for
 
 register = template.Library()
-
-
-def target_for(kind, obj):
-    return BUILDERS[kind](obj)
 
 
 @register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
@@ -65,7 +60,7 @@ def filter_targets(filterset):
         if isinstance(value, str):  # the member filter of the practice list: a slug
             names = dict(member_choices()) if kind == "member" else {}
             if value in names:
-                targets.append(target_for(kind, SimpleNamespace(slug=value, name=names[value])))
+                targets.append(target_for(kind, Member(slug=value, name=names[value])))
         else:
             targets.append(target_for(kind, value))
     return targets

@@ -1,11 +1,10 @@
 import os
 
-from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin
+from core.models import PdfAttachment, RenditionsMixin, Timestamped, user_reference
 
 from ..validators import validate_pdf, validate_practice_image
 from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin
@@ -19,7 +18,7 @@ class PracticeRevisionQuerySet(models.QuerySet):
         return self.filter(status=PracticeRevision.Status.PUBLISHED).order_by("-published_at")
 
 
-class PracticeRevision(WorkflowMixin, models.Model):
+class PracticeRevision(WorkflowMixin, Timestamped):
     """An update to a published practice, proposed by its city. The published text stays
     online until the secretariat publishes the update; every revision is kept, with the
     values it replaced, as the practice's change log."""
@@ -60,24 +59,8 @@ class PracticeRevision(WorkflowMixin, models.Model):
         ),
     )
     review_note = models.TextField(_("note from the secretariat"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = user_reference(_("created by"))
+    reviewed_by = user_reference(_("reviewed by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

@@ -91,6 +91,8 @@
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (element) {
+      // Rows of saved files are left out: they shift when a file is removed.
+      if (/^(images|attachments)-/.test(element.name || "")) return false;
       return element.name && element.name !== "csrfmiddlewaretoken" && element.type !== "file" &&
         element.type !== "submit" && element.type !== "button" && element.type !== "hidden";
     });

@@ -88,6 +88,13 @@ def test_several_images_a_caption_a_removal_and_the_section_list(
     expect(toc.locator(".missing-count").first).to_have_text(
         "Semua yang wajib untuk pengajuan sudah diisi."
     )
+    # A second link without saving first: the script adds a row.
+    links = page.locator("#section-links")
+    expect(links.locator(".no-js-only")).to_be_hidden()
+    links.get_by_role("button", name="Tambah baris").click()
+    expect(page.locator('input[name="links-TOTAL_FORMS"]')).to_have_value("2")
+    page.locator("#id_links-1-title").fill("Situs pasar")
+    page.locator("#id_links-1-url").fill("https://pasar.example.id/")
     expect(toc.locator(".toc-missing")).to_have_count(0)
     # On a phone the list sits above the form, and nothing is wider than the screen.
     assert toc.bounding_box()["y"] < page.locator("#section-identity").bounding_box()["y"]
@@ -98,6 +105,7 @@ def test_several_images_a_caption_a_removal_and_the_section_list(
     practice = Practice.objects.get(title="Pasar rakyat bersih")
     assert practice.status == "submitted"
     assert [image.caption for image in practice.images.all()] == ["", "Los ikan yang baru"]
+    assert [link.title for link in practice.links.all()] == ["Situs pasar"]
     context.close()
 
 
@@ -117,4 +125,31 @@ def test_the_section_list_sits_beside_the_form_on_a_wide_screen(
     page.wait_for_timeout(300)
     # Sticky: still on screen after scrolling far down.
     assert 0 <= toc.bounding_box()["y"] < 900
+    context.close()
+
+
+def test_the_form_works_without_javascript(live_server, browser, editor, tmp_path):
+    paths = []
+    for index in range(2):
+        path = tmp_path / f"foto-{index}.png"
+        Image.new("RGB", (600, 400), (20 * index, 90, 120)).save(path, "PNG")
+        paths.append(str(path))
+    context = browser.new_context(locale="id-ID", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server.url, editor.email)
+    page.goto(f"{live_server.url}/id/practices/new/")
+    page.locator("#id_title").fill("Tanpa skrip")
+    page.get_by_label("Masalah sebelumnya").fill("Diketik tanpa JavaScript.")
+    page.locator("#id_upload-new_images").set_input_files(paths)
+    expect(
+        page.get_by_text("Simpan untuk mendapatkan baris kosong berikutnya.").first
+    ).to_be_visible()
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_text("2 berkas ditambahkan.")).to_be_visible()
+    expect(page.locator("#section-images .file-row")).to_have_count(2)
+    problem = page.locator('.form-toc [data-section="section-problem"]')
+    expect(problem).to_have_class("toc-item toc-complete")
+    expect(page.locator(".form-toc .missing-count")).to_have_text(
+        "Bagian wajib yang masih kosong: 5"
+    )
     context.close()

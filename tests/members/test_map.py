@@ -216,3 +216,34 @@ def test_signed_in_visitor_gets_the_map_from_the_cache_until_content_changes(
         PublishedPracticeFactory(member=kupang)
     content = client.get(map_url(), {"kind": "kota"}).content.decode()
     assert "Kota Kupang, Nusa Tenggara Timur: anggota aktif, 1 praktik baik terbit" in content
+
+
+def test_map_points_are_stored_from_the_primary_and_junk_queries_store_nothing(
+    client, monkeypatch
+):
+    from django.core.cache import cache
+
+    from core import db_routers
+    from members import maps
+    from tests.factories import UserFactory
+
+    seen = []
+    points = maps.points
+
+    def recording(members):
+        seen.append(db_routers._primary_reads.get())
+        return points(members)
+
+    monkeypatch.setattr(maps, "points", recording)
+    client.force_login(UserFactory())  # no page cache: only the map's own entry
+    url = reverse("members:map")
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert seen == [True]
+    keys = len(cache._cache)
+    for n in range(3):
+        response = client.get(url, {"junk": n})
+        assert response.status_code == 200
+        assert "Kota Kupang" in response.content.decode()
+    assert len(cache._cache) == keys
+    assert seen == [True, True, True, True]

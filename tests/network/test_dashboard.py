@@ -295,3 +295,22 @@ def test_labels_are_escaped_in_bars_and_tables(client):
     assert "<b>" not in content.split("<main")[-1]
     assert "&lt;b&gt;&quot;Tema&quot; &amp; Co&lt;/b&gt;</a></th><td>1</td>" in content
     assert 'class="chart-label">&lt;b&gt;&quot;Tema&quot; &amp; Co&lt;/b&gt;</text>' in content
+
+
+def test_figures_are_read_from_the_primary_before_they_are_stored(client, monkeypatch):
+    """Signed-in people get no page cache, but the figures they cause to be stored must
+    not come from a lagging replica."""
+    from core import db_routers
+
+    seen = []
+    compute = stats.compute
+
+    def recording():
+        seen.append(db_routers._primary_reads.get())
+        return compute()
+
+    monkeypatch.setattr(stats, "compute", recording)
+    client.force_login(UserFactory())
+    assert client.get(dashboard_url()).status_code == 200
+    assert client.get(csv_url("practices-by-theme")).status_code == 200
+    assert seen == [True]

@@ -77,6 +77,9 @@ def test_required_fields_are_marked_in_words_and_labels_have_no_colon(client, ed
     )
     assert content.count('class="required-mark"') == 7  # title, 4 texts, themes, SDGs
     assert ":</label>" not in content and ":</legend>" not in content
+    english = client.get("/en/practices/new/").content.decode()
+    assert '<span class="required-mark">(required)</span>' in english
+    assert "Mandatory parts still empty: 7" in english
 
 
 def test_sections_show_their_state_and_the_missing_count(client, editor, kupang):
