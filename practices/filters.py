@@ -204,17 +204,9 @@ class PracticeFilter(django_filters.FilterSet):
         """Chips for the filters in use: label, value, and a link without it."""
         chips = []
         data = getattr(self.form, "cleaned_data", {}) or {}
-        for name in [
-            "q",
-            "theme",
-            "sdg",
-            "province",
-            "member",
-            "year",
-            "progress",
-            "replicated",
-            "recommended",
-        ]:
+        for name in self._meta.fields:
+            if name == "sort":
+                continue
             value = data.get(name)
             if value in (None, "", False):
                 continue
