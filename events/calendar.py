@@ -125,6 +125,19 @@ def build_notice(
     calendar.add("prodid", "-//Citynet Indonesia//Events//ID")
     calendar.add("version", "2.0")
     calendar.add("method", method)
+    item = _notice_item(event, method=method, url=url, meeting_url=meeting_url, language=language)
+    item.add(
+        "attendee",
+        f"mailto:{attendee}",
+        parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": partstat, "RSVP": "FALSE"},
+    )
+    calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
+
+
+def _notice_item(event, *, method: str, url: str, meeting_url: str, language: str):
+    """The VEVENT of a notice, without its attendee."""
     item = CalendarEvent()
     item.add("uid", event_uid(event))
     item.add("sequence", event.sequence)
@@ -143,16 +156,5 @@ def build_notice(
     description = url if not meeting_url else f"{url}\n{meeting_url}"
     item.add("description", description)
     item.add("organizer", f"mailto:{settings.DEFAULT_FROM_EMAIL.rsplit('<', 1)[-1].strip('> ')}")
-    item.add(
-        "attendee",
-        f"mailto:{attendee}",
-        parameters={
-            "ROLE": "REQ-PARTICIPANT",
-            "PARTSTAT": partstat,
-            "RSVP": "FALSE",
-        },
-    )
     item.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    calendar.add_component(item)
-    calendar.add_missing_timezones()
-    return calendar.to_ical().decode()
+    return item

@@ -231,6 +231,29 @@ def recipients(week: datetime.date):
     )
 
 
+def _digest_message(user_id, person: dict, week: datetime.date, chosen: dict, links) -> dict:
+    """The message to one person: their chosen items and their own unsubscribe link."""
+    unsubscribe_pattern, account = links
+    unsubscribe = unsubscribe_pattern.replace(TOKEN_SLOT, unsubscribe_token_for(user_id))
+    return {
+        "user_id": user_id,
+        "email": person["email"],
+        "language": person["language"],
+        "items": sum(len(entries) for entries in chosen.values()),
+        "context": {
+            "name": person["name"],
+            "week": week.isoformat(),
+            "unsubscribe_url": unsubscribe,
+            "account_url": account,
+            **chosen,
+        },
+        "headers": {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    }
+
+
 def digests_build(week: datetime.date) -> list[dict]:
     """One message per person whose follows match something this week."""
     items, index = collect(week)
@@ -260,27 +283,7 @@ def digests_build(week: datetime.date) -> list[dict]:
         chosen = {section: [] for section in SECTIONS}
         for section, position in sorted(person["hits"]):
             chosen[section].append(rendered[language][section][position])
-        unsubscribe_pattern, account = links[language]
-        unsubscribe = unsubscribe_pattern.replace(TOKEN_SLOT, unsubscribe_token_for(user_id))
-        messages.append(
-            {
-                "user_id": user_id,
-                "email": person["email"],
-                "language": language,
-                "items": sum(len(entries) for entries in chosen.values()),
-                "context": {
-                    "name": person["name"],
-                    "week": week.isoformat(),
-                    "unsubscribe_url": unsubscribe,
-                    "account_url": account,
-                    **chosen,
-                },
-                "headers": {
-                    "List-Unsubscribe": f"<{unsubscribe}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            }
-        )
+        messages.append(_digest_message(user_id, person, week, chosen, links[language]))
     return messages
 
 

@@ -1,6 +1,8 @@
 """Admin for scored reviews: the rubric, the scoring page, and the score columns,
 filter and recommendation actions that PracticeAdmin takes in through a mixin."""
 
+from http import HTTPStatus
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
@@ -85,7 +87,7 @@ class ReviewAdmin(admin.ModelAdmin):
         )
         criteria = Criterion.objects.active()
         form = ReviewForm(request.POST or None, criteria=criteria, review=review)
-        status = 200
+        status = HTTPStatus.OK
         if request.method == "POST":
             if form.is_valid():
                 try:
@@ -101,7 +103,11 @@ class ReviewAdmin(admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                     return redirect(change_url)
-            status = 400
+            status = HTTPStatus.BAD_REQUEST
+        return self._score_page(request, practice, form, round_number, review, status)
+
+    def _score_page(self, request, practice, form, round_number, review, status):
+        """The scoring form, beside the other reviewers' scores of the same round."""
         others = (
             Review.objects.filter(practice=practice, round=round_number)
             .exclude(reviewer=request.user)
@@ -116,7 +122,7 @@ class ReviewAdmin(admin.ModelAdmin):
             "round": round_number,
             "review": review,
             "others": others,
-            "change_url": change_url,
+            "change_url": reverse("admin:practices_practice_change", args=[practice.pk]),
         }
         return TemplateResponse(
             request, "admin/practices/review/score.html", context, status=status

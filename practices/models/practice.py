@@ -546,21 +546,7 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
         missing affiliation, with the next step. Empty when nothing stands in the way."""
         city_action = action in ("edit", "revise") or self.MOVES[action].actor == CITY
         if city_action and not self.is_city_staff(user):
-            if is_secretariat(user):
-                return str(_("Only the staff of {member} edit its practices.")).format(
-                    member=self.member.name
-                )
-            if approved_member(user) is None:
-                return str(
-                    _(
-                        "Your account has no approved affiliation with a member city yet. "
-                        "Ask for one on your account page; once the secretariat approves it, "
-                        "you can write and edit your city's practices."
-                    )
-                )
-            return str(
-                _("This practice belongs to {member}; only its staff can change it.")
-            ).format(member=self.member.name)
+            return self._not_city_staff(user)
         if not city_action and not is_secretariat(user):
             return str(_("Only the secretariat reviews practices."))
         if action == "edit":
@@ -592,6 +578,24 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
             reason = reasons.get(self.status, "")
         return str(_("This practice is “{status}”: {reason}")).format(
             status=self.get_status_display(), reason=reason
+        )
+
+    def _not_city_staff(self, user) -> str:
+        """Why someone who is not staff of the practice's city may not write it."""
+        if is_secretariat(user):
+            return str(_("Only the staff of {member} edit its practices.")).format(
+                member=self.member.name
+            )
+        if approved_member(user) is None:
+            return str(
+                _(
+                    "Your account has no approved affiliation with a member city yet. "
+                    "Ask for one on your account page; once the secretariat approves it, "
+                    "you can write and edit your city's practices."
+                )
+            )
+        return str(_("This practice belongs to {member}; only its staff can change it.")).format(
+            member=self.member.name
         )
 
     def can_see_history(self, user) -> bool:

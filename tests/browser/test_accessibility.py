@@ -2,6 +2,7 @@
 tests/browser/vendor, for the tests only) with no serious or critical violation, in both
 languages, on a phone and on a wide screen."""
 
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_account_pages_have_no_serious_axe_violation(
     found = {}
     for path in PAGES:
         response = page.goto(f"{live_server.url}/{language}/{path}")
-        assert response.status == 200, path
+        assert response.status == HTTPStatus.OK, path
         violations = axe_violations(page)
         if violations:
             found[path] = violations

@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
@@ -17,7 +18,7 @@ def members_url(language="id"):
 
 def test_directory_lists_members_with_count(client):
     response = client.get(members_url())
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert "514 anggota ditemukan" in content
     assert 'lang="id"' in content
@@ -25,7 +26,7 @@ def test_directory_lists_members_with_count(client):
 
 def test_directory_in_english(client):
     response = client.get(members_url("en"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "514 members found" in response.content.decode()
     assert 'lang="en"' in response.content.decode()
 
@@ -68,15 +69,15 @@ def test_filter_by_membership_status(client):
 )
 def test_bad_filter_values_are_reported_not_500(client, params):
     response = client.get(members_url(), params)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.context["filter"].form.errors
     assert "tidak dipahami" in response.content.decode()
 
 
 def test_page_out_of_range_is_404(client):
-    assert client.get(members_url(), {"page": "999"}).status_code == 404
-    assert client.get(members_url(), {"page": "abc"}).status_code == 404
-    assert client.get(members_url(), {"page": "2"}).status_code == 200
+    assert client.get(members_url(), {"page": "999"}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(members_url(), {"page": "abc"}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(members_url(), {"page": "2"}).status_code == HTTPStatus.OK
 
 
 def test_profile_page(client):
@@ -85,7 +86,7 @@ def test_profile_page(client):
     call_command("load_demo", verbosity=0)
     response = client.get("/id/members/kota-kupang/")
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Kota Kupang" in content
     assert "Jefri Riwu Kore" in content
     assert "Wali Kota" in content
@@ -107,7 +108,7 @@ def test_profile_lists_officers(client):
 
 def test_unknown_profile_is_404(client):
     response = client.get("/id/members/kota-atlantis/")
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert "tidak dapat menemukan" in response.content.decode()
 
 
@@ -223,7 +224,7 @@ def test_sort_options(client, sort, key):
 
 def test_unknown_sort_is_reported_and_falls_back_to_name(client):
     response = client.get(members_url(), {"sort": "population"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "sort" in response.context["filter"].form.errors
     assert "tidak dipahami" in response.content.decode()
     names = [m.name for m in response.context["object_list"]]

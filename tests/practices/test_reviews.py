@@ -1,4 +1,5 @@
 from decimal import Decimal
+from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -226,11 +227,11 @@ def form_data(value, comment="Baik."):
 def test_admin_scoring_page(client, submitted, reviewer):
     client.force_login(reviewer)
     page = client.get(score_url(submitted))
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     content = page.content.decode()
     assert "Kebaruan" in content and "bobot 20" in content
     response = client.post(score_url(submitted), form_data(5))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert Review.objects.get().score == Decimal("100.00")
     change = client.get(reverse("admin:practices_practice_change", args=[submitted.pk]))
     assert score_url(submitted) in change.content.decode()
@@ -242,11 +243,11 @@ def test_admin_scoring_page_refuses_out_of_range(client, submitted, reviewer):
     first = Criterion.objects.active().first()
     data[f"score_{first.pk}"] = "9"
     response = client.post(score_url(submitted), data)
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Nilai adalah bilangan bulat dari 1 sampai 5." in response.content.decode()
     data.pop(f"score_{first.pk}")
     response = client.post(score_url(submitted), data)
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Beri kriteria ini nilai dari 1 sampai 5." in response.content.decode()
     assert not Review.objects.exists()
 
@@ -255,13 +256,16 @@ def test_admin_scoring_page_forbidden_to_others(client, submitted, editor):
     for user in (editor, StaffUserFactory()):
         client.force_login(user)
         response = client.post(score_url(submitted), form_data(5))
-        assert response.status_code in (302, 403)
+        assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
     assert not Review.objects.exists()
 
 
 def test_admin_scoring_unknown_practice_is_404(client, reviewer):
     client.force_login(reviewer)
-    assert client.get(reverse("admin:practices_review_score", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("admin:practices_review_score", args=[999999])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_admin_list_shows_and_sorts_by_score(client, kupang, reviewer):

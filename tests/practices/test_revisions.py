@@ -1,6 +1,8 @@
 """Updates of published practices: the city proposes, the secretariat compares and
 publishes or returns; the public never sees unreviewed text; every update is kept."""
 
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -74,7 +76,7 @@ def propose(client, practice, **changes):
 def test_edit_of_a_published_practice_leads_to_an_update(client, practice, editor):
     client.force_login(editor)
     response = client.get(reverse("practices:edit", args=[practice.slug]))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == revise_url(practice)
     page = client.get(revise_url(practice)).content.decode()
     assert f"Pembaruan: {practice.title}" in page
@@ -222,9 +224,9 @@ def test_only_the_citys_approved_staff_propose(client, practice, other_editor, k
         "stranger": UserFactory(),
     }[role]
     client.force_login(user)
-    assert client.get(revise_url(practice)).status_code == 403
+    assert client.get(revise_url(practice)).status_code == HTTPStatus.FORBIDDEN
     response = client.post(revise_url(practice), revision_post(practice, results="Palsu"))
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert not PracticeRevision.objects.exists()
     with pytest.raises(PermissionDenied):
         revision_save(practice=practice, by=user, values={}, change_note="x")
@@ -232,7 +234,7 @@ def test_only_the_citys_approved_staff_propose(client, practice, other_editor, k
 
 def test_anonymous_is_sent_to_sign_in(client, practice):
     response = client.post(revise_url(practice), revision_post(practice, results="Palsu"))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]
     assert not PracticeRevision.objects.exists()
 
