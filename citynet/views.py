@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.cache import PAGE_TIMEOUT, cached_value
 from core.links import absolute_url
 from events.models import Article, Event
 from members.models import Member, OfficerTerm, Province
@@ -74,12 +75,16 @@ class HomeView(TemplateView):
                 "articles": Article.objects.published().latest_first()[:3],
                 "practices": Practice.objects.published().for_cards().latest_first()[:3],
                 "officers": OfficerTerm.objects.current().with_related(),
-                "figures": {
-                    "members": Member.objects.active().count(),
-                    "provinces": Province.objects.count(),
-                    "events": events.count(),
-                    "practices": Practice.objects.published().count(),
-                },
+                "figures": cached_value(
+                    "home:figures",
+                    ("members", "provinces", "events", "practices"),
+                    lambda: {
+                        "members": Member.objects.active().count(),
+                        "provinces": Province.objects.count(),
+                        "events": events.count(),
+                        "practices": Practice.objects.published().count(),
+                    },
+                ),
             }
         )
         return context
@@ -107,6 +112,10 @@ def csrf_failure(request, reason=""):
     return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 
+# What the site search shows (as the page cache of the search page in citynet/urls.py).
+SEARCH_TAGS = ("events", "news", "practices", "officers", "members")
+
+
 def search(request):
     """One search over practices, news, events and members, grouped by kind."""
     form = SearchForm(request.GET or None)
@@ -114,7 +123,14 @@ def search(request):
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
         if query:
-            groups = site_search(query)
+            # The results are the same for everyone until content changes (or, for an
+            # article scheduled to appear, the page cache's ten minutes pass).
+            groups = cached_value(
+                f"search:{' '.join(query.split())}",
+                SEARCH_TAGS,
+                lambda: site_search(query),
+                timeout=PAGE_TIMEOUT,
+            )
     return render(
         request,
         "citynet/search.html",

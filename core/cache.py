@@ -16,6 +16,9 @@ cache, and only the pages that show the changed content are rendered again.
   parameter, or a value that does not fit, is served without creating an entry. Signed-in
   people (unless ``everyone``), pages with a pending message, responses that set a cookie or
   carry a CSRF token are never stored.
+- ``cached_value(name, tags, compute)`` keeps a value that is the same for everyone (figures,
+  search results, the count of a filtered list) until one of its tags changes;
+  ``CachedCountPaginator`` counts a list's rows that way.
 - ``cached_fragments(objects, ...)`` renders one fragment per object (a card, a row, a feed
   entry) through the cache, keyed by the object's own version and the language: one save
   renders one card again, not the site. Nothing per-user may go into a fragment.
@@ -29,6 +32,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.translation import get_language
 
@@ -273,3 +277,59 @@ def cached_fragments(
         cache.set_many(new, timeout)
         found.update(new)
     return [found[key] for key in keys]
+
+
+# Values ---------------------------------------------------------------------------------
+
+
+def cached_value(
+    name: str, tags: Iterable[str], compute: Callable, *, timeout: int = FRAGMENT_TIMEOUT
+):
+    """``compute()``, kept in the shared cache under ``name`` (which must hold everything
+    the value depends on besides the content of ``tags`` and the language) until a tag
+    changes. Only for what is the same for everyone: nothing per person."""
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"value:{get_language()}:{digest}:{tag_versions((ALL, *tags))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def cached_count(queryset, tags: Iterable[str]) -> int:
+    """``queryset.count()`` through the cache, keyed by the query's SQL: counting every
+    published practice costs more than rendering the page that shows twelve of them."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    return cached_value(f"count:{sql}:{params!r}", tags, queryset.count)
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total comes from ``cached_count`` under ``tags``."""
+
+    def __init__(self, object_list, per_page, *, tags: Iterable[str] = (ANY,), **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.tags = tuple(tags)
+
+    @functools.cached_property
+    def count(self) -> int:
+        if hasattr(self.object_list, "query"):
+            return cached_count(self.object_list, self.tags)
+        return super().count
+
+
+class CachedCountMixin:
+    """For a ListView: the total of its pages from the cache, under ``count_tags``."""
+
+    paginator_class = CachedCountPaginator
+    count_tags: tuple[str, ...] = (ANY,)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        return self.paginator_class(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            tags=self.count_tags,
+            **kw,
+        )

@@ -1,21 +1,20 @@
-import hashlib
 
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core.cache import PAGE_TIMEOUT, content_version
+from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_value
+from core.templatetags.fragments import form_query
 
 from . import maps
 from .filters import MemberFilter
 from .models import Member, OfficerTerm, Position
 
 
-class MemberListView(FilterView):
+class MemberListView(CachedCountMixin, FilterView):
     filterset_class = MemberFilter
+    count_tags = ("members",)
     extra_context = {"filter_label": _("Filter members"), "filter_cache_tags": "members"}
     template_name = "members/member_list.html"
     paginate_by = 30
@@ -56,14 +55,18 @@ class MemberMapView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The same for everyone until content changes; signed-in people get no page cache.
-        digest = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()[:32]
-        key = f"members:map:{content_version()}:{get_language()}:{digest}"
-        cached = cache.get(key)
-        if cached is None:
+        # The same for everyone until members or practices change, keyed by the filters the
+        # form understood (anything else in the query string changes nothing).
+        def draw():
             points, missing = maps.points(context["object_list"])
-            cached = (maps.render_points(points), len(points), missing)
-            cache.set(key, cached, PAGE_TIMEOUT)
+            return maps.render_points(points), len(points), missing
+
+        cached = cached_value(
+            f"members:map:{form_query(self.filterset.form)}",
+            ("members", "practices"),
+            draw,
+            timeout=PAGE_TIMEOUT,
+        )
         context.update(
             points=cached[0],
             point_count=cached[1],

@@ -4,22 +4,25 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_value
 from core.files import pdf_download
 from core.middleware import was_signed_in
 from members.permissions import approved_member
 
 from .filters import PracticeFilter
 from .forms import FORMSETS, REVISION_FORMSETS, DeleteConfirmForm, PracticeForm, RevisionForm
-from .models import Practice, PracticeAttachment
-from .replication_views import replication_context
+from .models import Practice, PracticeAttachment, Recommendation
+from .replication_views import replicated_original, replication_context
 from .review_views import review_context
 from .revisions import form_values, practice_values
 from .services import (
@@ -38,8 +41,9 @@ UNSAVED_SESSION_KEY = "practices:unsaved"
 UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
 
 
-class PracticeListView(FilterView):
+class PracticeListView(CachedCountMixin, FilterView):
     filterset_class = PracticeFilter
+    count_tags = ("practices", "members", "taxonomy")
     extra_context = {
         "filter_label": gettext_lazy("Filter practices"),
         "filter_cache_tags": "practices members taxonomy",
@@ -76,44 +80,33 @@ class VisiblePracticeMixin:
 class PracticeDetailView(VisiblePracticeMixin, DetailView):
     template_name = "practices/practice_detail.html"
     context_object_name = "practice"
+    # The page's parts that are the same for everyone (partials of the template), and the
+    # cache tags of what they show.
+    public_parts = ("header", "main", "aside", "related")
+    public_tags = ("practices", "members", "taxonomy", "events")
 
     def get_object(self, queryset=None):
-        return self.get_practice(
-            Practice.objects.prefetch_related("themes", "sdgs", "images", "links", "indicators")
-        )
+        return self.get_practice()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         practice, user = self.object, self.request.user
-        themes = [theme.pk for theme in practice.themes.all()]
-        # A semi-join on the theme links (no DISTINCT over whole rows), only what the
-        # related cards show, newest first.
-        sharing = Practice.themes.through.objects.filter(theme_id__in=themes)
-        context["related"] = (
-            Practice.objects.published()
-            .filter(pk__in=sharing.values("practice_id"))
-            .exclude(pk=practice.pk)
-            .select_related("member")
-            .only("slug", "title", "member__name", "member__slug")
-            .latest_first()[:3]
-            if themes
-            else []
+        show_contact = practice.can_view_contact(user)
+        context["parts"] = cached_value(
+            f"practice-page:{practice.pk}:{practice.cache_version}:{show_contact}",
+            self.public_tags,
+            lambda: self.render_public_parts(practice, show_contact),
+            timeout=PAGE_TIMEOUT,
         )
-        context["attachments"] = practice.attachments.all()
-        context["show_contact"] = practice.can_view_contact(user)
         context["can_edit"] = practice.can_edit(user)
         context["can_submit"] = practice.can_submit(user)
         context.update(replication_context(practice, user))
-        context.update(review_context(practice, user))
         context["can_withdraw"] = practice.can_withdraw(user)
         context["can_delete"] = practice.can_delete(user)
         context["can_revise"] = practice.can_revise(user)
         context["can_confirm_current"] = practice.can_confirm_current(user)
-        # The public change log: published updates, newest first (every one is kept).
-        context["updates"] = list(
-            practice.revisions.published().only("practice_id", "published_at", "change_note")
-        )
         if practice.can_see_history(user):
+            context.update(review_context(practice, user))
             context["transitions"] = practice.transitions.select_related("by")
             context["revision"] = practice.revisions.open().first()
             context["can_review"] = practice.can_review(user)
@@ -126,6 +119,45 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
                 else []
             )
         return context
+
+    def render_public_parts(self, practice, show_contact: bool) -> dict[str, str]:
+        """The HTML of the public parts, rendered without the request: nothing per person
+        can reach them."""
+        prefetch_related_objects([practice], "themes", "sdgs", "images", "links", "indicators")
+        context = {
+            "practice": practice,
+            "show_contact": show_contact,
+            "related": self.related(practice),
+            "attachments": list(practice.attachments.all()),
+            # The public change log: published updates, newest first (every one is kept).
+            "updates": list(
+                practice.revisions.published().only("practice_id", "published_at", "change_note")
+            ),
+            "recommended": practice.is_published
+            and Recommendation.objects.filter(practice=practice).exists(),
+            "replicated_original": replicated_original(practice),
+        }
+        return {
+            name: render_to_string(f"{self.template_name}#{name}", context)
+            for name in self.public_parts
+        }
+
+    @staticmethod
+    def related(practice) -> list:
+        themes = [theme.pk for theme in practice.themes.all()]
+        if not themes:
+            return []
+        # A semi-join on the theme links (no DISTINCT over whole rows), only what the
+        # related cards show, newest first.
+        sharing = Practice.themes.through.objects.filter(theme_id__in=themes)
+        return list(
+            Practice.objects.published()
+            .filter(pk__in=sharing.values("practice_id"))
+            .exclude(pk=practice.pk)
+            .select_related("member")
+            .only("slug", "title", "member__name", "member__slug")
+            .latest_first()[:3]
+        )
 
 
 class AttachmentDownloadView(VisiblePracticeMixin, View):
