@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from core.cache import PAGE_TIMEOUT, cached_value
+from core.cache import PAGE_TIMEOUT, cached_parts, cached_value
 from core.links import absolute_url
 from events.models import Article, Event
 from members.models import Member, OfficerTerm, Province
@@ -63,31 +63,39 @@ def favicon(request):
 
 class HomeView(TemplateView):
     template_name = "citynet/home.html"
+    # What the home page shows; its upcoming events change with the clock, so the parts
+    # live no longer than a cached page.
+    public_tags = ("events", "news", "practices", "officers", "members", "taxonomy", "provinces")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = Event.objects.published().select_related("host")
-        upcoming = list(events.upcoming()[:3])
-        context.update(
-            {
-                "upcoming_events": upcoming,
-                "recent_events": [] if upcoming else list(events.past()[:3]),
-                "articles": Article.objects.published().latest_first()[:3],
-                "practices": Practice.objects.published().for_cards().latest_first()[:3],
-                "officers": OfficerTerm.objects.current().with_related(),
-                "figures": cached_value(
-                    "home:figures",
-                    ("members", "provinces", "events", "practices"),
-                    lambda: {
-                        "members": Member.objects.active().count(),
-                        "provinces": Province.objects.count(),
-                        "events": events.count(),
-                        "practices": Practice.objects.published().count(),
-                    },
-                ),
-            }
+        context["parts"] = cached_parts(
+            self.template_name,
+            ("body",),
+            key="home",
+            tags=self.public_tags,
+            context=self.public_context,
+            timeout=PAGE_TIMEOUT,
         )
         return context
+
+    @staticmethod
+    def public_context() -> dict:
+        events = Event.objects.published().select_related("host")
+        upcoming = list(events.upcoming()[:3])
+        return {
+            "upcoming_events": upcoming,
+            "recent_events": [] if upcoming else list(events.past()[:3]),
+            "articles": Article.objects.published().latest_first()[:3],
+            "practices": Practice.objects.published().for_cards().latest_first()[:3],
+            "officers": OfficerTerm.objects.current().with_related(),
+            "figures": {
+                "members": Member.objects.active().count(),
+                "provinces": Province.objects.count(),
+                "events": events.count(),
+                "practices": Practice.objects.published().count(),
+            },
+        }
 
 
 def permission_denied(request, exception=None):

@@ -16,6 +16,8 @@ cache, and only the pages that show the changed content are rendered again.
   parameter, or a value that does not fit, is served without creating an entry. Signed-in
   people (unless ``everyone``), pages with a pending message, responses that set a cookie or
   carry a CSRF token are never stored.
+- ``cached_parts(template, names, ...)`` renders the partials of a page that are the same for
+  everyone once per version, so signed-in people and cold pages reuse them.
 - ``cached_value(name, tags, compute)`` keeps a value that is the same for everyone (figures,
   search results, the count of a filtered list) until one of its tags changes;
   ``CachedCountPaginator`` counts a list's rows that way.
@@ -295,6 +297,29 @@ def cached_value(
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_parts(
+    template_name: str,
+    names: Iterable[str],
+    *,
+    key: str,
+    tags: Iterable[str],
+    context: Callable[[], dict],
+    timeout: int = PAGE_TIMEOUT,
+) -> dict[str, str]:
+    """The HTML of the partials ``names`` of ``template_name`` (``{% partialdef %}``), the
+    parts of a page that are the same for everyone, rendered once per ``key`` (what they
+    depend on besides ``tags`` and the language) with ``context()``, called only on a miss,
+    and without the request, so that nothing per person can reach them."""
+    from django.template.loader import render_to_string
+
+    def render() -> dict[str, str]:
+        # What the i18n context processor would give; nothing else of the request.
+        values = {"LANGUAGE_CODE": get_language(), **context()}
+        return {name: render_to_string(f"{template_name}#{name}", values) for name in names}
+
+    return cached_value(f"parts:{template_name}:{key}", tags, render, timeout=timeout)
 
 
 def cached_count(queryset, tags: Iterable[str]) -> int:

@@ -7,14 +7,13 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_value
+from core.cache import CachedCountMixin, cached_parts
 from core.files import pdf_download
 from core.middleware import was_signed_in
 from members.permissions import approved_member
@@ -92,11 +91,12 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context = super().get_context_data(**kwargs)
         practice, user = self.object, self.request.user
         show_contact = practice.can_view_contact(user)
-        context["parts"] = cached_value(
-            f"practice-page:{practice.pk}:{practice.cache_version}:{show_contact}",
-            self.public_tags,
-            lambda: self.render_public_parts(practice, show_contact),
-            timeout=PAGE_TIMEOUT,
+        context["parts"] = cached_parts(
+            self.template_name,
+            self.public_parts,
+            key=f"{practice.pk}:{practice.cache_version}:{show_contact}",
+            tags=self.public_tags,
+            context=lambda: self.public_context(practice, show_contact),
         )
         context["can_edit"] = practice.can_edit(user)
         context["can_submit"] = practice.can_submit(user)
@@ -120,11 +120,9 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
             )
         return context
 
-    def render_public_parts(self, practice, show_contact: bool) -> dict[str, str]:
-        """The HTML of the public parts, rendered without the request: nothing per person
-        can reach them."""
+    def public_context(self, practice, show_contact: bool) -> dict:
         prefetch_related_objects([practice], "themes", "sdgs", "images", "links", "indicators")
-        context = {
+        return {
             "practice": practice,
             "show_contact": show_contact,
             "related": self.related(practice),
@@ -136,10 +134,6 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
             "recommended": practice.is_published
             and Recommendation.objects.filter(practice=practice).exists(),
             "replicated_original": replicated_original(practice),
-        }
-        return {
-            name: render_to_string(f"{self.template_name}#{name}", context)
-            for name in self.public_parts
         }
 
     @staticmethod
