@@ -15,7 +15,11 @@ from .models import Member, OfficerTerm, Position
 class MemberListView(CachedCountMixin, FilterView):
     filterset_class = MemberFilter
     count_tags = ("members",)
-    extra_context = {"filter_label": _("Filter members"), "filter_cache_tags": "members"}
+    extra_context = {
+        "filter_label": _("Filter members"),
+        "filter_cache_tags": "members",
+        "results_cache_tags": "members provinces",
+    }
     template_name = "members/member_list.html"
     paginate_by = 30
     strict = False

@@ -46,6 +46,7 @@ class PracticeListView(CachedCountMixin, FilterView):
     extra_context = {
         "filter_label": gettext_lazy("Filter practices"),
         "filter_cache_tags": "practices members taxonomy",
+        "results_cache_tags": "practices members taxonomy provinces",
     }
     template_name = "practices/practice_list.html"
     paginate_by = 12
