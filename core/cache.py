@@ -322,39 +322,55 @@ def cached_parts(
     return cached_value(f"parts:{template_name}:{key}", tags, render, timeout=timeout)
 
 
-def cached_count(queryset, tags: Iterable[str]) -> int:
-    """``queryset.count()`` through the cache, keyed by the query's SQL: counting every
-    published practice costs more than rendering the page that shows twelve of them."""
-    sql, params = queryset.order_by().query.sql_with_params()
-    return cached_value(f"count:{sql}:{params!r}", tags, queryset.count)
+def cached_count(queryset, tags: Iterable[str], key: str = "") -> int:
+    """``queryset.count()`` through the cache: counting every published practice costs
+    more than rendering the page that shows twelve of them. ``key`` says what the query
+    depends on (e.g. a list's path and normalised filters); without it, the query's SQL."""
+    if not key:
+        sql, params = queryset.order_by().query.sql_with_params()
+        key = f"{sql}:{params!r}"
+    return cached_value(f"count:{key}", tags, queryset.count)
 
 
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from ``cached_count`` under ``tags``."""
 
-    def __init__(self, object_list, per_page, *, tags: Iterable[str] = (ANY,), **kwargs):
+    def __init__(
+        self, object_list, per_page, *, tags: Iterable[str] = (ANY,), key: str = "", **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
-        self.tags = tuple(tags)
+        self.tags, self.key = tuple(tags), key
 
     @functools.cached_property
     def count(self) -> int:
         if hasattr(self.object_list, "query"):
-            return cached_count(self.object_list, self.tags)
+            return cached_count(self.object_list, self.tags, self.key)
         return super().count
 
 
 class CachedCountMixin:
-    """For a ListView: the total of its pages from the cache, under ``count_tags``."""
+    """For a ListView (or a FilterView): the total of its pages from the cache, under
+    ``count_tags``, keyed by the path and the filters the FilterSet's form understood."""
 
     paginator_class = CachedCountPaginator
     count_tags: tuple[str, ...] = (ANY,)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        filterset = getattr(self, "filterset", None)
+        key = ""
+        if filterset is not None:
+            data = filterset.form.data
+            values = sorted(
+                (name, data.getlist(name) if hasattr(data, "getlist") else data.get(name))
+                for name in filterset.form.fields
+            )
+            key = f"{self.request.path}?{values!r}"
         return self.paginator_class(
             queryset,
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             tags=self.count_tags,
+            key=key,
             **kw,
         )
