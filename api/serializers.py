@@ -32,11 +32,17 @@ def public_event_slug(event) -> str | None:
     return event.slug
 
 
-class HtmlUrlField(serializers.SerializerMethodField):
-    """The HTML page of the object, in the language of the request."""
+@extend_schema_field(str)
+class HtmlUrlField(serializers.Field):
+    """The absolute address of the object's HTML page, in the language of the request:
+    ``get_absolute_url()``, or ``page(obj)`` for objects shown on a filtered list."""
 
-    def __init__(self, **kwargs):
-        super().__init__(method_name="get_html_url", **kwargs)
+    def __init__(self, page=None, **kwargs):
+        self.page = page or (lambda obj: obj.get_absolute_url())
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj) -> str:
+        return absolute(self.page(obj))
 
 
 class ImageSerializer(serializers.Serializer):
@@ -75,11 +81,6 @@ class ProvinceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Province
         fields = ["code", "name", "time_zone", "html_url"]
-
-    def get_html_url(self, obj) -> str:
-        from django.urls import reverse
-
-        return absolute(reverse("members:list") + f"?province={obj.code}")
 
 
 class MemberRefSerializer(serializers.ModelSerializer):
@@ -155,9 +156,6 @@ class MemberSerializer(serializers.ModelSerializer):
     def get_logo(self, obj) -> str:
         return absolute(obj.logo.url) if obj.logo else ""
 
-    def get_html_url(self, obj) -> str:
-        return absolute(obj.get_absolute_url())
-
 
 class MemberDetailSerializer(MemberSerializer):
     officer_terms = OfficerTermSerializer(many=True, read_only=True)
@@ -166,30 +164,23 @@ class MemberDetailSerializer(MemberSerializer):
         fields = [*MemberSerializer.Meta.fields, "officer_terms"]
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class BilingualNameSerializer(serializers.ModelSerializer):
+    """Themes and goals: the name in the request's language, and both stored names."""
+
     name = serializers.CharField(read_only=True)
     html_url = HtmlUrlField()
 
+
+class ThemeSerializer(BilingualNameSerializer):
     class Meta:
         model = Theme
         fields = ["slug", "name", "name_id", "name_en", "html_url"]
 
-    def get_html_url(self, obj) -> str:
-        return absolute(obj.get_absolute_url())
 
-
-class SDGSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
-    html_url = HtmlUrlField()
-
+class SDGSerializer(BilingualNameSerializer):
     class Meta:
         model = SDG
         fields = ["number", "name", "name_id", "name_en", "html_url"]
-
-    def get_html_url(self, obj) -> str:
-        from django.urls import reverse
-
-        return absolute(reverse("practices:list") + f"?sdg={obj.number}")
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
@@ -263,9 +254,6 @@ class EventSerializer(serializers.ModelSerializer):
     def get_summary(self, obj) -> str:
         return obj.display_summary()
 
-    def get_html_url(self, obj) -> str:
-        return absolute(obj.get_absolute_url())
-
 
 class EventDetailSerializer(EventSerializer):
     sessions = SessionSerializer(many=True, read_only=True)
@@ -312,9 +300,6 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     def get_event(self, obj) -> str | None:
         return public_event_slug(obj.event)
-
-    def get_html_url(self, obj) -> str:
-        return absolute(obj.get_absolute_url())
 
 
 class ArticleDetailSerializer(ArticleSerializer):
@@ -430,9 +415,6 @@ class PracticeSerializer(serializers.ModelSerializer):
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_cover(self, obj):
         return ImageSerializer.describe(obj, "cover")
-
-    def get_html_url(self, obj) -> str:
-        return absolute(obj.get_absolute_url())
 
 
 class PracticeDetailSerializer(PracticeSerializer):

@@ -83,7 +83,8 @@ class MemberViewSet(PublicReadViewSet):
     html_list_url_name = "members:list"
 
     def get_queryset(self):
-        queryset = Member.objects.select_related("province").order_by("name", "pk")
+        # Ordered by the FilterSet's ``sort`` (name without the kind prefix by default).
+        queryset = Member.objects.select_related("province")
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
                 Prefetch("officer_terms", queryset=OfficerTerm.objects.with_related())

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import plain_text
@@ -36,6 +37,8 @@ class Result:
     url: str
     snippet: SafeString
     meta: str = ""
+    # The language of the title and snippet, when it differs from the page's ("id", "en").
+    language: str = ""
 
 
 @dataclass
@@ -101,6 +104,11 @@ def _all_terms(fields: list[str], query: str) -> Q:
     return condition
 
 
+def _other(text_language: str, page_language: str | None) -> str:
+    """``text_language`` when the text is not in the page's language, else ""."""
+    return "" if (page_language or "id").startswith(text_language) else text_language
+
+
 def search_events(query: str, limit: int) -> Group:
     from events.models import Event
 
@@ -108,15 +116,29 @@ def search_events(query: str, limit: int) -> Group:
         condition = Q(search_vector=text_query(query))
     else:
         condition = _all_terms(
-            ["title", "summary", "description", "venue_name", "host__name"], query
+            [
+                "title",
+                "summary",
+                "description",
+                "title_en",
+                "summary_en",
+                "description_en",
+                "venue_name",
+                "host__name",
+            ],
+            query,
         )
     matches = Event.objects.published().filter(condition).select_related("host").order_by("-start")
+    language = get_language()
     results = [
         Result(
-            title=event.title,
+            title=event.display_title(),
             url=event.get_absolute_url(),
-            snippet=highlight(f"{event.summary} {event.description}", query),
+            snippet=highlight(
+                plain_text(f"{event.display_summary()}\n\n{event.display_description()}"), query
+            ),
             meta=f"{date_format(event.start_local, 'j F Y')} · {event.host.name}",
+            language=_other(event.text_language(), language),
         )
         for event in matches[:limit]
     ]
@@ -135,14 +157,16 @@ def search_news(query: str, limit: int) -> Group:
         Article.objects.published()
         .filter(condition)
         .latest_first()
-        .only("slug", "title", "lead", "body", "published_at")
+        .only("slug", "title", "lead", "body", "published_at", "language")
     )
+    language = get_language()
     results = [
         Result(
             title=article.title,
             url=article.get_absolute_url(),
             snippet=highlight(plain_text(f"{article.lead}\n\n{article.body}"), query),
             meta=date_format(article.published_at, "j F Y"),
+            language=_other(article.language, language),
         )
         for article in matches[:limit]
     ]

@@ -256,6 +256,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+# Files of practices (/media/practices/...) pass the practice's permission check in the app
+# (practices.media_views): a draft's images and PDFs are not public. In production nginx sends
+# the bytes from this internal location (X-Accel-Redirect, docs/deploy.md); empty or "off":
+# Django sends them itself (development, or no nginx in front).
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "" if DEBUG else "/internal-media/")
+if MEDIA_ACCEL_REDIRECT.lower() in ("off", "0", "none"):
+    MEDIA_ACCEL_REDIRECT = ""
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from core import health
 from core.cache import NUMBER, TEXT, cache_for_anonymous, cache_for_everyone
+from practices.media_views import practice_file
 from users.forms import RateLimitedAdminAuthenticationForm
 
 from . import views
@@ -42,6 +43,13 @@ urlpatterns = [
         ),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
+    ),
+    # Files of practices pass the permission check (a draft's are not public), also where
+    # nginx serves the rest of /media/ directly; see practices/media_views.py.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/practices/<path:name>",
+        practice_file,
+        name="practice-file",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

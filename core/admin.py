@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -50,6 +51,23 @@ def ask_reason(
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, "admin/reason_confirmation.html", context)
+
+
+def object_urls(model_admin, **views) -> list:
+    """Admin URLs for views on one object: ``<pk>/<name>/`` named
+    ``<app>_<model>_<name>``, with ``_`` in ``name`` written ``-`` in the path
+    (``request_changes`` → ``<pk>/request-changes/``); a trailing ``_`` is dropped
+    (``return_``, a Python keyword, gives ``<pk>/return/``)."""
+    info = model_admin.opts.app_label, model_admin.opts.model_name
+    names = {key.rstrip("_"): view for key, view in views.items()}
+    return [
+        path(
+            f"<int:pk>/{name.replace('_', '-')}/",
+            model_admin.admin_site.admin_view(view),
+            name="{}_{}_{}".format(*info, name),
+        )
+        for name, view in names.items()
+    ]
 
 
 @admin.register(UndeliveredEmail)

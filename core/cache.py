@@ -294,7 +294,9 @@ def cached_value(
     key = f"value:{get_language()}:{digest}:{tag_versions((ALL, *tags))}"
     value = cache.get(key)
     if value is None:
-        value = compute()
+        # What is stored for everyone is read from the primary, never a lagging replica.
+        with primary_reads():
+            value = compute()
         cache.set(key, value, timeout)
     return value
 

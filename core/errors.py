@@ -10,17 +10,23 @@ from django.core.exceptions import PermissionDenied
 
 
 class ServiceError(Exception):
-    """A write that cannot be done; ``message`` (lazy-translatable) is for the person and
-    ``code`` names the rule for callers and tests."""
+    """A write that cannot be done. ``message`` (lazy-translatable, or a list of them for
+    several problems at once, with %-style ``params``) is for the person; ``code`` names
+    the rule for callers and tests."""
 
-    def __init__(self, message, code: str = ""):
-        super().__init__(str(message))
-        self.message = message
+    def __init__(self, message, code: str = "", params: dict | None = None):
+        self.texts = list(message) if isinstance(message, list | tuple) else [message]
         self.code = code
+        self.params = params or {}
+        super().__init__(self.message)
 
     @property
     def messages(self) -> list[str]:
-        return [str(self.message)]
+        return [str(text) % self.params if self.params else str(text) for text in self.texts]
+
+    @property
+    def message(self) -> str:
+        return " ".join(self.messages)
 
 
 class ServiceForbidden(ServiceError, PermissionDenied):

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .images import build_renditions, sanitize_image, srcset
@@ -162,3 +164,61 @@ class UndeliveredEmail(models.Model):
     @property
     def body(self) -> str:
         return self.message.get("body", "")
+
+
+class Timestamped(models.Model):
+    """When a row was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
+    """A link to the person who did something (created, decided, verified, ...): kept,
+    empty, when their account is deleted; no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+def status_is(value) -> property:
+    """``is_published = status_is(Status.PUBLISHED)``: a property comparing ``status``."""
+    return property(lambda self: self.status == value, doc=f"Whether the status is {value}.")
+
+
+def is_english(language: str | None = None) -> bool:
+    """Whether ``language`` (by default the active one) asks for English texts."""
+    return (language or get_language() or "id").startswith("en")
+
+
+def in_language(obj, name: str, language: str | None = None, *, source: str = "") -> str:
+    """``obj.<name>_en`` when English is asked for and it is filled in, otherwise the
+    Indonesian text ``obj.<source or name>``."""
+    english = getattr(obj, f"{name}_en")
+    return english if is_english(language) and english else getattr(obj, source or name)
+
+
+def language_of(obj, name: str, language: str | None = None) -> str:
+    """The language ``in_language(obj, name, language)`` shows: "en" or "id"."""
+    return "en" if is_english(language) and getattr(obj, f"{name}_en") else "id"
+
+
+class Translated:
+    """A read-only attribute for a text kept in two fields: ``name = Translated("name",
+    source="name_id")`` gives ``name_en`` on English pages when it is filled in."""
+
+    def __init__(self, name: str, *, source: str = ""):
+        self.name, self.source = name, source
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return in_language(obj, self.name, source=self.source)

@@ -32,16 +32,19 @@ def event_uid(event) -> str:
 
 
 def vevent(event) -> bytes:
+    """The calendar entry of ``event`` in the current language: the English title and
+    summary on /en/ when the event has them, and the link to the page in that language."""
     item = CalendarEvent()
     item.add("uid", event_uid(event))
     # The time this version of the entry was made: the event's last change.
     item.add("dtstamp", event.updated_at)
     item.add("dtstart", event.start.astimezone(event.zone))
     item.add("dtend", event.end.astimezone(event.zone))
-    item.add("summary", one_line(event.title))
-    description = clean_text(plain_text(event.summary))
+    language = {"LANGUAGE": event.text_language()}
+    item.add("summary", one_line(event.display_title()), parameters=language)
+    description = clean_text(plain_text(event.display_summary()))
     url = absolute_url(event.get_absolute_url())
-    item.add("description", f"{description}\n\n{url}" if description else url)
+    item.add("description", f"{description}\n\n{url}" if description else url, parameters=language)
     parts = [one_line(part) for part in (event.venue_name, event.venue_address) if part]
     location = ", ".join(part for part in parts if part)
     if event.host.name not in location:
@@ -94,29 +97,58 @@ def build_calendar(events, *, name: str) -> bytes:
             by_pk = full.in_bulk([key.pk for key in missing])
             return [vevent(by_pk[key.pk]) for key in missing]
 
-        parts = cached_fragments(keys, name="vevent-2", render_many=render_many)
+        parts = cached_fragments(keys, name="vevent-3", render_many=render_many)
     else:
-        parts = cached_fragments(list(events), vevent, name="vevent-2")
+        parts = cached_fragments(list(events), vevent, name="vevent-3")
     # The zones the entries use, each of which needs its VTIMEZONE.
     zones = {zone.decode() for part in parts for zone in TZID.findall(part)}
     return _calendar_head(str(name), tuple(sorted(zones))) + b"".join(parts) + END
 
 
-def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: str = "") -> str:
+def build_notice(
+    event,
+    *,
+    attendee: str,
+    method: str,
+    url: str,
+    meeting_url: str = "",
+    language: str = "id",
+    partstat: str = "ACCEPTED",
+) -> str:
     """An iTIP message (RFC 5546) for one registrant: ``REQUEST`` adds or updates the event
     in their calendar, ``CANCEL`` removes it. Same UID as the feeds; SEQUENCE is the
-    event's revision, so calendar clients apply the newest message."""
+    event's revision, so calendar clients apply the newest message. The title is in
+    ``language`` when the event has it; ``partstat`` is the registrant's participation
+    (ACCEPTED with a seat, TENTATIVE on the waiting list, DECLINED once they cancelled),
+    with no reply asked for."""
     calendar = Calendar()
     calendar.add("prodid", "-//Citynet Indonesia//Events//ID")
     calendar.add("version", "2.0")
     calendar.add("method", method)
+    item = _notice_item(event, method=method, url=url, meeting_url=meeting_url, language=language)
+    item.add(
+        "attendee",
+        f"mailto:{attendee}",
+        parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": partstat, "RSVP": "FALSE"},
+    )
+    calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
+
+
+def _notice_item(event, *, method: str, url: str, meeting_url: str, language: str):
+    """The VEVENT of a notice, without its attendee."""
     item = CalendarEvent()
     item.add("uid", event_uid(event))
     item.add("sequence", event.sequence)
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.start.astimezone(event.zone))
     item.add("dtend", event.end.astimezone(event.zone))
-    item.add("summary", one_line(event.title))
+    item.add(
+        "summary",
+        one_line(event.display_title(language)),
+        parameters={"LANGUAGE": event.text_language(language)},
+    )
     location = ", ".join(one_line(part) for part in (event.venue_name, event.venue_address) if part)
     if location:
         item.add("location", location)
@@ -124,8 +156,5 @@ def build_notice(event, *, attendee: str, method: str, url: str, meeting_url: st
     description = url if not meeting_url else f"{url}\n{meeting_url}"
     item.add("description", description)
     item.add("organizer", f"mailto:{settings.DEFAULT_FROM_EMAIL.rsplit('<', 1)[-1].strip('> ')}")
-    item.add("attendee", f"mailto:{attendee}")
     item.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    calendar.add_component(item)
-    calendar.add_missing_timezones()
-    return calendar.to_ical().decode()
+    return item

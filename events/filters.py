@@ -9,24 +9,32 @@ from members.models import Member
 from .models import Event, EventAttachment
 
 
-class EventFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(
+def _year_filter():
+    return django_filters.NumberFilter(
         label=_("Year"),
         method="filter_year",
         min_value=1990,
         max_value=2100,
         widget=forms.NumberInput(attrs={"placeholder": _("e.g. 2019")}),
     )
-    host = django_filters.ModelChoiceFilter(
+
+
+def _host_filter(hosts, **options):
+    """The member cities in ``hosts`` (a Member QuerySet), chosen by slug."""
+    return django_filters.ModelChoiceFilter(
         label=_("Host"),
-        queryset=Member.objects.filter(
-            Exists(Event.objects.published().filter(host=OuterRef("pk")))
-        )
-        .only("slug", "name")
-        .order_by("name"),
+        queryset=hosts.distinct().only("slug", "name").order_by("name"),
         to_field_name="slug",
         empty_label=_("All hosts"),
         widget=FastSelect,
+        **options,
+    )
+
+
+class EventFilter(django_filters.FilterSet):
+    year = _year_filter()
+    host = _host_filter(
+        Member.objects.filter(Exists(Event.objects.published().filter(host=OuterRef("pk"))))
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds")
@@ -51,23 +59,9 @@ def _themes():
 class DocumentFilter(django_filters.FilterSet):
     """The past-documents library: slides and reports of past events."""
 
-    year = django_filters.NumberFilter(
-        label=_("Year"),
-        method="filter_year",
-        min_value=1990,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": _("e.g. 2019")}),
-    )
-    host = django_filters.ModelChoiceFilter(
-        label=_("Host"),
-        field_name="event__host",
-        queryset=Member.objects.filter(hosted_events__attachments__isnull=False)
-        .distinct()
-        .only("slug", "name")
-        .order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All hosts"),
-        widget=FastSelect,
+    year = _year_filter()
+    host = _host_filter(
+        Member.objects.filter(hosted_events__attachments__isnull=False), field_name="event__host"
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),

@@ -64,6 +64,37 @@ def registration_email(registration: Registration, template: str, attachments=No
     )
 
 
+def calendar_attachment(registration: Registration, method: str = "REQUEST") -> dict:
+    """The iTIP message for ``registration`` as an email attachment, in its person's
+    language: ``REQUEST`` puts the event in (or updates it in) their calendar, ``CANCEL``
+    removes it (the event was cancelled, or the person cancelled their registration).
+    The UID is the event's stable one and SEQUENCE its current revision, as in the
+    change notices, so a later notice updates the same entry. The meeting link is in it
+    only for a confirmed registrant."""
+    event = registration.event
+    language = registration.user.language or "id"
+    ics = build_notice(
+        event,
+        attendee=registration.user.email,
+        method=method,
+        url=absolute_url_in(language, "events:detail", slug=event.slug),
+        meeting_url=event.meeting_url if registration.is_confirmed else "",
+        language=language,
+        partstat=(
+            "ACCEPTED"
+            if registration.is_confirmed
+            else "TENTATIVE"
+            if registration.is_active
+            else "DECLINED"
+        ),
+    )
+    return {
+        "filename": "invite.ics" if method == "REQUEST" else "cancel.ics",
+        "content": ics,
+        "mimetype": f"text/calendar; method={method}; charset=utf-8",
+    }
+
+
 def format_time_range(event: Event, language: str) -> str:
     """ "09.00–12.00 WITA" in Indonesian, "09:00–12:00 WITA" in English."""
     separator = ":" if language.startswith("en") else "."
@@ -109,7 +140,11 @@ def registration_create(*, event: Event, user, now=None, language: str = "id") -
             registration_email(
                 registration,
                 "registration_confirmed" if has_seat else "registration_waiting",
-                attachments=[qr_attachment(registration)] if has_seat else None,
+                attachments=(
+                    [calendar_attachment(registration), qr_attachment(registration)]
+                    if has_seat
+                    else None
+                ),
             )
     except IntegrityError:
         # The unique constraint caught a double submission that raced the lock.
@@ -137,7 +172,12 @@ def registration_cancel(*, event: Event, user, now=None, language: str = "id") -
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
         registration.event = locked
-        registration_email(registration, "registration_cancelled")
+        # The entry the confirmation put in the person's calendar goes away.
+        registration_email(
+            registration,
+            "registration_cancelled",
+            attachments=[calendar_attachment(registration, "CANCEL")],
+        )
         _promote_waiting(locked)
     return registration
 
@@ -172,7 +212,9 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.save(update_fields=["status", "updated_at"])
         registration.event = event
         registration_email(
-            registration, "registration_promoted", attachments=[qr_attachment(registration)]
+            registration,
+            "registration_promoted",
+            attachments=[calendar_attachment(registration), qr_attachment(registration)],
         )
     return promoted
 
@@ -223,24 +265,8 @@ def change_notices_send(*, event_id: int, sequence: int) -> int:
             if not claimed:
                 continue
             registration.event = event
-            language = registration.user.language or "id"
-            ics = build_notice(
-                event,
-                attendee=registration.user.email,
-                method=method,
-                url=absolute_url_in(language, "events:detail", slug=event.slug),
-                meeting_url=event.meeting_url if registration.is_confirmed else "",
-            )
             registration_email(
-                registration,
-                template,
-                attachments=[
-                    {
-                        "filename": "invite.ics" if method == "REQUEST" else "cancel.ics",
-                        "content": ics,
-                        "mimetype": f"text/calendar; method={method}; charset=utf-8",
-                    }
-                ],
+                registration, template, attachments=[calendar_attachment(registration, method)]
             )
             told += 1
     return told

@@ -1,16 +1,11 @@
-"""schema.org JSON-LD for event and article pages, built in Python and escaped for HTML."""
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import SafeString, mark_safe
+"""schema.org JSON-LD for event and article pages (escaped by ``core.structured_data``)."""
 
 from core.links import absolute_url
 from core.markdown import plain_text
+from core.structured_data import json_ld, organization
 from core.text import one_line
 
-# The same escapes as django.utils.html.json_script: no "</script>" can close the block.
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+__all__ = ["article_data", "event_data", "json_ld"]
 
 EVENT_STATUS = {
     "published": "https://schema.org/EventScheduled",
@@ -19,21 +14,13 @@ EVENT_STATUS = {
 }
 
 
-def organization() -> dict:
-    return {"@type": "Organization", "name": "Citynet Indonesia", "url": absolute_url("/")}
-
-
-def json_ld(data: dict) -> SafeString:
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - escaped just above
-
-
 def event_data(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": one_line(event.title),
-        "description": one_line(plain_text(event.summary)),
+        "name": one_line(event.display_title()),
+        "description": one_line(plain_text(event.display_summary())),
+        "inLanguage": event.text_language(),
         "startDate": event.start.astimezone(event.zone).isoformat(),
         "endDate": event.end.astimezone(event.zone).isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
@@ -87,7 +74,7 @@ def article_data(article) -> dict:
     if article.event_id and article.event.status != "draft":
         data["about"] = {
             "@type": "Event",
-            "name": one_line(article.event.title),
+            "name": one_line(article.event.display_title()),
             "url": absolute_url(article.event.get_absolute_url()),
         }
     return data

@@ -67,8 +67,10 @@ class EventListView(FilterView):
             .only(
                 "slug",
                 "title",
+                "title_en",
                 "kind",
                 "summary",
+                "summary_en",
                 "start",
                 "end",
                 "time_zone",
@@ -332,7 +334,7 @@ class CalendarView(View):
 class EventCalendarView(View):
     def get(self, request, slug):
         event = get_object_or_404(Event.objects.published().select_related("host"), slug=slug)
-        content = build_calendar([event], name=event.title)
+        content = build_calendar([event], name=event.display_title())
         response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
         return response

@@ -1,6 +1,10 @@
 """The weekly digest: what was published in the past week (and the events of the coming
 weeks) that matches each person's follows.
 
+What an item is about: a practice, its themes, goals, region and province; an event, its
+host, its speakers' regions and the practices presented at it; a news article, the event
+it is about (as for events) and the regions and provinces its title or lead names.
+
 Built for every recipient at once: the content of the week is read once and indexed by
 what can be followed, the follows in one query, so the number of queries does not grow
 with the number of recipients. Each person gets at most one digest a week: a DigestSent
@@ -8,19 +12,22 @@ row is written for every digest in the same transaction, and the mails are queue
 it commits. A rerun (after a crash, or by mistake) skips everyone already recorded."""
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from core.mail import notify
-from events.models import Article, Event
+from core.markdown import plain_text
+from events.models import Article, Event, Session, Speaker
+from members.models import Member
 from practices.models import Practice, Replication
 
 from .models import DigestOptOut, DigestSent, Follow
@@ -60,6 +67,66 @@ def _host_keys(member) -> set[tuple[str, str]]:
     return {("member", member.slug), ("province", member.province.code)}
 
 
+def _event_keys(event) -> set[tuple[str, str]]:
+    """What an event is about: its host, the member regions of its speakers, and the
+    best practices presented at it (their themes, goals, regions and provinces)."""
+    keys = _host_keys(event.host)
+    for session in event.sessions.all():
+        for speaker in session.speakers.all():
+            keys |= _host_keys(speaker.member)
+    for practice in event.practices.all():
+        keys |= _practice_keys(practice)
+    return keys
+
+
+def _prefetch_event_relations(events) -> None:
+    """Speakers' regions and the practices presented, for every event at once (a fixed
+    number of queries whatever the number of events)."""
+    prefetch_related_objects(
+        events,
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.only("pk", "event_id").prefetch_related(
+                Prefetch(
+                    "speakers",
+                    queryset=Speaker.objects.filter(member__isnull=False).select_related(
+                        "member__province"
+                    ),
+                )
+            ),
+        ),
+        Prefetch(
+            "practices",
+            queryset=Practice.objects.published()
+            .select_related("member__province")
+            .prefetch_related("themes", "sdgs"),
+        ),
+    )
+
+
+def _mentions(articles) -> list[set[tuple[str, str]]]:
+    """For each article, the member regions and provinces its title or lead names in
+    full ("Kota Kupang", "Jawa Timur"): how news that is not about an event (the data
+    model ties news only to an event) reaches the people who follow what it is about."""
+    if not articles:
+        return []
+    names = {}
+    for slug, name, code, province in Member.objects.values_list(
+        "slug", "name", "province__code", "province__name"
+    ):
+        names[name.casefold()] = {("member", slug), ("province", code)}
+        names.setdefault(province.casefold(), {("province", code)})
+    alternatives = sorted((re.escape(name) for name in names if name), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    found = []
+    for article in articles:
+        keys = set()
+        for match in pattern.finditer(f"{article.title}\n{plain_text(article.lead)}"):
+            keys |= names[match.group(1).casefold()]
+        found.append(keys)
+    return found
+
+
 def _absolute(url: str) -> str:
     return settings.SITE_URL + url
 
@@ -74,14 +141,13 @@ def collect(week: datetime.date) -> tuple[dict, dict]:
         .prefetch_related("themes", "sdgs")
         .order_by("published_at", "pk")
     )
-    news = [
-        article
-        for article in Article.objects.published(now=until)
-        .filter(published_at__gte=since, event__isnull=False)
+    news = list(
+        Article.objects.published(now=until)
+        .filter(published_at__gte=since)
+        .exclude(event__status=Event.Status.DRAFT)
         .select_related("event", "event__host", "event__host__province")
         .order_by("published_at", "pk")
-        if article.event.status != Event.Status.DRAFT
-    ]
+    )
     events = list(
         Event.objects.filter(status=Event.Status.PUBLISHED)
         .filter(start__gte=until, start__lt=until + datetime.timedelta(days=UPCOMING_DAYS))
@@ -100,11 +166,13 @@ def collect(week: datetime.date) -> tuple[dict, dict]:
     for position, practice in enumerate(practices):
         for key in _practice_keys(practice):
             index[key].append(("practices", position))
-    for position, article in enumerate(news):
-        for key in _host_keys(article.event.host):
+    _prefetch_event_relations([article.event for article in news if article.event] + events)
+    for position, (article, mentioned) in enumerate(zip(news, _mentions(news), strict=True)):
+        about = _event_keys(article.event) if article.event else set()
+        for key in about | mentioned:
             index[key].append(("news", position))
     for position, event in enumerate(events):
-        for key in _host_keys(event.host):
+        for key in _event_keys(event):
             index[key].append(("events", position))
     for position, replication in enumerate(replications):
         for key in _practice_keys(replication.practice) | _host_keys(replication.member):
@@ -130,7 +198,7 @@ def render_items(items: dict, language: str) -> dict:
             ],
             "events": [
                 {
-                    "title": event.title,
+                    "title": event.display_title(language),
                     "host": event.host.name,
                     "date": date_format(event.start_local, "j F Y"),
                     "url": _absolute(event.get_absolute_url()),
@@ -163,6 +231,29 @@ def recipients(week: datetime.date):
     )
 
 
+def _digest_message(user_id, person: dict, week: datetime.date, chosen: dict, links) -> dict:
+    """The message to one person: their chosen items and their own unsubscribe link."""
+    unsubscribe_pattern, account = links
+    unsubscribe = unsubscribe_pattern.replace(TOKEN_SLOT, unsubscribe_token_for(user_id))
+    return {
+        "user_id": user_id,
+        "email": person["email"],
+        "language": person["language"],
+        "items": sum(len(entries) for entries in chosen.values()),
+        "context": {
+            "name": person["name"],
+            "week": week.isoformat(),
+            "unsubscribe_url": unsubscribe,
+            "account_url": account,
+            **chosen,
+        },
+        "headers": {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    }
+
+
 def digests_build(week: datetime.date) -> list[dict]:
     """One message per person whose follows match something this week."""
     items, index = collect(week)
@@ -192,27 +283,7 @@ def digests_build(week: datetime.date) -> list[dict]:
         chosen = {section: [] for section in SECTIONS}
         for section, position in sorted(person["hits"]):
             chosen[section].append(rendered[language][section][position])
-        unsubscribe_pattern, account = links[language]
-        unsubscribe = unsubscribe_pattern.replace(TOKEN_SLOT, unsubscribe_token_for(user_id))
-        messages.append(
-            {
-                "user_id": user_id,
-                "email": person["email"],
-                "language": language,
-                "items": sum(len(entries) for entries in chosen.values()),
-                "context": {
-                    "name": person["name"],
-                    "week": week.isoformat(),
-                    "unsubscribe_url": unsubscribe,
-                    "account_url": account,
-                    **chosen,
-                },
-                "headers": {
-                    "List-Unsubscribe": f"<{unsubscribe}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            }
-        )
+        messages.append(_digest_message(user_id, person, week, chosen, links[language]))
     return messages
 
 

@@ -59,10 +59,12 @@ class FollowFeed(Feed):
         return self.practices(obj)
 
     def item_title(self, item):
-        return item.title
+        # An event has its English title on /en/ when it was given one.
+        return item.display_title() if isinstance(item, Event) else item.title
 
     def item_description(self, item):
-        return plain_text(item.summary)
+        summary = item.display_summary() if isinstance(item, Event) else item.summary
+        return plain_text(summary)
 
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
@@ -115,6 +117,3 @@ class MemberFeed(FollowFeed):
         combined = self.practices(obj) + events
         combined.sort(key=self.item_pubdate, reverse=True)
         return combined[:FEED_SIZE]
-
-    def item_description(self, item):
-        return plain_text(item.summary)

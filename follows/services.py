@@ -1,6 +1,7 @@
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+from core.errors import ServiceError
 
 from .models import DigestOptOut, Follow
 from .targets import Target, resolve, unknown_message
@@ -12,7 +13,7 @@ UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 180  # a link in an old digest still works 
 def follow_add(*, user, kind: str, key: str) -> Target:
     target = resolve(kind, key)
     if target is None:
-        raise ValidationError(unknown_message())
+        raise ServiceError(unknown_message(), code="unknown")
     try:
         with transaction.atomic():
             Follow.objects.get_or_create(user=user, kind=kind, key=target.key)

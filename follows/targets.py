@@ -2,6 +2,7 @@
 and their Atom feed. Only public things resolve: every theme, goal, province and
 member region is public."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -26,68 +27,47 @@ class Target:
         return Follow.Kind(self.kind).label
 
 
-def _theme(theme) -> Target:
+@dataclass(frozen=True)
+class _Kind:
+    model: type
+    key_field: str  # the public identifier, also the feed URL's argument
+    name: Callable[[object], str]
+
+
+KINDS = {
+    "theme": _Kind(Theme, "slug", lambda theme: theme.name),
+    "sdg": _Kind(SDG, "number", str),
+    "province": _Kind(Province, "code", lambda province: province.name),
+    "member": _Kind(Member, "slug", lambda member: member.name),
+}
+
+
+def target_for(kind: str, obj) -> Target:
+    spec = KINDS[kind]
+    key = getattr(obj, spec.key_field)
     return Target(
-        "theme",
-        theme.slug,
-        theme.name,
-        theme.get_absolute_url(),
-        reverse("follows:feed-theme", kwargs={"slug": theme.slug}),
+        kind,
+        str(key),
+        spec.name(obj),
+        obj.get_absolute_url(),
+        reverse(f"follows:feed-{kind}", kwargs={spec.key_field: key}),
     )
-
-
-def _sdg(sdg) -> Target:
-    return Target(
-        "sdg",
-        str(sdg.number),
-        str(sdg),
-        reverse("practices:list") + f"?sdg={sdg.number}",
-        reverse("follows:feed-sdg", kwargs={"number": sdg.number}),
-    )
-
-
-def _province(province) -> Target:
-    return Target(
-        "province",
-        province.code,
-        province.name,
-        reverse("members:list") + f"?province={province.code}",
-        reverse("follows:feed-province", kwargs={"code": province.code}),
-    )
-
-
-def _member(member) -> Target:
-    return Target(
-        "member",
-        member.slug,
-        member.name,
-        reverse("members:detail", kwargs={"slug": member.slug}),
-        reverse("follows:feed-member", kwargs={"slug": member.slug}),
-    )
-
-
-BUILDERS = {"theme": _theme, "sdg": _sdg, "province": _province, "member": _member}
 
 
 def _lookup(kind: str, keys: list[str]) -> dict[str, object]:
-    if kind == "theme":
-        return {obj.slug: obj for obj in Theme.objects.filter(slug__in=keys)}
-    if kind == "sdg":
-        numbers = [int(key) for key in keys if key.isdigit() and len(key) <= 2]
-        return {str(obj.number): obj for obj in SDG.objects.filter(number__in=numbers)}
-    if kind == "province":
-        return {obj.code: obj for obj in Province.objects.filter(code__in=keys)}
-    if kind == "member":
-        return {obj.slug: obj for obj in Member.objects.filter(slug__in=keys).only("slug", "name")}
-    return {}
+    spec = KINDS[kind]
+    if spec.key_field == "number":
+        keys = [int(key) for key in keys if key.isdigit() and len(key) <= 2]
+    found = spec.model.objects.filter(**{f"{spec.key_field}__in": keys})
+    return {str(getattr(obj, spec.key_field)): obj for obj in found}
 
 
 def resolve(kind: str, key: str) -> Target | None:
     """The target, or None when the kind is unknown or nothing public has that key."""
-    if kind not in BUILDERS or not key or len(key) > 100:
+    if kind not in KINDS or not key or len(key) > 100:
         return None
     found = _lookup(kind, [key]).get(key)
-    return BUILDERS[kind](found) if found is not None else None
+    return target_for(kind, found) if found is not None else None
 
 
 def resolve_many(pairs) -> list[Target]:
@@ -95,12 +75,12 @@ def resolve_many(pairs) -> list[Target]:
     wanted: dict[str, list[str]] = {}
     for kind, key in pairs:
         wanted.setdefault(kind, []).append(key)
-    found = {kind: _lookup(kind, keys) for kind, keys in wanted.items()}
+    found = {kind: _lookup(kind, keys) for kind, keys in wanted.items() if kind in KINDS}
     targets = []
     for kind, key in pairs:
         obj = found.get(kind, {}).get(key)
         if obj is not None:
-            targets.append(BUILDERS[kind](obj))
+            targets.append(target_for(kind, obj))
     return targets
 
 

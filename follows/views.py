@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+
+from core.errors import ServiceError, report_error
 
 from .forms import FollowForm
 from .services import (
@@ -54,8 +55,8 @@ class FollowView(View):
             return HttpResponseRedirect(next_url)
         try:
             target = follow_add(user=request.user, kind=kind, key=key)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ServiceError as error:
+            report_error(request, error)
             return HttpResponseRedirect(next_url)
         messages.success(
             request,

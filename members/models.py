@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import CleanImageField, StoredSearchVectorField
+from core.models import (
+    CleanImageField,
+    StoredSearchVectorField,
+    Translated,
+    status_is,
+    user_reference,
+)
 
 from .geo import project
 from .validators import validate_logo
@@ -16,6 +22,10 @@ from .validators import validate_logo
 WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
 WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96"}
 ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+# The kind prefixes of member names, longest first: "Kota Kupang" sorts as "Kupang".
+KIND_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
 
 
 def zone_for_province(code: str) -> str:
@@ -37,6 +47,10 @@ class Province(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The member directory, filtered to the province."""
+        return reverse("members:list") + f"?province={self.code}"
 
     @property
     def time_zone(self) -> str:
@@ -107,6 +121,20 @@ class Member(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
+    # The name without its kind prefix, kept by the database itself (also through bulk
+    # loads): the directory sorts by it, so Kota and Kabupaten Kupang stand together.
+    sort_name = models.GeneratedField(
+        expression=Case(
+            *[
+                When(name__startswith=prefix, then=Substr("name", len(prefix) + 1))
+                for prefix in KIND_PREFIXES
+            ],
+            default="name",
+        ),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+        verbose_name=_("sort name"),
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -117,6 +145,7 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["kind", "name"], name="members_kind_name_idx"),
             models.Index(fields=["is_active_member", "name"], name="members_active_name_idx"),
+            models.Index(fields=["sort_name", "name"], name="members_sort_name_idx"),
         ]
 
     def __str__(self):
@@ -134,7 +163,7 @@ class Member(models.Model):
     @property
     def short_name(self) -> str:
         """The name without its kind: "Kupang" for "Kota Kupang"."""
-        for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+        for prefix in KIND_PREFIXES:
             if self.name.startswith(prefix):
                 return self.name.removeprefix(prefix)
         return self.name
@@ -158,11 +187,7 @@ class Member(models.Model):
             return None
         return project(self.latitude, self.longitude)
 
-    @property
-    def short_description(self) -> str:
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+    short_description = Translated("description")
 
 
 class Position(models.Model):
@@ -181,9 +206,7 @@ class Position(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_id
+    name = Translated("name", source="name_id")
 
 
 class OfficerTermQuerySet(models.QuerySet):
@@ -307,14 +330,7 @@ class Affiliation(models.Model):
     reason = models.TextField(
         _("reason"), blank=True, help_text=_("Shown to the person when a request is rejected.")
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = user_reference(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
 
@@ -337,6 +353,4 @@ class Affiliation(models.Model):
     def __str__(self):
         return f"{self.user} – {self.member}"
 
-    @property
-    def is_approved(self) -> bool:
-        return self.status == self.Status.APPROVED
+    is_approved = status_is(Status.APPROVED)

@@ -1,19 +1,13 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from core.cache import NUMBER, SLUG, TEXT, cache_for_anonymous
+from core.cache import cache_for_anonymous
 
 from . import views
+from .filters import LIST_PARAMS
 
 app_name = "members"
 
-LIST_PARAMS = {
-    "q": TEXT,
-    "province": r"[0-9]{2}",
-    "kind": SLUG,
-    "status": SLUG,
-    "page": NUMBER,
-}
 
 urlpatterns = [
     path(
@@ -24,7 +18,11 @@ urlpatterns = [
     path(
         "members/map/",
         # The map draws what the directory lists, with the same filters.
-        cache_for_anonymous(gzip_page(views.MemberMapView.as_view()), params=LIST_PARAMS),
+        cache_for_anonymous(
+            gzip_page(views.MemberMapView.as_view()),
+            tags=views.MAP_TAGS,
+            params=LIST_PARAMS,
+        ),
         name="map",
     ),
     path(

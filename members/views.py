@@ -5,11 +5,13 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_value
+from core.structured_data import json_ld
 from core.templatetags.fragments import form_query
 
 from . import maps
 from .filters import MemberFilter
 from .models import Member, OfficerTerm, Position
+from .structured_data import member_data
 
 
 class MemberListView(CachedCountMixin, FilterView):
@@ -36,6 +38,9 @@ class MemberListView(CachedCountMixin, FilterView):
             "province__code",
             "updated_at",
         )
+
+
+MAP_TAGS = ("members", "practices")  # the points, and their size by published practices
 
 
 class MemberMapView(FilterView):
@@ -67,7 +72,7 @@ class MemberMapView(FilterView):
 
         cached = cached_value(
             f"members:map:{form_query(self.filterset.form)}",
-            ("members", "practices"),
+            MAP_TAGS,
             draw,
             timeout=PAGE_TIMEOUT,
         )
@@ -99,6 +104,7 @@ class MemberDetailView(DetailView):
         replications = list(replications.with_related()[:40])
         context["replicated_by_us"] = [r for r in replications if r.member_id == self.object.pk]
         context["replicated_from_us"] = [r for r in replications if r.member_id != self.object.pk]
+        context["json_ld"] = json_ld(member_data(self.object))
         return context
 
 

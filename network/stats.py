@@ -4,12 +4,13 @@ computed once per content version (core.cache) and language."""
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Func, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from core.cache import content_version
+from core.db_routers import primary_reads
 from events.models import Event, Registration
 from members.models import Province
 from practices.models import SDG, Practice, Replication, Theme
@@ -90,44 +91,51 @@ def _sdgs(figures: Figures) -> None:
 
 
 def _years(figures: Figures) -> None:
-    events = dict(
+    """Published events and their active registrations per year of the event, in one query:
+    each event's registrations are counted through the (event, status) index, not joined."""
+    active = [
+        status for status in Registration.Status.values if status != Registration.Status.CANCELLED
+    ]
+    per_event = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=active)
+        .order_by()
+        .values(count=Func(Value(1), function="COUNT"))
+    )
+    years = (
         Event.objects.published()
         .annotate(year=ExtractYear("start"))
         .values("year")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("year", "count")
-    )
-    registrations = dict(
-        Registration.objects.active()
-        .filter(event__in=Event.objects.published())
-        .annotate(year=ExtractYear("event__start"))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("year", "count")
+        .annotate(events=Count("pk"), registrations=Sum(Subquery(per_event)))
+        .order_by("year")
+        .values_list("year", "events", "registrations")
     )
     url = reverse("events:list")
     figures.events_by_year = [
-        Row(str(year), (events.get(year, 0), registrations.get(year, 0)), f"{url}?year={year}")
-        for year in sorted(events.keys() | registrations.keys())
+        Row(str(year), (events, int(registrations or 0)), f"{url}?year={year}")
+        for year, events, registrations in years
     ]
-    figures.totals["events"] = sum(events.values())
-    figures.totals["registrations"] = sum(registrations.values())
+    figures.totals["events"] = sum(row.values[0] for row in figures.events_by_year)
+    figures.totals["registrations"] = sum(row.values[1] for row in figures.events_by_year)
+
+
+def _ranked(rows, label) -> list[dict]:
+    """The TOP rows with most replications (then most verified, then by name)."""
+    return sorted(rows, key=lambda row: (-row["total"], -row["verified"], label(row)))[:TOP]
 
 
 def _replications(figures: Figures) -> None:
     """The most replicated published practices and the regions that replicate most:
-    verified declarations and those only declared, counted apart."""
+    verified declarations and those only declared, counted apart. Two grouped queries; the
+    totals are the sums of the per-practice counts."""
     public = Replication.objects.public().order_by()
     counts = {
         "total": Count("pk"),
         "verified": Count("pk", filter=Q(verified_at__isnull=False)),
     }
-    practices = (
-        public.values("practice__slug", "practice__title", "practice__member__name")
+    practices = list(
+        public.values("practice_id", "practice__slug", "practice__title", "practice__member__name")
         .annotate(**counts)
-        .order_by("-total", "-verified", "practice__title")[:TOP]
+        .order_by()
     )
     figures.most_replicated = [
         Row(
@@ -136,7 +144,7 @@ def _replications(figures: Figures) -> None:
             reverse("practices:detail", kwargs={"slug": row["practice__slug"]}),
             short_label=row["practice__title"],
         )
-        for row in practices
+        for row in _ranked(practices, lambda row: row["practice__title"])
     ]
     regions = (
         public.values("member__slug", "member__name")
@@ -151,9 +159,8 @@ def _replications(figures: Figures) -> None:
         )
         for row in regions
     ]
-    totals = public.aggregate(**counts)
-    figures.totals["replications"] = totals["total"]
-    figures.totals["replications_verified"] = totals["verified"]
+    figures.totals["replications"] = sum(row["total"] for row in practices)
+    figures.totals["replications_verified"] = sum(row["verified"] for row in practices)
 
 
 def compute() -> Figures:
@@ -171,6 +178,9 @@ def figures() -> Figures:
     key = f"network:figures:{content_version()}:{get_language()}"
     result = cache.get(key)
     if result is None:
-        result = compute()
+        # Stored under the current content version: read from the primary, never from a
+        # replica that may not have caught up with that version yet.
+        with primary_reads():
+            result = compute()
         cache.set(key, result, CACHE_TIMEOUT)
     return result

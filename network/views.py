@@ -21,80 +21,56 @@ def csv_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def build_charts(figures: stats.Figures) -> dict[str, Chart]:
+def _sdg_rows(figures: stats.Figures) -> list[stats.Row]:
+    """The SDG rows, labelled "SDG 11" in the bars (the table keeps the full name)."""
+    return [
+        stats.Row(row.label, row.values, row.url, _("SDG {number}").format(number=row.short_label))
+        for row in figures.practices_by_sdg
+    ]
+
+
+def chart_specs(figures: stats.Figures) -> list[tuple]:
+    """Each chart: slug, title, header of the label column, series, rows and the values
+    of each row it draws."""
     practices = [Series("bar-practices", _("Published practices"))]
     replication = [
         Series("bar-verified", _("Replications verified by the secretariat")),
         Series("bar-declared", _("Declared, not yet verified")),
     ]
-    charts = [
-        bar_chart(
-            slug="practices-by-province",
-            title=_("Published practices by province"),
-            label_header=_("Province"),
-            series=practices,
-            rows=figures.practices_by_province,
-        ),
-        bar_chart(
-            slug="members-by-province",
-            title=_("Members with and without a published practice, by province"),
-            label_header=_("Province"),
-            series=[
-                Series("bar-with", _("Members with a published practice")),
-                Series("bar-without", _("Members without one")),
-            ],
-            rows=figures.members_by_province,
-        ),
-        bar_chart(
-            slug="practices-by-theme",
-            title=_("Published practices by theme"),
-            label_header=_("Theme"),
-            series=practices,
-            rows=figures.practices_by_theme,
-        ),
-        bar_chart(
-            slug="practices-by-sdg",
-            title=_("Published practices by Sustainable Development Goal"),
-            label_header=_("Sustainable Development Goal"),
-            series=practices,
-            rows=[
-                stats.Row(
-                    row.label, row.values, row.url, _("SDG {number}").format(number=row.short_label)
-                )
-                for row in figures.practices_by_sdg
-            ],
-        ),
-        bar_chart(
-            slug="most-replicated-practices",
-            title=_("The most replicated practices"),
-            label_header=_("Practice (region)"),
-            series=replication,
-            rows=figures.most_replicated,
-        ),
-        bar_chart(
-            slug="replicating-regions",
-            title=_("The regions that replicate most"),
-            label_header=_("Region"),
-            series=replication,
-            rows=figures.replicating_regions,
-        ),
-        bar_chart(
-            slug="events-by-year",
-            title=_("Events per year"),
-            label_header=_("Year"),
-            series=[Series("bar-events", _("Events"))],
-            rows=figures.events_by_year,
-            values=slice(0, 1),
-        ),
-        bar_chart(
-            slug="registrations-by-year",
-            title=_("Registrations for events, by the event's year"),
-            label_header=_("Year"),
-            series=[Series("bar-registrations", _("Registrations"))],
-            rows=figures.events_by_year,
-            values=slice(1, 2),
-        ),
+    members = [
+        Series("bar-with", _("Members with a published practice")),
+        Series("bar-without", _("Members without one")),
     ]
+    province, year, every = _("Province"), _("Year"), slice(None)
+    # fmt: off
+    return [
+        ("practices-by-province", _("Published practices by province"), province, practices,
+         figures.practices_by_province, every),
+        ("members-by-province", _("Members with and without a published practice, by province"),
+         province, members, figures.members_by_province, every),
+        ("practices-by-theme", _("Published practices by theme"), _("Theme"), practices,
+         figures.practices_by_theme, every),
+        ("practices-by-sdg", _("Published practices by Sustainable Development Goal"),
+         _("Sustainable Development Goal"), practices, _sdg_rows(figures), every),
+        ("most-replicated-practices", _("The most replicated practices"),
+         _("Practice (region)"), replication, figures.most_replicated, every),
+        ("replicating-regions", _("The regions that replicate most"), _("Region"), replication,
+         figures.replicating_regions, every),
+        ("events-by-year", _("Events per year"), year, [Series("bar-events", _("Events"))],
+         figures.events_by_year, slice(0, 1)),
+        ("registrations-by-year", _("Registrations for events, by the event's year"), year,
+         [Series("bar-registrations", _("Registrations"))], figures.events_by_year, slice(1, 2)),
+    ]
+    # fmt: on
+
+
+def build_charts(figures: stats.Figures) -> dict[str, Chart]:
+    charts = (
+        bar_chart(
+            slug=slug, title=title, label_header=header, series=series, rows=rows, values=values
+        )
+        for slug, title, header, series, rows, values in chart_specs(figures)
+    )
     return {chart.slug: chart for chart in charts}
 
 

@@ -89,44 +89,48 @@ def download(request, name, format):
     return response
 
 
+def _catalogue_dataset(item, site: str, rights: dict, publisher: dict, language: str) -> dict:
+    """One dataset of the catalogue, with a distribution for each of its files."""
+    dataset = item["dataset"]
+    return {
+        "@type": "dcat:Dataset",
+        "@id": f"{site}{reverse('opendata:dictionary')}#{dataset.name}",
+        "dct:identifier": f"citynet-{dataset.name}",
+        "dct:title": str(dataset.title),
+        "dct:description": str(dataset.description),
+        "dct:language": language,
+        "dct:modified": item["modified"].isoformat(),
+        "dct:publisher": publisher,
+        "dct:license": rights["url"],
+        "dct:rights": rights["credit"],
+        "dcat:landingPage": site + reverse("opendata:index"),
+        "dcat:keyword": ["Citynet Indonesia", dataset.name],
+        "dcat:distribution": [
+            {
+                "@type": "dcat:Distribution",
+                "dct:title": f"{dataset.title} ({file['label']})",
+                "dcat:downloadURL": site + file["url"],
+                "dcat:accessURL": site + reverse("opendata:index"),
+                "dcat:mediaType": file["media_type"],
+                "dcat:byteSize": file["size"],
+                "dct:modified": item["modified"].isoformat(),
+                "dct:license": rights["url"],
+            }
+            for file in item["files"]
+        ],
+    }
+
+
 def catalogue(request):
     """DCAT-AP style catalogue (JSON-LD) of the datasets, for national data portals."""
     manifest = manifest_or_publish()
     site = settings.SITE_URL
     rights = licence()
     publisher = {"@type": "foaf:Organization", "foaf:name": rights["credit"]}
-    datasets = []
-    for item in downloads(manifest):
-        dataset = item["dataset"]
-        datasets.append(
-            {
-                "@type": "dcat:Dataset",
-                "@id": f"{site}{reverse('opendata:dictionary')}#{dataset.name}",
-                "dct:identifier": f"citynet-{dataset.name}",
-                "dct:title": str(dataset.title),
-                "dct:description": str(dataset.description),
-                "dct:language": request.LANGUAGE_CODE,
-                "dct:modified": item["modified"].isoformat(),
-                "dct:publisher": publisher,
-                "dct:license": rights["url"],
-                "dct:rights": rights["credit"],
-                "dcat:landingPage": site + reverse("opendata:index"),
-                "dcat:keyword": ["Citynet Indonesia", dataset.name],
-                "dcat:distribution": [
-                    {
-                        "@type": "dcat:Distribution",
-                        "dct:title": f"{dataset.title} ({file['label']})",
-                        "dcat:downloadURL": site + file["url"],
-                        "dcat:accessURL": site + reverse("opendata:index"),
-                        "dcat:mediaType": file["media_type"],
-                        "dcat:byteSize": file["size"],
-                        "dct:modified": item["modified"].isoformat(),
-                        "dct:license": rights["url"],
-                    }
-                    for file in item["files"]
-                ],
-            }
-        )
+    datasets = [
+        _catalogue_dataset(item, site, rights, publisher, request.LANGUAGE_CODE)
+        for item in downloads(manifest)
+    ]
     document = {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",

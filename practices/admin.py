@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ask_reason
+from core.admin import ask_reason, object_urls
+from core.errors import ServiceError, report_error
 from members.permissions import is_secretariat
 
 from . import replication_admin  # noqa: F401 (registers ReplicationAdmin)
@@ -182,29 +183,16 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
         return is_secretariat(request.user)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<int:pk>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="{}_{}_publish".format(*info),
+            *object_urls(
+                self,
+                publish=self.publish_view,
+                archive=self.archive_view,
+                restore=self.restore_view,
+                request_changes=self.request_changes_view,
             ),
-            path(
-                "<int:pk>/archive/",
-                self.admin_site.admin_view(self.archive_view),
-                name="{}_{}_archive".format(*info),
-            ),
-            path(
-                "<int:pk>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="{}_{}_restore".format(*info),
-            ),
-            path(
-                "<int:pk>/request-changes/",
-                self.admin_site.admin_view(self.request_changes_view),
-                name="{}_{}_request_changes".format(*info),
-            ),
-        ] + super().get_urls()
+            *super().get_urls(),
+        ]
 
     def _change_url(self, practice):
         return reverse("admin:practices_practice_change", args=[practice.pk])
@@ -212,8 +200,8 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
     def _run(self, request, practice, service, success):
         try:
             service(practice=practice, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except ServiceError as error:
+            report_error(request, error)
             return False
         self.message_user(request, success.format(title=practice.title), messages.SUCCESS)
         return True
@@ -273,10 +261,8 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
         for practice in practices:
             try:
                 practice_request_changes(practice=practice, by=request.user, note=note)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{practice.title}: {' '.join(error.messages)}", messages.ERROR
-                )
+            except ServiceError as error:
+                report_error(request, error, prefix=practice.title)
             else:
                 self.message_user(
                     request,
@@ -332,19 +318,10 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<int:pk>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="{}_{}_publish".format(*info),
-            ),
-            path(
-                "<int:pk>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="{}_{}_return".format(*info),
-            ),
-        ] + super().get_urls()
+            *object_urls(self, publish=self.publish_view, return_=self.return_view),
+            *super().get_urls(),
+        ]
 
     def _revision(self, request, pk):
         if not is_secretariat(request.user):
@@ -360,8 +337,8 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         revision = self._revision(request, pk)
         try:
             revision_publish(revision=revision, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except ServiceError as error:
+            report_error(request, error)
         else:
             self.message_user(
                 request,
@@ -378,8 +355,8 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         if form.is_valid():
             try:
                 revision_return(revision=revision, by=request.user, note=form.cleaned_data["note"])
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except ServiceError as error:
+                report_error(request, error)
             else:
                 self.message_user(
                     request,
@@ -402,6 +379,8 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         if obj is not None:
             base = obj.previous if obj.status == PracticeRevision.Status.PUBLISHED else None
             context["changes"] = changes(base or practice_values(obj.practice), obj.data)
+            context["new_images"] = list(obj.new_images.all())
+            context["new_attachments"] = list(obj.new_attachments.all())
             context["can_publish"] = obj.can_publish(request.user)
             context["can_return"] = obj.can_return(request.user)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

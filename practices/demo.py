@@ -3,19 +3,26 @@
 programmes, so these write-ups say plainly that they are illustrative examples: no
 office, date or result is attributed to a real city."""
 
+import contextlib
 import datetime
 
 from django.utils import timezone
 
+from core.errors import ServiceError
 from members.models import Member
 
-from .models import SDG, Practice, Theme, Transition
+from .models import SDG, Criterion, Practice, Replication, Review, Theme, Transition
+from .review_seeds import seed_criteria
+from .review_services import practice_recommend, review_save
 from .search import update_search_vector
 from .seeds import seed_taxonomy
 
+KUPANG_PRACTICE = "digitalisasi-layanan-publik-kota-kupang"
+SIDOARJO_PRACTICE = "strategi-kota-cerdas-kabupaten-sidoarjo"
+
 PRACTICES = [
     {
-        "slug": "digitalisasi-layanan-publik-kota-kupang",
+        "slug": KUPANG_PRACTICE,
         "member": "53.71",
         "title": "Contoh: digitalisasi layanan publik",
         "office": "",
@@ -44,7 +51,7 @@ PRACTICES = [
         "sdgs": [11, 16],
     },
     {
-        "slug": "strategi-kota-cerdas-kabupaten-sidoarjo",
+        "slug": SIDOARJO_PRACTICE,
         "member": "35.15",
         "title": "Contoh: strategi pengembangan kota cerdas",
         "office": "",
@@ -68,7 +75,121 @@ PRACTICES = [
 ]
 
 
+# Illustrative replications, so that the demo shows them: one verified by the secretariat,
+# one only declared. Neither records what a real office did.
+REPLICATIONS = [
+    {
+        "practice": KUPANG_PRACTICE,
+        "member": "63.72",  # Kota Banjarbaru
+        "declared_by": None,
+        "stage": Replication.Stage.ADAPTING,
+        "started_on": datetime.date(2020, 2, 3),
+        "changes": (
+            "Contoh ilustratif untuk demo portal, bukan catatan resmi Kota Banjarbaru: "
+            "daftar layanan daring disesuaikan dengan layanan yang paling sering diminta "
+            "warga setempat."
+        ),
+        "verified_at": datetime.datetime(2020, 6, 1, 3, 0, tzinfo=datetime.UTC),
+    },
+    {
+        "practice": SIDOARJO_PRACTICE,
+        "member": "53.71",  # Kota Kupang
+        "declared_by": "staf.kupang@citynet.test",
+        "stage": Replication.Stage.STUDYING,
+        "started_on": datetime.date(2020, 8, 17),
+        "changes": (
+            "Contoh ilustratif untuk demo portal, bukan catatan resmi Kota Kupang: tahap "
+            "mempelajari peta jalan kota cerdas sebelum menyesuaikannya."
+        ),
+        "verified_at": None,
+    },
+]
+
+# Illustrative scored reviews by the demo secretariat officer against the seeded rubric
+# (criterion slug: score 1-5, comment). The first scores above the recommendation
+# threshold and is recommended for replication; the second does not.
+REVIEW_NOTE = "Contoh ulasan untuk demo portal. "
+REVIEWS = {
+    KUPANG_PRACTICE: {
+        "problem-context": (5, "Masalah antrean dan pemantauan status dijelaskan dengan jelas."),
+        "novelty": (4, "Pemantauan status secara daring adalah langkah baru bagi warga."),
+        "public-impact": (5, "Dampak bagi warga terlihat; cantumkan angka sebelum dan sesudah."),
+        "sustainability": (4, "Pendampingan di kelurahan membantu layanan tetap berjalan."),
+        "ease-of-replication": (5, "Mudah ditiru: mulai dari daftar layanan yang paling dicari."),
+        "stakeholder-involvement": (4, "Petugas kelurahan dilibatkan sejak awal."),
+    },
+    SIDOARJO_PRACTICE: {
+        "problem-context": (4, "Masalah data yang tersebar antar-OPD dijelaskan dengan baik."),
+        "novelty": (3, "Peta jalan kota cerdas sudah umum; tunjukkan apa yang berbeda."),
+        "public-impact": (3, "Belum ada bukti perubahan yang dirasakan warga."),
+        "sustainability": (4, "Peta jalan dan satu data daerah memberi dasar yang kuat."),
+        "ease-of-replication": (3, "Perlu panduan langkah demi langkah bagi daerah lain."),
+        "stakeholder-involvement": (4, "Beberapa OPD terlibat; peran warga bisa diperjelas."),
+    },
+}
+RECOMMENDED = [KUPANG_PRACTICE]
+
+
+def load_replications() -> None:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    secretariat = users.filter(email="sekretariat@citynet.test").first()
+    for entry in REPLICATIONS:
+        data = dict(entry)
+        practice = Practice.objects.get(slug=data.pop("practice"))
+        member = Member.objects.get(code=data.pop("member"))
+        declarer = data.pop("declared_by")
+        data["declared_by"] = users.filter(email=declarer).first() if declarer else None
+        data["verified_by"] = secretariat if data["verified_at"] else None
+        Replication.objects.update_or_create(practice=practice, member=member, defaults=data)
+
+
+def _wanted_scores(practice_slug: str, criteria) -> dict:
+    marks = REVIEWS[practice_slug]
+    return {
+        criterion.pk: (
+            marks.get(criterion.slug, (3, ""))[0],
+            REVIEW_NOTE + marks.get(criterion.slug, (3, ""))[1],
+        )
+        for criterion in criteria
+    }
+
+
+def load_reviews() -> None:
+    """One review of each demo practice through the review service (scores and weights as
+    a reviewer would give them), saved again only when it differs; then the recommendation."""
+    from django.contrib.auth import get_user_model
+
+    seed_criteria(Criterion)
+    reviewer = get_user_model().objects.filter(email="sekretariat@citynet.test").first()
+    if reviewer is None:
+        return
+    criteria = list(Criterion.objects.active())
+    for slug in REVIEWS:
+        practice = Practice.objects.get(slug=slug)
+        wanted = _wanted_scores(slug, criteria)
+        review = Review.objects.filter(practice=practice, reviewer=reviewer).first()
+        given = (
+            {row.criterion_id: (row.score, row.comment) for row in review.scores.all()}
+            if review
+            else {}
+        )
+        if given != wanted:
+            review_save(practice=practice, by=reviewer, scores=wanted)
+        if slug in RECOMMENDED:
+            # Skipped when the rubric or the threshold was changed in the admin.
+            with contextlib.suppress(ServiceError):
+                practice_recommend(practice=practice, by=reviewer)
+
+
 def load() -> None:
+    load_practices()
+    load_replications()
+    load_reviews()
+
+
+def load_practices() -> None:
     seed_taxonomy(Theme, SDG)
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}

@@ -1,3 +1,5 @@
+import functools
+
 import django_filters
 from django import forms
 from django.core.cache import cache
@@ -9,6 +11,7 @@ from core.cache import content_version
 from core.widgets import FastSelect
 from members.models import Member, Province
 
+from . import facets
 from .models import SDG, Practice, Theme
 from .search import search_practices
 
@@ -84,7 +87,8 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Year started"),
         field_name="start_date__year",
         validators=[MinValueValidator(1945), MaxValueValidator(2100)],
-        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100, "placeholder": "2019"}),
+        # The years that have practices, with their counts (see facets_for_form).
+        widget=FastSelect,
     )
     replicated = CheckboxFilter(label=_("Replicated at least once"), method="filter_replicated")
     recommended = CheckboxFilter(
@@ -121,6 +125,47 @@ class PracticeFilter(django_filters.FilterSet):
             "recommended",
             "sort",
         ]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            self._label_with_facets(super().form)
+        return self._form
+
+    @property
+    def filters_in_use(self) -> dict:
+        """The valid filter values (invalid ones are reported and ignored)."""
+        if not self.is_bound:
+            return {}
+        return getattr(self.form, "cleaned_data", None) or {}
+
+    def facet_counts(self) -> dict[str, dict]:
+        if not hasattr(self, "_facet_counts"):
+            self._facet_counts = facets.facet_counts(self)
+        return self._facet_counts
+
+    def _label_with_facets(self, form) -> None:
+        """The theme, SDG, province, status and year options say how many practices each
+        would show; counted only when the form is rendered (its HTML is cached)."""
+        for name in ("theme", "sdg", "province"):
+            field = form.fields[name]
+            field.label_from_instance = functools.partial(self._model_label, name)
+        progress = form.fields["progress"]
+        progress.widget.choices = facets.FacetChoices(
+            self, "progress", lambda choices=list(progress.choices): choices
+        )
+        form.fields["year"].widget.choices = facets.FacetChoices(self, "year", self._years)
+
+    def _model_label(self, facet, obj) -> str:
+        return facets.with_count(str(obj), self.facet_counts()[facet].get(obj.pk, 0))
+
+    def _years(self):
+        yield "", _("Any year")
+        years = set(self.facet_counts()["year"])
+        chosen = self.filters_in_use.get("year")
+        if chosen:
+            years.add(int(chosen))
+        yield from ((year, str(year)) for year in sorted(years, reverse=True))
 
     def filter_q(self, queryset, name, value):
         return search_practices(value, queryset)

@@ -73,24 +73,25 @@ class ReplicationAdmin(admin.ModelAdmin):
             "practices.change_replication"
         )
 
+    def _set_verified(self, request, queryset, service, done):
+        if not self.has_verify_permission(request):
+            raise PermissionDenied
+        for replication in queryset:
+            service(replication=replication, by=request.user)
+        count = queryset.count()
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
+
     @admin.action(
         description=_("Mark the selected replications as verified"), permissions=["verify"]
     )
     def verify_selected(self, request, queryset):
-        if not self.has_verify_permission(request):
-            raise PermissionDenied
-        for replication in queryset:
-            replication_verify(replication=replication, by=request.user)
-        count = queryset.count()
-        self.message_user(
+        self._set_verified(
             request,
-            ngettext(
-                "%(count)d replication is verified.",
-                "%(count)d replications are verified.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            replication_verify,
+            lambda count: ngettext(
+                "%(count)d replication is verified.", "%(count)d replications are verified.", count
+            ),
         )
 
     @admin.action(
@@ -98,18 +99,13 @@ class ReplicationAdmin(admin.ModelAdmin):
         permissions=["verify"],
     )
     def unverify_selected(self, request, queryset):
-        if not self.has_verify_permission(request):
-            raise PermissionDenied
-        for replication in queryset:
-            replication_unverify(replication=replication, by=request.user)
-        count = queryset.count()
-        self.message_user(
+        self._set_verified(
             request,
-            ngettext(
+            queryset,
+            replication_unverify,
+            lambda count: ngettext(
                 "%(count)d replication is marked as declared, not verified.",
                 "%(count)d replications are marked as declared, not verified.",
                 count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+            ),
         )

@@ -1,11 +1,12 @@
 """Writes on replications: a region declares (and updates) that it replicates another
 region's practice, and the secretariat verifies it. Views and the admin call these."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, ServiceForbidden
 from core.links import absolute_url_in
 from core.mail import notify
 from members.permissions import approved_member, city_staff_emails_by_language, is_secretariat
@@ -40,20 +41,28 @@ def _notify_original_city(replication: Replication) -> None:
         )
 
 
+def _full_clean(replication: Replication) -> None:
+    """The model's own rules (evidence given, dates in order), as a ServiceError."""
+    try:
+        replication.full_clean(exclude=["evidence_file"])
+    except ValidationError as error:
+        raise ServiceError(error.messages, code="invalid") from error
+
+
 @transaction.atomic
 def replication_declare(*, practice: Practice, by, data: dict) -> Replication:
     """Record that ``by``'s region replicates ``practice``; ``data`` holds the cleaned
     fields (stage, started_on, changes, evidence_url, evidence_file, own_practice).
-    Raises PermissionDenied for anyone who may not declare, ValidationError when the
+    Raises ServiceForbidden for anyone who may not declare, ServiceError when the
     region has already declared it or the data do not hold together."""
     practice = Practice.objects.select_related("member").get(pk=practice.pk)
     if not Replication.can_declare(by, practice):
-        raise PermissionDenied(
+        raise ServiceForbidden(
             _("Only approved staff of another region can declare a replication of this practice.")
         )
     member = approved_member(by)
     if Replication.objects.filter(practice=practice, member=member).exists():
-        raise ValidationError(
+        raise ServiceError(
             _("Your region has already declared that it replicates this practice."),
             code="duplicate",
         )
@@ -61,13 +70,13 @@ def replication_declare(*, practice: Practice, by, data: dict) -> Replication:
     for name in FIELDS:
         if name in data:
             setattr(replication, name, data[name])
-    replication.full_clean(exclude=["evidence_file"])
+    _full_clean(replication)
     try:
         with transaction.atomic():
             replication.save()
     except IntegrityError:
         # A second request from the same region won the race.
-        raise ValidationError(
+        raise ServiceError(
             _("Your region has already declared that it replicates this practice."),
             code="duplicate",
         ) from None
@@ -85,7 +94,7 @@ def replication_update(*, replication: Replication, by, data: dict) -> Replicati
         .get(pk=replication.pk)
     )
     if not locked.can_update(by):
-        raise PermissionDenied(_("Only your own region's declarations can be changed."))
+        raise ServiceForbidden(_("Only your own region's declarations can be changed."))
     changed = False
     for name in FIELDS:
         if name in data and getattr(locked, name) != data[name]:
@@ -94,30 +103,27 @@ def replication_update(*, replication: Replication, by, data: dict) -> Replicati
     if changed and locked.verified_at is not None:
         locked.verified_at = None
         locked.verified_by = None
-    locked.full_clean(exclude=["evidence_file"])
+    _full_clean(locked)
     locked.save()
+    return locked
+
+
+def _set_verified(replication: Replication, *, by, verified: bool) -> Replication:
+    if not is_secretariat(by):
+        raise ServiceForbidden(_("Only the secretariat verifies replications."))
+    locked = Replication.objects.select_for_update().get(pk=replication.pk)
+    if (locked.verified_at is not None) != verified:
+        locked.verified_at = timezone.now() if verified else None
+        locked.verified_by = by if verified else None
+        locked.save(update_fields=["verified_at", "verified_by", "updated_at"])
     return locked
 
 
 @transaction.atomic
 def replication_verify(*, replication: Replication, by) -> Replication:
-    if not is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat verifies replications."))
-    locked = Replication.objects.select_for_update().get(pk=replication.pk)
-    if locked.verified_at is None:
-        locked.verified_at = timezone.now()
-        locked.verified_by = by
-        locked.save(update_fields=["verified_at", "verified_by", "updated_at"])
-    return locked
+    return _set_verified(replication, by=by, verified=True)
 
 
 @transaction.atomic
 def replication_unverify(*, replication: Replication, by) -> Replication:
-    if not is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat verifies replications."))
-    locked = Replication.objects.select_for_update().get(pk=replication.pk)
-    if locked.verified_at is not None:
-        locked.verified_at = None
-        locked.verified_by = None
-        locked.save(update_fields=["verified_at", "verified_by", "updated_at"])
-    return locked
+    return _set_verified(replication, by=by, verified=False)

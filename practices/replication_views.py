@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.errors import ServiceError, report_error
 from members.permissions import approved_member
 
 from .models import Practice, Replication
@@ -104,9 +105,9 @@ class ReplicationDeclareView(LoginRequiredMixin, View):
             else:
                 replication_update(replication=existing, by=request.user, data=data)
                 messages.success(request, _("Your region's replication was updated."))
-        except ValidationError as error:
-            if getattr(error, "code", None) == "duplicate":
-                messages.error(request, " ".join(error.messages))
+        except ServiceError as error:
+            if error.code == "duplicate":
+                report_error(request, error)
                 return redirect("practices:replicate", slug=practice.slug)
             form.add_error(None, error.messages)
             return self.render_form(form, practice, existing, status=400)

@@ -1,8 +1,10 @@
 """Admin for scored reviews: the rubric, the scoring page, and the score columns,
 filter and recommendation actions that PracticeAdmin takes in through a mixin."""
 
+from http import HTTPStatus
+
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, report_error
 from members.permissions import is_secretariat
 
 from .models import Criterion, CriterionScore, Practice, Recommendation, Review
@@ -84,12 +87,12 @@ class ReviewAdmin(admin.ModelAdmin):
         )
         criteria = Criterion.objects.active()
         form = ReviewForm(request.POST or None, criteria=criteria, review=review)
-        status = 200
+        status = HTTPStatus.OK
         if request.method == "POST":
             if form.is_valid():
                 try:
                     saved = review_save(practice=practice, by=request.user, scores=form.scores())
-                except ValidationError as error:
+                except ServiceError as error:
                     form.add_error(None, error.messages)
                 else:
                     self.message_user(
@@ -100,7 +103,11 @@ class ReviewAdmin(admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                     return redirect(change_url)
-            status = 400
+            status = HTTPStatus.BAD_REQUEST
+        return self._score_page(request, practice, form, round_number, review, status)
+
+    def _score_page(self, request, practice, form, round_number, review, status):
+        """The scoring form, beside the other reviewers' scores of the same round."""
         others = (
             Review.objects.filter(practice=practice, round=round_number)
             .exclude(reviewer=request.user)
@@ -115,7 +122,7 @@ class ReviewAdmin(admin.ModelAdmin):
             "round": round_number,
             "review": review,
             "others": others,
-            "change_url": change_url,
+            "change_url": reverse("admin:practices_practice_change", args=[practice.pk]),
         }
         return TemplateResponse(
             request, "admin/practices/review/score.html", context, status=status
@@ -184,8 +191,8 @@ class PracticeReviewAdminMixin:
         for practice in queryset:
             try:
                 practice_recommend(practice=practice, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except ServiceError as error:
+                report_error(request, error)
             else:
                 self.message_user(
                     request,

@@ -1,10 +1,10 @@
 """Writes on scored reviews: a secretariat reviewer scores a practice against the rubric,
 and the secretariat recommends well-scored practices for replication."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, ServiceForbidden
 from members.permissions import is_secretariat
 
 from .models import Criterion, CriterionScore, Practice, Recommendation, Review
@@ -18,11 +18,11 @@ from .models.review import (
 
 
 def _clean_scores(criteria, scores: dict) -> list[tuple]:
-    """(criterion, score, comment) for every criterion in use, or ValidationError."""
+    """(criterion, score, comment) for every criterion in use, or ServiceError."""
     known = {criterion.pk for criterion in criteria}
     unknown = set(scores) - known
     if unknown:
-        raise ValidationError(_("Score only the criteria of the rubric."), code="criterion")
+        raise ServiceError(_("Score only the criteria of the rubric."), code="criterion")
     cleaned, errors = [], []
     for criterion in criteria:
         score, comment = scores.get(criterion.pk, (None, ""))
@@ -34,16 +34,13 @@ def _clean_scores(criteria, scores: dict) -> list[tuple]:
             value = None  # 3.5, "lima", None: not a whole score
         if value is None or not MIN_SCORE <= value <= MAX_SCORE:
             errors.append(
-                ValidationError(
-                    _("Give “%(criterion)s” a score from %(min)s to %(max)s."),
-                    code="score",
-                    params={"criterion": criterion.name, "min": MIN_SCORE, "max": MAX_SCORE},
-                )
+                _("Give “%(criterion)s” a score from %(min)s to %(max)s.")
+                % {"criterion": criterion.name, "min": MIN_SCORE, "max": MAX_SCORE}
             )
             continue
         cleaned.append((criterion, value, (comment or "").strip()))
     if errors:
-        raise ValidationError(errors)
+        raise ServiceError(errors, code="score")
     return cleaned
 
 
@@ -56,13 +53,13 @@ def review_save(*, practice: Practice, by, scores: dict) -> Review:
     locked = Practice.objects.select_for_update().get(pk=practice.pk)
     if not Review.can_score(by, locked):
         if is_secretariat(by) and by.is_staff:
-            raise ValidationError(
+            raise ServiceError(
                 _("Only a submitted or published practice can be scored."), code="status"
             )
-        raise PermissionDenied(_("Only the secretariat scores practices."))
+        raise ServiceForbidden(_("Only the secretariat scores practices."))
     criteria = list(Criterion.objects.active())
     if not criteria:
-        raise ValidationError(_("The rubric has no criteria in use."), code="rubric")
+        raise ServiceError(_("The rubric has no criteria in use."), code="rubric")
     cleaned = _clean_scores(criteria, scores)
     round_number = current_round(locked)
     try:
@@ -94,7 +91,7 @@ def review_save(*, practice: Practice, by, scores: dict) -> Review:
 
 def _require_secretariat(by):
     if not is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat recommends practices."))
+        raise ServiceForbidden(_("Only the secretariat recommends practices."))
 
 
 @transaction.atomic
@@ -105,18 +102,18 @@ def practice_recommend(*, practice: Practice, by) -> Recommendation:
     list(Practice.objects.select_for_update().filter(pk=practice.pk).values_list("pk"))
     locked = Practice.objects.with_review_score().get(pk=practice.pk)
     if not locked.is_published:
-        raise ValidationError(
+        raise ServiceError(
             _("Only a published practice can be recommended for replication."), code="status"
         )
     threshold = recommendation_threshold()
     if locked.review_score is None:
-        raise ValidationError(
+        raise ServiceError(
             _("“%(title)s” has no scored review yet."),
             code="unscored",
             params={"title": locked.title},
         )
     if locked.review_score < threshold:
-        raise ValidationError(
+        raise ServiceError(
             _("“%(title)s” scores %(score)s; a recommendation needs at least %(threshold)s."),
             code="below_threshold",
             params={

@@ -2,6 +2,7 @@
 form as plain JSON, applied to a practice, and compared field by field."""
 
 import difflib
+import os
 import re
 
 from django.db import models
@@ -10,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 
 from .forms import SECTIONS
-from .models import SDG, Practice, PracticeIndicator, PracticeLink, Theme
+from .models import (
+    SDG,
+    Practice,
+    PracticeAttachment,
+    PracticeImage,
+    PracticeIndicator,
+    PracticeLink,
+    RevisionAttachment,
+    RevisionImage,
+    Theme,
+)
 
 # Everything the city writes except pictures and files (cover, gallery, PDFs).
 FIELDS = [
@@ -22,6 +33,12 @@ FIELDS = [
 MANY = {"themes", "sdgs"}
 INDICATOR_KEYS = ["name", "before", "after", "unit"]
 LINK_KEYS = ["title", "url"]
+# Images and documents of an update: one row per file, "ref" is "p<pk>" for a published
+# file (PracticeImage, PracticeAttachment) and "n<pk>" for one added in the update
+# (RevisionImage, RevisionAttachment); "file" is the file's name, for the diff.
+IMAGE_KEYS = ["alt_text", "caption", "order"]
+ATTACHMENT_KEYS = ["title", "order"]
+FILE_LISTS = ("images", "attachments")
 
 
 def _plain(field, value):
@@ -33,6 +50,9 @@ def _plain(field, value):
         return value.isoformat() if value else None
     if value is None:
         return None if field.null else ""
+    if isinstance(value, str):
+        # Browsers send textarea lines as CRLF; compare and store them as the model does.
+        return value.replace("\r\n", "\n")
     return value
 
 
@@ -52,15 +72,65 @@ def practice_values(practice: Practice) -> dict:
     values["links"] = [
         {key: getattr(row, key) for key in LINK_KEYS} for row in practice.links.all()
     ]
+    values.update(file_values(practice))
     return values
 
 
-def form_values(cleaned: dict, *, indicators, links) -> dict:
-    """Plain values from a valid revision form and its two formsets."""
+def file_values(practice: Practice) -> dict:
+    """The published images and documents as update rows."""
+    return {
+        "images": [
+            file_row(f"p{row.pk}", row.image, row, IMAGE_KEYS) for row in practice.images.all()
+        ],
+        "attachments": [
+            file_row(f"p{row.pk}", row.file, row, ATTACHMENT_KEYS)
+            for row in practice.attachments.all()
+        ],
+    }
+
+
+def file_row(ref: str, field_file, row, keys) -> dict:
+    return {
+        "ref": ref,
+        "file": os.path.basename(field_file.name) if field_file else "",
+        **{key: getattr(row, key) for key in keys},
+    }
+
+
+def sorted_rows(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: (row.get("order") or 0, row["ref"]))
+
+
+def form_values(cleaned: dict, *, indicators, links, images=None, attachments=None) -> dict:
+    """Plain values from a valid revision form and its formsets. ``images`` and
+    ``attachments`` are (formset, current rows): a row keeps its file and takes the
+    texts and order posted for it; refs the update does not have are ignored."""
     values = {name: _plain(Practice._meta.get_field(name), cleaned.get(name)) for name in FIELDS}
     values["indicators"] = _rows(indicators, INDICATOR_KEYS)
     values["links"] = _rows(links, LINK_KEYS)
+    for name, pair, keys in (
+        ("images", images, IMAGE_KEYS),
+        ("attachments", attachments, ATTACHMENT_KEYS),
+    ):
+        if pair is not None:
+            values[name] = _file_rows(*pair, keys)
     return values
+
+
+def _file_rows(formset, current: list[dict], keys) -> list[dict]:
+    by_ref = {row["ref"]: row for row in current}
+    posted = {}
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("ref") in by_ref:
+            posted[data["ref"]] = {key: data.get(key) for key in keys}
+    rows = []
+    for ref, row in by_ref.items():
+        changes = posted.get(ref, {})
+        updated = {**row, **{key: value for key, value in changes.items() if value is not None}}
+        updated["order"] = int(updated.get("order") or 0)
+        rows.append(updated)
+    return sorted_rows(rows)
 
 
 def _rows(formset, keys) -> list[dict]:
@@ -101,6 +171,68 @@ def apply_values(practice: Practice, values: dict, *, save_related: bool = True)
         )
 
 
+def apply_files(practice: Practice, values: dict) -> list:
+    """Give the practice the update's images and documents: texts and order of the
+    kept ones, the added ones moved over from the update, the others removed. Returns
+    (storage, name) of the files no longer used, to delete once committed."""
+    unused = []
+    plans = [
+        ("images", practice.images.all(), RevisionImage, PracticeImage, IMAGE_KEYS),
+        (
+            "attachments",
+            practice.attachments.all(),
+            RevisionAttachment,
+            PracticeAttachment,
+            ATTACHMENT_KEYS,
+        ),
+    ]
+    for name, published, staged_model, model, keys in plans:
+        if name not in values:
+            continue
+        existing = {f"p{row.pk}": row for row in published}
+        wanted = {row["ref"]: row for row in values[name]}
+        for ref, row in existing.items():
+            if ref in wanted:
+                for key in keys:
+                    setattr(row, key, wanted[ref][key])
+                row.save(update_fields=keys)
+            else:
+                unused.extend(stored_names(row))
+                row.delete()
+        staged = staged_model.objects.in_bulk(
+            [int(ref[1:]) for ref in wanted if ref.startswith("n") and ref[1:].isdigit()]
+        )
+        for ref, row in wanted.items():
+            item = staged.get(int(ref[1:])) if ref.startswith("n") and ref[1:].isdigit() else None
+            if item is None:
+                continue
+            texts = {key: row[key] for key in keys}
+            if model is PracticeImage:
+                moved = PracticeImage(
+                    practice=practice,
+                    image=item.image.name,
+                    width=item.width,
+                    height=item.height,
+                    renditions=item.renditions,
+                    **texts,
+                )
+            else:
+                moved = PracticeAttachment(practice=practice, file=item.file.name, **texts)
+            moved.save()
+            item.delete()  # the row only: the file now belongs to the practice
+    return unused
+
+
+def stored_names(row) -> list:
+    """(storage, name) of a file row and of its renditions."""
+    field_file = row.image if isinstance(row, (PracticeImage, RevisionImage)) else row.file
+    if not field_file:
+        return []
+    names = [(field_file.storage, field_file.name)]
+    names += [(field_file.storage, item["name"]) for item in getattr(row, "renditions", [])]
+    return names
+
+
 def _display(name: str, value, lookups: dict) -> str:
     if name == "indicators":
         return "\n".join(
@@ -109,6 +241,14 @@ def _display(name: str, value, lookups: dict) -> str:
         )
     if name == "links":
         return "\n".join(f"{row['title']} ({row['url']})" for row in value or [])
+    if name in FILE_LISTS:
+        new = str(_("new"))
+        lines = []
+        for row in sorted_rows(value or []):
+            label = row.get("caption") or row.get("alt_text") or row.get("title") or ""
+            mark = f" ({new})" if row["ref"].startswith("n") else ""
+            lines.append(f"{row.get('order', 0)}. {row['file']}{mark}: {label}")
+        return "\n".join(lines)
     if name in MANY:
         return ", ".join(str(lookups[name].get(pk, pk)) for pk in value or [])
     if name == "presented_at":
@@ -138,6 +278,11 @@ def _segments(old: str, new: str) -> list[tuple[str, str]]:
 def changes(old: dict, new: dict) -> list[dict]:
     """The fields whose values differ, in form order, with a word-level diff."""
     names = [name for name in [*FIELDS, "indicators", "links"] if old.get(name) != new.get(name)]
+    names += [
+        name
+        for name in FILE_LISTS
+        if name in new and sorted_rows(old.get(name) or []) != sorted_rows(new[name])
+    ]
     if not names:
         return []
     lookups = {
@@ -150,7 +295,12 @@ def changes(old: dict, new: dict) -> list[dict]:
         lookups["presented_at"] = dict(
             Event.objects.filter(pk__in=events).values_list("pk", "title")
         )
-    labels = {"indicators": _("Results in figures"), "links": _("Links")}
+    labels = {
+        "indicators": _("Results in figures"),
+        "links": _("Links"),
+        "images": _("Images"),
+        "attachments": _("PDF documents"),
+    }
     result = []
     for name in names:
         label = labels.get(name) or Practice._meta.get_field(name).verbose_name

@@ -1,16 +1,17 @@
 """Writes on practices: create, edit and the review workflow. Each transition is
 recorded and sends its emails. Views, the admin and the demo loader call these."""
 
+import os
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError, ServiceForbidden
 from core.links import absolute_url, absolute_url_in
 from core.mail import notify
 from core.models import unique_slug
@@ -21,8 +22,24 @@ from members.permissions import (
     is_secretariat,
 )
 
-from .models import Practice, PracticeRevision, Transition
-from .revisions import apply_values, practice_values
+from .models import (
+    Practice,
+    PracticeAttachment,
+    PracticeImage,
+    PracticeRevision,
+    RevisionAttachment,
+    RevisionImage,
+    Transition,
+)
+from .revisions import (
+    apply_files,
+    apply_values,
+    file_row,
+    file_values,
+    practice_values,
+    sorted_rows,
+    stored_names,
+)
 from .search import update_search_vector
 
 Status = Practice.Status
@@ -77,7 +94,7 @@ def practice_create(*, by, form, formsets=()) -> Practice:
     city ``by`` is approved for: never for another city."""
     member = approved_member(by)
     if member is None:
-        raise PermissionDenied(_("Only staff approved for a member city can write practices."))
+        raise ServiceForbidden(_("Only staff approved for a member city can write practices."))
     practice = form.instance
     practice.member = member
     practice.created_by = by
@@ -92,10 +109,53 @@ def practice_create(*, by, form, formsets=()) -> Practice:
 @transaction.atomic
 def practice_update(*, practice: Practice, by, form, formsets=()) -> Practice:
     if not practice.can_edit(by):
-        raise PermissionDenied(practice.refusal(by))
+        raise ServiceForbidden(practice.refusal(by))
     _save_with_formsets(form, formsets, practice)
     update_search_vector([practice.pk])
     return practice
+
+
+@transaction.atomic
+def practice_add_files(*, practice: Practice, by, images=(), documents=()) -> int:
+    """Attach new images and PDF documents (checked by UploadForm) to a practice the
+    city is writing, after the ones it has. Returns how many were added."""
+    if not practice.can_edit(by):
+        raise ServiceForbidden(practice.refusal(by))
+    order = (practice.images.aggregate(top=models.Max("order"))["top"] or 0) + 1
+    for offset, upload in enumerate(images):
+        PracticeImage(
+            practice=practice,
+            image=upload,
+            alt_text=practice.title[:250],
+            order=order + offset,
+        ).save()
+    order = (practice.attachments.aggregate(top=models.Max("order"))["top"] or 0) + 1
+    for offset, upload in enumerate(documents):
+        title = os.path.splitext(os.path.basename(upload.name))[0].replace("_", " ")
+        PracticeAttachment(
+            practice=practice, file=upload, title=title[:200] or "PDF", order=order + offset
+        ).save()
+    return len(images) + len(documents)
+
+
+@transaction.atomic
+def practice_remove_file(*, practice: Practice, by, item) -> None:
+    """Remove one image or document of a practice the city is writing, and its files
+    from storage once the removal is committed."""
+    if not practice.can_edit(by) or item.practice_id != practice.pk:
+        raise ServiceForbidden(practice.refusal(by))
+    if isinstance(item, PracticeImage):
+        names = [(item.image.storage, item.image.name)]
+        names += [(item.image.storage, rendition["name"]) for rendition in item.renditions]
+    else:
+        names = [(item.file.storage, item.file.name)]
+    item.delete()
+    transaction.on_commit(lambda: _delete_stored(names))
+
+
+def _delete_stored(names) -> None:
+    for storage, name in names:
+        storage.delete(name)
 
 
 def _notify_secretariat(*, template: str, context: dict, admin_path: str) -> None:
@@ -124,17 +184,17 @@ def _lock(practice: Practice) -> Practice:
 
 
 def _check(obj, action: str, by) -> None:
-    """Refuse a move the workflow table does not allow: PermissionDenied when ``by`` is
-    not the right person, ValidationError (code "status") when the status forbids it."""
+    """Refuse a move the workflow table does not allow: ServiceForbidden when ``by`` is
+    not the right person, ServiceError (code "status") when the status forbids it."""
     if not obj.may_act(action, by):
         if isinstance(obj, Practice):
-            raise PermissionDenied(obj.refusal(by, action))
-        raise PermissionDenied(
+            raise ServiceForbidden(obj.refusal(by, action))
+        raise ServiceForbidden(
             obj.practice.refusal(by, action if action != "return" else "publish")
         )
     if not obj.allows(action):
         reason = obj.refusal(by, action) if isinstance(obj, Practice) else ""
-        raise ValidationError(
+        raise ServiceError(
             reason or _("This step is not possible in the current status."), code="status"
         )
 
@@ -156,7 +216,7 @@ def _transition(practice: Practice, *, action: str, by, note: str = "", target=N
 def _require_complete(practice) -> None:
     missing = practice.missing_for_submission()
     if missing:
-        raise ValidationError(
+        raise ServiceError(
             _("Some mandatory parts are still empty."),
             code="incomplete",
             params={"missing": missing},
@@ -170,7 +230,7 @@ def _by_name(by) -> str:
 @transaction.atomic
 def practice_submit(*, practice: Practice, by) -> Practice:
     """Send a draft (or a practice sent back) to the secretariat. Raises
-    ValidationError listing the missing mandatory fields."""
+    ServiceError listing the missing mandatory fields."""
     locked = _lock(practice)
     _check(locked, "submit", by)
     _require_complete(locked)
@@ -218,7 +278,7 @@ def practice_delete(*, practice: Practice, by) -> None:
 
 def _require_secretariat(by):
     if not is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat reviews practices."))
+        raise ServiceForbidden(_("Only the secretariat reviews practices."))
 
 
 @transaction.atomic
@@ -226,7 +286,7 @@ def practice_request_changes(*, practice: Practice, by, note: str) -> Practice:
     _require_secretariat(by)
     note = (note or "").strip()
     if not note:
-        raise ValidationError(_("Write a note telling the city what to change."), code="note")
+        raise ServiceError(_("Write a note telling the city what to change."), code="note")
     locked, _previous = _transition(
         practice, action="request_changes", by=by, note=note, review_note=note
     )
@@ -293,19 +353,80 @@ def revision_save(*, practice: Practice, by, values: dict, change_note: str) -> 
     revision when there is none). The published version is not touched."""
     locked = _lock(practice)
     if not locked.can_revise(by):
-        raise PermissionDenied(locked.refusal(by, "revise"))
+        raise ServiceForbidden(locked.refusal(by, "revise"))
     revision = locked.revisions.open().first()
     if revision is None:
         number = (locked.revisions.aggregate(top=models.Max("number"))["top"] or 0) + 1
         revision = PracticeRevision(practice=locked, number=number, created_by=by)
     elif not revision.is_editable:
-        raise ValidationError(
+        raise ServiceError(
             _("The update has been submitted. Withdraw it to change it again."), code="status"
         )
     revision.data = values
     revision.change_note = (change_note or "").strip()
     revision.save()
     return revision
+
+
+def _editable_revision(revision: PracticeRevision, by) -> PracticeRevision:
+    locked = _lock_revision(revision)
+    if not locked.practice.can_revise(by) or not locked.is_city_staff(by):
+        raise ServiceForbidden(locked.practice.refusal(by, "revise"))
+    if not locked.is_editable:
+        raise ServiceError(
+            _("The update has been submitted. Withdraw it to change it again."), code="status"
+        )
+    for name in ("images", "attachments"):
+        if name not in locked.data:  # an update begun before files could be changed
+            locked.data[name] = file_values(locked.practice)[name]
+    return locked
+
+
+@transaction.atomic
+def revision_add_files(*, revision: PracticeRevision, by, images=(), documents=()) -> int:
+    """Add new images and PDF documents (checked by UploadForm) to an update. They stay
+    apart from the published practice until the secretariat publishes the update."""
+    locked = _editable_revision(revision, by)
+    default_alt = locked.practice.title[:250]
+    for kind, uploads in (("images", images), ("attachments", documents)):
+        rows = locked.data[kind]
+        order = max((row.get("order") or 0 for row in rows), default=0) + 1
+        for offset, upload in enumerate(uploads):
+            if kind == "images":
+                item = RevisionImage(revision=locked, image=upload)
+                item.save()
+                row = file_row(f"n{item.pk}", item.image, item, [])
+                row.update(alt_text=default_alt, caption="", order=order + offset)
+            else:
+                title = os.path.splitext(os.path.basename(upload.name))[0].replace("_", " ")
+                item = RevisionAttachment(revision=locked, file=upload, title=title[:200] or "PDF")
+                item.save()
+                row = file_row(f"n{item.pk}", item.file, item, ["title"])
+                row["order"] = order + offset
+            rows.append(row)
+        locked.data[kind] = sorted_rows(rows)
+    locked.save(update_fields=["data", "updated_at"])
+    return len(images) + len(documents)
+
+
+@transaction.atomic
+def revision_remove_file(*, revision: PracticeRevision, by, kind: str, ref: str) -> None:
+    """Take an image or a document out of an update. A published file stays online
+    until the update is published; a file added in the update is deleted now."""
+    locked = _editable_revision(revision, by)
+    name = "images" if kind == "image" else "attachments"
+    rows = [row for row in locked.data[name] if row["ref"] != ref]
+    if len(rows) == len(locked.data[name]):
+        raise ServiceError(_("This file is not part of the update."), code="unknown_file")
+    locked.data[name] = rows
+    locked.save(update_fields=["data", "updated_at"])
+    if ref.startswith("n") and ref[1:].isdigit():
+        model = RevisionImage if kind == "image" else RevisionAttachment
+        item = model.objects.filter(revision=locked, pk=int(ref[1:])).first()
+        if item is not None:
+            names = stored_names(item)
+            item.delete()
+            transaction.on_commit(lambda: _delete_stored(names))
 
 
 def _revision_move(revision, *, action: str, by, **changes) -> PracticeRevision:
@@ -332,7 +453,7 @@ def _revision_context(revision: PracticeRevision, by) -> dict:
 @transaction.atomic
 def revision_submit(*, revision: PracticeRevision, by) -> PracticeRevision:
     if not revision.change_note.strip():
-        raise ValidationError(
+        raise ServiceError(
             _("Say in a sentence what changed: it goes into the public change log."),
             code="change_note",
         )
@@ -342,7 +463,7 @@ def revision_submit(*, revision: PracticeRevision, by) -> PracticeRevision:
     ]
     missing += [name for name in ("themes", "sdgs") if not data.get(name)]
     if missing:
-        raise ValidationError(
+        raise ServiceError(
             _("Some mandatory parts are still empty."),
             code="incomplete",
             params={"missing": missing},
@@ -368,7 +489,7 @@ def revision_return(*, revision: PracticeRevision, by, note: str) -> PracticeRev
     _require_secretariat(by)
     note = (note or "").strip()
     if not note:
-        raise ValidationError(_("Write a note telling the city what to change."), code="note")
+        raise ServiceError(_("Write a note telling the city what to change."), code="note")
     locked = _revision_move(revision, action="return", by=by, review_note=note, reviewed_by=by)
     transaction.on_commit(
         lambda: _notify_city_staff(
@@ -387,9 +508,11 @@ def revision_publish(*, revision: PracticeRevision, by) -> PracticeRevision:
     _check(locked, "publish", by)
     practice = _lock(locked.practice)
     if not practice.is_published:
-        raise ValidationError(_("Only an update of a published practice can be published."))
+        raise ServiceError(_("Only an update of a published practice can be published."))
     locked.previous = practice_values(practice)
     apply_values(practice, locked.data)
+    unused = apply_files(practice, locked.data)
+    transaction.on_commit(lambda: _delete_stored(unused))
     update_search_vector([practice.pk])
     now = timezone.now()
     locked = _revision_move(
@@ -422,7 +545,7 @@ def practice_confirm_current(*, practice: Practice, by) -> Practice:
     """The city's staff say the published practice is still as described."""
     locked = _lock(practice)
     if not locked.can_confirm_current(by):
-        raise PermissionDenied(locked.refusal(by, "revise"))
+        raise ServiceForbidden(locked.refusal(by, "revise"))
     locked.last_confirmed_at = timezone.now()
     locked.save(update_fields=["last_confirmed_at"])
     return locked

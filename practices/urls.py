@@ -62,6 +62,30 @@ urlpatterns = [
         name="replication-evidence",
     ),
     path(
+        "<slug:slug>/update/images/<str:ref>/remove/",
+        views.RevisionFileRemoveView.as_view(),
+        {"kind": "image"},
+        name="revision-remove-image",
+    ),
+    path(
+        "<slug:slug>/update/documents/<str:ref>/remove/",
+        views.RevisionFileRemoveView.as_view(),
+        {"kind": "document"},
+        name="revision-remove-document",
+    ),
+    path(
+        "<slug:slug>/images/<int:pk>/remove/",
+        views.FileRemoveView.as_view(),
+        {"kind": "image"},
+        name="remove-image",
+    ),
+    path(
+        "<slug:slug>/documents/<int:pk>/remove/",
+        views.FileRemoveView.as_view(),
+        {"kind": "document"},
+        name="remove-document",
+    ),
+    path(
         "<slug:slug>/attachments/<int:pk>/",
         views.AttachmentDownloadView.as_view(),
         name="attachment",

@@ -1,36 +1,55 @@
+import os
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.cache import CachedCountMixin, cached_parts
+from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from core.middleware import was_signed_in
+from core.structured_data import json_ld
 from members.permissions import approved_member
 
+from . import structured_data
 from .filters import PracticeFilter
-from .forms import FORMSETS, REVISION_FORMSETS, DeleteConfirmForm, PracticeForm, RevisionForm
-from .models import Practice, PracticeAttachment, Recommendation
+from .forms import (
+    FORMSETS,
+    REVISION_FORMSETS,
+    DeleteConfirmForm,
+    PracticeForm,
+    RemoveFileForm,
+    RevisionForm,
+    UploadForm,
+)
+from .models import Practice, PracticeAttachment, PracticeImage, Recommendation
 from .replication_views import replicated_original, replication_context
 from .review_views import review_context
-from .revisions import form_values, practice_values
+from .revisions import FILE_LISTS, file_values, form_values, practice_values
 from .services import (
+    practice_add_files,
     practice_confirm_current,
     practice_create,
     practice_delete,
+    practice_remove_file,
     practice_submit,
     practice_update,
     practice_withdraw,
+    revision_add_files,
+    revision_remove_file,
     revision_save,
     revision_submit,
     revision_withdraw,
@@ -82,7 +101,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
     context_object_name = "practice"
     # The page's parts that are the same for everyone (partials of the template), and the
     # cache tags of what they show.
-    public_parts = ("header", "main", "aside", "related")
+    public_parts = ("header", "main", "aside", "related", "json_ld")
     public_tags = ("practices", "members", "taxonomy", "events")
 
     def get_object(self, queryset=None):
@@ -92,10 +111,14 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context = super().get_context_data(**kwargs)
         practice, user = self.object, self.request.user
         show_contact = practice.can_view_contact(user)
+        request_host = self.request.get_host()
         context["parts"] = cached_parts(
             self.template_name,
             self.public_parts,
-            key=f"{practice.pk}:{practice.cache_version}:{show_contact}",
+            # The host: absolute links (JSON-LD) use it where SITE_URL is not set.
+            key=":".join(
+                (str(practice.pk), practice.cache_version, str(show_contact), request_host)
+            ),
             tags=self.public_tags,
             context=lambda: self.public_context(practice, show_contact),
         )
@@ -106,6 +129,8 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
         context["can_delete"] = practice.can_delete(user)
         context["can_revise"] = practice.can_revise(user)
         context["can_confirm_current"] = practice.can_confirm_current(user)
+        if practice.is_published:
+            context["share_image"] = structured_data.share_image(practice)
         if practice.can_see_history(user):
             context.update(review_context(practice, user))
             context["transitions"] = practice.transitions.select_related("by")
@@ -123,7 +148,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
 
     def public_context(self, practice, show_contact: bool) -> dict:
         prefetch_related_objects([practice], "themes", "sdgs", "images", "links", "indicators")
-        return {
+        context = {
             "practice": practice,
             "show_contact": show_contact,
             "related": self.related(practice),
@@ -136,6 +161,16 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
             and Recommendation.objects.filter(practice=practice).exists(),
             "replicated_original": replicated_original(practice),
         }
+        if practice.is_published:
+            updates = context["updates"]
+            context["json_ld"] = json_ld(
+                structured_data.practice_data(
+                    practice,
+                    image=structured_data.share_image(practice),
+                    modified=updates[0].published_at if updates else None,
+                )
+            )
+        return context
 
     @staticmethod
     def related(practice) -> list:
@@ -233,16 +268,30 @@ class PracticeEditMixin(LoginRequiredMixin):
             (name, formset_class(data, files, instance=instance, prefix=name), heading)
             for name, formset_class, heading in FORMSETS
         ]
-        return form, formsets
+        upload = UploadForm(
+            data,
+            files,
+            image_count=instance.images.count() if instance.pk else 0,
+            document_count=instance.attachments.count() if instance.pk else 0,
+        )
+        return form, formsets, upload
 
-    def render_form(self, form, formsets, missing=None, status=200):
+    def render_form(self, form, formsets, upload, missing=None, status=200):
         missing_fields = [form[name] for name in (missing or [])]
+        by_name = {name: formset for name, formset, _heading in formsets}
+        for subform in by_name["images"]:
+            subform.preview_url = subform.instance.rendition_url()
+            subform.remove_value = f"image-{subform.instance.pk}"
+        for subform in by_name["attachments"]:
+            subform.file_label = file_label(subform.instance.file)
+            subform.remove_value = f"document-{subform.instance.pk}"
         return render(
             self.request,
             self.template_name,
             {
                 "form": form,
                 "formsets": formsets,
+                "upload": upload,
                 "practice": self.practice,
                 "member": self.practice.member
                 if self.practice
@@ -256,20 +305,24 @@ class PracticeEditMixin(LoginRequiredMixin):
         )
 
     def get(self, request, *args, **kwargs):
-        form, formsets = self.build_forms()
+        form, formsets, upload = self.build_forms()
         missing = self.practice.missing_for_submission() if self.practice else []
-        return self.render_form(form, formsets, missing=missing)
+        return self.render_form(form, formsets, upload, missing=missing)
 
     def post(self, request, *args, **kwargs):
-        form, formsets = self.build_forms(request.POST, request.FILES)
+        form, formsets, upload = self.build_forms(request.POST, request.FILES)
         # Validate everything (no short-circuit) so that every error is shown at once.
         results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
-        valid = all(results)
-        if not valid:
+        upload.is_valid()
+        upload.check_files()
+        report_bad_files(request, upload)
+        if not all(results):
             messages.error(
                 request, _("The practice was not saved: please correct the marked fields.")
             )
-            return self.render_form(form, formsets, status=400)
+            if upload.good["images"] or upload.good["documents"]:
+                messages.warning(request, files_not_kept_message(upload))
+            return self.render_form(form, formsets, upload, status=400)
         just_formsets = [formset for _n, formset, _h in formsets]
         with transaction.atomic():
             if self.practice is None:
@@ -278,11 +331,31 @@ class PracticeEditMixin(LoginRequiredMixin):
                 practice = practice_update(
                     practice=self.practice, by=request.user, form=form, formsets=just_formsets
                 )
+            added = practice_add_files(
+                practice=practice,
+                by=request.user,
+                images=upload.good["images"],
+                documents=upload.good["documents"],
+            )
         self.practice = practice
+        if added:
+            messages.success(
+                request,
+                ngettext("%(count)s file was added.", "%(count)s files were added.", added)
+                % {"count": added},
+            )
+        remove = removal_target(request.POST.get("remove", ""))
+        if remove:
+            messages.info(request, _("The practice was saved. Confirm the removal below."))
+            return redirect(f"practices:remove-{remove[0]}", slug=practice.slug, pk=remove[1])
+        if upload.bad:
+            # Name the refused files on the form, where they can be chosen again.
+            messages.success(request, _("The draft was saved."))
+            return redirect("practices:edit", slug=practice.slug)
         if "submit" in request.POST:
             try:
                 practice_submit(practice=practice, by=request.user)
-            except ValidationError:
+            except ServiceError:
                 messages.warning(
                     request,
                     _(
@@ -301,6 +374,36 @@ class PracticeEditMixin(LoginRequiredMixin):
         if "preview" in request.POST:
             return redirect(practice)
         return redirect("practices:edit", slug=practice.slug)
+
+
+def file_label(field_file) -> str:
+    """The name a person gave the file, without the storage folders."""
+    return os.path.basename(field_file.name) if field_file else ""
+
+
+def report_bad_files(request, upload) -> None:
+    for name, reason in upload.bad:
+        messages.error(
+            request,
+            _("“{name}” was not added: {reason}").format(
+                name=os.path.basename(name), reason=reason
+            ),
+        )
+
+
+def files_not_kept_message(upload) -> str:
+    names = [file.name for kind in ("images", "documents") for file in upload.good[kind]]
+    return _(
+        "The files could not be kept because the form was not saved. Choose them again: {names}"
+    ).format(names=", ".join(os.path.basename(name) for name in names))
+
+
+def removal_target(value: str):
+    """("image" | "document", pk) from a remove button's value, or None."""
+    kind, _sep, pk = value.partition("-")
+    if kind in ("image", "document") and pk.isdigit():
+        return kind, int(pk)
+    return None
 
 
 class PracticeCreateView(PracticeEditMixin, View):
@@ -342,7 +445,7 @@ class PracticeSubmitView(LoginRequiredMixin, VisiblePracticeMixin, View):
             raise PermissionDenied(practice.refusal(request.user, "submit"))
         try:
             practice_submit(practice=practice, by=request.user)
-        except ValidationError:
+        except ServiceError:
             messages.error(
                 request,
                 _("The practice cannot be submitted yet: some mandatory parts are missing."),
@@ -409,23 +512,50 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             self.revision = self.practice.revisions.open().first()
         return super().dispatch(request, *args, **kwargs)
 
-    def build_forms(self, data=None):
-        values = self.revision.data if self.revision else practice_values(self.practice)
+    def current_values(self) -> dict:
+        values = dict(self.revision.data) if self.revision else practice_values(self.practice)
+        for name, rows in file_values(self.practice).items():
+            values.setdefault(name, rows)  # an update begun before files could change
+        return values
+
+    def build_forms(self, data=None, files=None):
+        values = self.current_values()
         initial = {**values, "change_note": self.revision.change_note if self.revision else ""}
         form = RevisionForm(data, instance=self.practice, initial=initial)
         formsets = [
             (name, formset_class(data, prefix=name, initial=values.get(name) or []), heading)
             for name, formset_class, heading in REVISION_FORMSETS
         ]
-        return form, formsets
+        upload = UploadForm(
+            data,
+            files,
+            image_count=len(values["images"]),
+            document_count=len(values["attachments"]),
+        )
+        return form, formsets, upload, values
 
-    def render_form(self, form, formsets, status=200):
+    def render_form(self, form, formsets, upload, values, status=200):
+        by_name = {name: formset for name, formset, _heading in formsets}
+        rows = {name: {row["ref"]: row for row in values[name]} for name in FILE_LISTS}
+        previews = staged_previews(self.practice, self.revision, values["images"])
+        for name, kind in (("images", "image"), ("attachments", "document")):
+            for subform in by_name[name]:
+                ref = subform["ref"].value()
+                row = rows[name].get(ref)
+                if row is None:
+                    continue
+                subform.file_label = row["file"]
+                subform.is_new = ref.startswith("n")
+                subform.preview_url = previews.get(ref, "") if name == "images" else ""
+                subform.remove_value = f"{kind}-{ref}"
         context = {
             "form": form,
             "formsets": formsets,
+            "upload": upload,
             "practice": self.practice,
             "revision": self.revision,
             "member": self.practice.member,
+            "missing_fields": [],
             "formsets_have_errors": any(
                 formset.total_error_count() for _name, formset, _heading in formsets
             ),
@@ -445,35 +575,63 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
         return self.render_form(*self.build_forms())
 
     def post(self, request, slug):
-        form, formsets = self.build_forms(request.POST)
+        form, formsets, upload, current = self.build_forms(request.POST, request.FILES)
         results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
+        upload.is_valid()
+        upload.check_files()
+        report_bad_files(request, upload)
         if not all(results):
             messages.error(
                 request, _("The update was not saved: please correct the marked fields.")
             )
-            return self.render_form(form, formsets, status=400)
+            if upload.good["images"] or upload.good["documents"]:
+                messages.warning(request, files_not_kept_message(upload))
+            return self.render_form(form, formsets, upload, current, status=400)
         by_name = {name: formset for name, formset, _heading in formsets}
         values = form_values(
-            form.cleaned_data, indicators=by_name["indicators"], links=by_name["links"]
+            form.cleaned_data,
+            indicators=by_name["indicators"],
+            links=by_name["links"],
+            images=(by_name["images"], current["images"]),
+            attachments=(by_name["attachments"], current["attachments"]),
         )
         try:
-            revision = revision_save(
-                practice=self.practice,
-                by=request.user,
-                values=values,
-                change_note=form.cleaned_data["change_note"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            with transaction.atomic():
+                revision = revision_save(
+                    practice=self.practice,
+                    by=request.user,
+                    values=values,
+                    change_note=form.cleaned_data["change_note"],
+                )
+                added = revision_add_files(
+                    revision=revision,
+                    by=request.user,
+                    images=upload.good["images"],
+                    documents=upload.good["documents"],
+                )
+        except ServiceError as error:
+            report_error(request, error)
             return redirect(self.practice)
-        if "submit" in request.POST:
+        if added:
+            messages.success(
+                request,
+                ngettext("%(count)s file was added.", "%(count)s files were added.", added)
+                % {"count": added},
+            )
+        remove = revision_removal_target(request.POST.get("remove", ""))
+        if remove:
+            messages.info(request, _("The update was saved. Confirm the removal below."))
+            return redirect(
+                f"practices:revision-remove-{remove[0]}", slug=self.practice.slug, ref=remove[1]
+            )
+        if "submit" in request.POST and not upload.bad:
             try:
                 revision_submit(revision=revision, by=request.user)
-            except ValidationError as error:
+            except ServiceError as error:
                 messages.warning(
                     request,
                     _("The update was saved but not submitted: {reason}").format(
-                        reason=" ".join(error.messages)
+                        reason=error.message
                     ),
                 )
                 return redirect("practices:revise", slug=self.practice.slug)
@@ -487,6 +645,27 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             return redirect(self.practice)
         messages.success(request, _("The update was saved. It is not public yet."))
         return redirect("practices:revise", slug=self.practice.slug)
+
+
+def staged_previews(practice, revision, rows) -> dict:
+    """Preview addresses of an update's images by ref ("p<pk>" published, "n<pk>" added)."""
+    previews = {f"p{image.pk}": image.rendition_url() for image in practice.images.all()}
+    if revision is not None:
+        previews.update(
+            {f"n{image.pk}": image.rendition_url() for image in revision.new_images.all()}
+        )
+    return previews
+
+
+def revision_removal_target(value: str):
+    """("image" | "document", ref) from a remove button's value in the update form."""
+    kind, _sep, ref = value.partition("-")
+    if kind in ("image", "document") and REF.fullmatch(ref):
+        return kind, ref
+    return None
+
+
+REF = re.compile(r"[pn][0-9]{1,10}")
 
 
 class RevisionWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
@@ -514,3 +693,116 @@ class PracticeConfirmView(LoginRequiredMixin, VisiblePracticeMixin, View):
         practice_confirm_current(practice=practice, by=request.user)
         messages.success(request, _("Thank you: the practice is marked as still current."))
         return redirect(practice)
+
+
+class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """Remove an image or a document of a practice the city is writing: a
+    confirmation page first (works without JavaScript), then the removal."""
+
+    template_name = "practices/file_confirm_remove.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not self.practice.can_edit(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user))
+            model = PracticeImage if kwargs["kind"] == "image" else PracticeAttachment
+            self.item = get_object_or_404(model, practice=self.practice, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, status=200):
+        item = self.item
+        context = {
+            "practice": self.practice,
+            "form": form,
+            "kind": self.kwargs["kind"],
+            "item": item,
+            "label": str(item) or file_label(getattr(item, "file", None)),
+            "preview_url": item.rendition_url() if isinstance(item, PracticeImage) else "",
+            "back_url": reverse("practices:edit", kwargs={"slug": self.practice.slug}),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug, kind, pk):
+        return self.render(RemoveFileForm())
+
+    def post(self, request, slug, kind, pk):
+        form = RemoveFileForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        practice_remove_file(practice=self.practice, by=request.user, item=self.item)
+        messages.success(
+            request,
+            _("The image was removed.") if kind == "image" else _("The document was removed."),
+        )
+        anchor = "images" if kind == "image" else "attachments"
+        return redirect(f"{reverse('practices:edit', kwargs={'slug': slug})}#section-{anchor}")
+
+
+class RevisionFileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """Take an image or a document out of the open update of a published practice: a
+    confirmation page first (works without JavaScript). The published file stays
+    online until the secretariat publishes the update."""
+
+    template_name = "practices/file_confirm_remove.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not self.practice.can_revise(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user, "revise"))
+            self.revision = self.practice.revisions.open().first()
+            if self.revision is None or not REF.fullmatch(kwargs["ref"]):
+                raise Http404
+            if not self.revision.is_editable:
+                raise PermissionDenied(
+                    _("The update has been submitted. Withdraw it to change it again.")
+                )
+            name = "images" if kwargs["kind"] == "image" else "attachments"
+            self.row = next(
+                (row for row in self.revision.data.get(name, []) if row["ref"] == kwargs["ref"]),
+                None,
+            )
+            if self.row is None:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, status=200):
+        kind, ref = self.kwargs["kind"], self.kwargs["ref"]
+        previews = staged_previews(self.practice, self.revision, []) if kind == "image" else {}
+        context = {
+            "practice": self.practice,
+            "form": form,
+            "kind": kind,
+            "item": self.row,
+            "label": " — ".join(
+                text
+                for text in (self.row["file"], self.row.get("caption") or self.row.get("title"))
+                if text
+            ),
+            "preview_url": previews.get(ref, ""),
+            "staged": ref.startswith("p"),
+            "back_url": reverse("practices:revise", kwargs={"slug": self.practice.slug}),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug, kind, ref):
+        return self.render(RemoveFileForm())
+
+    def post(self, request, slug, kind, ref):
+        form = RemoveFileForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            revision_remove_file(revision=self.revision, by=request.user, kind=kind, ref=ref)
+        except ServiceError as error:
+            report_error(request, error)
+        else:
+            messages.success(
+                request,
+                _("The image was taken out of the update.")
+                if kind == "image"
+                else _("The document was taken out of the update."),
+            )
+        anchor = "images" if kind == "image" else "attachments"
+        return redirect(f"{reverse('practices:revise', kwargs={'slug': slug})}#section-{anchor}")

@@ -18,6 +18,9 @@ MAILERS = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="citynet-test-media-")
+# No nginx in front of the test server: Django sends the files of practices itself
+# (tests of the X-Accel-Redirect hand-off set it).
+MEDIA_ACCEL_REDIRECT = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,11 +2,12 @@
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.models import user_reference
 
 from .registrations import Registration
 
@@ -29,14 +30,7 @@ class Certificate(models.Model):
         _("verification code"), max_length=16, unique=True, default=new_certificate_code
     )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = user_reference(_("issued by"))
 
     class Meta:
         verbose_name = _("attendance certificate")

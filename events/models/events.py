@@ -11,12 +11,20 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_file
 from core.markdown import plain_text
-from core.models import MarkdownFieldsMixin, PdfAttachment, RenditionsMixin, StoredSearchVectorField
+from core.models import (
+    MarkdownFieldsMixin,
+    PdfAttachment,
+    RenditionsMixin,
+    StoredSearchVectorField,
+    Timestamped,
+    in_language,
+    language_of,
+    status_is,
+)
 from members.models import ZONE_ABBREVIATIONS, Member
 
 from ..validators import validate_pdf
@@ -74,7 +82,7 @@ class EventQuerySet(models.QuerySet):
         ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
 
 
-class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
+class Event(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     """A seminar, workshop or meeting of the network, hosted by a member city.
 
     Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
@@ -199,8 +207,6 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
         editable=False,
         help_text=_("Raised each time registrants are told of a change (iCalendar SEQUENCE)."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
@@ -255,24 +261,25 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
             raise ValidationError(errors)
 
     # Languages
-    def _english(self, language: str | None) -> bool:
-        return (language or get_language() or "id").startswith("en")
-
     def display_title(self, language: str | None = None) -> str:
-        return self.title_en if self._english(language) and self.title_en else self.title
+        return in_language(self, "title", language)
 
     def display_summary(self, language: str | None = None) -> str:
-        return self.summary_en if self._english(language) and self.summary_en else self.summary
+        return in_language(self, "summary", language)
 
     def display_description(self, language: str | None = None) -> str:
-        if self._english(language) and self.description_en:
-            return self.description_en
-        return self.description
+        return in_language(self, "description", language)
 
     def text_language(self, language: str | None = None) -> str:
         """The language the title and texts are shown in: "en" only when the English
         title exists and English is asked for."""
-        return "en" if self._english(language) and self.title_en else "id"
+        return language_of(self, "title", language)
+
+    def summary_language(self, language: str | None = None) -> str:
+        return language_of(self, "summary", language)
+
+    def description_language(self, language: str | None = None) -> str:
+        return language_of(self, "description", language)
 
     @property
     def map_url(self) -> str:
@@ -324,13 +331,9 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
         return self.start_local.date() != self.end_local.date()
 
     # Status
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    is_published = status_is(Status.PUBLISHED)
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == self.Status.CANCELLED
+    is_cancelled = status_is(Status.CANCELLED)
 
     @property
     def is_past(self) -> bool:
@@ -338,7 +341,8 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, models.Model):
 
     @property
     def summary_text(self) -> str:
-        return plain_text(self.summary)
+        """The summary as plain text, in the current language when it has a translation."""
+        return plain_text(self.display_summary())
 
     # Registration
     @property

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import MarkdownFieldsMixin, RenditionsMixin, StoredSearchVectorField
+from core.models import MarkdownFieldsMixin, RenditionsMixin, StoredSearchVectorField, Timestamped
 
 from .events import Event, validate_cover
 
@@ -24,7 +24,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(MarkdownFieldsMixin, RenditionsMixin, models.Model):
+class Article(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     """A news article, usually about one of the network's events."""
 
     image_field_name = "cover"
@@ -84,8 +84,6 @@ class Article(MarkdownFieldsMixin, RenditionsMixin, models.Model):
         verbose_name=_("event"),
         help_text=_("The event the article is about, if any."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
+from core.models import status_is, user_reference
 from members.models import Member
 
 from .events import Event
@@ -121,14 +122,7 @@ class Registration(models.Model):
         help_text=_("The smallest number of days before the event a reminder went out at."),
     )
     checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("checked in by"),
-    )
+    checked_in_by = user_reference(_("checked in by"))
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -152,13 +146,9 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
 
-    @property
-    def is_confirmed(self) -> bool:
-        return self.status == self.Status.CONFIRMED
+    is_confirmed = status_is(Status.CONFIRMED)
 
-    @property
-    def is_waiting(self) -> bool:
-        return self.status == self.Status.WAITING
+    is_waiting = status_is(Status.WAITING)
 
     @property
     def is_present(self) -> bool:

@@ -1,22 +1,18 @@
-from types import SimpleNamespace
-
 from django import template
 
+from members.models import Member
 from practices.filters import member_choices
 
 from ..models import DigestOptOut, Follow
-from ..targets import BUILDERS, resolve_many
+from ..targets import resolve_many, target_for
 
 register = template.Library()
 
 
-def target_for(kind, obj):
-    return BUILDERS[kind](obj)
-
-
 @register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
-def follow_button(context, kind, key, name=""):
-    """One button to follow or stop following a thing; a sign-in link for visitors."""
+def follow_button(context, kind, key, name="", secondary=False):
+    """One button to follow or stop following a thing; a sign-in link for visitors.
+    ``secondary``: the quieter style, where following is not the page's main action."""
     request = context["request"]
     user = request.user
     following = bool(
@@ -27,6 +23,7 @@ def follow_button(context, kind, key, name=""):
         "key": key,
         "name": name,
         "following": following,
+        "secondary": secondary,
         "authenticated": user.is_authenticated,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
@@ -54,14 +51,16 @@ def filter_targets(filterset):
     (model instances, or the member choices already cached): no query."""
     data = getattr(getattr(filterset, "form", None), "cleaned_data", None) or {}
     targets = []
-    for kind in ("theme", "sdg", "province", "member"):
-        value = data.get(kind)
+    # The event list's "host" filter is a member region too.
+    fields = (("theme", "theme"), ("sdg", "sdg"), ("province", "province"), ("member", "member"))
+    for kind, field in (*fields, ("member", "host")):
+        value = data.get(field)
         if value in (None, ""):
             continue
         if isinstance(value, str):  # the member filter of the practice list: a slug
             names = dict(member_choices()) if kind == "member" else {}
             if value in names:
-                targets.append(target_for(kind, SimpleNamespace(slug=value, name=names[value])))
+                targets.append(target_for(kind, Member(slug=value, name=names[value])))
         else:
             targets.append(target_for(kind, value))
     return targets

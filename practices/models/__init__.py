@@ -2,7 +2,7 @@ from .media import PracticeAttachment, PracticeImage, PracticeIndicator, Practic
 from .practice import Practice, PracticeQuerySet, Transition
 from .replication import Replication, ReplicationQuerySet
 from .review import Criterion, CriterionScore, Recommendation, Review
-from .revision import PracticeRevision
+from .revision import PracticeRevision, RevisionAttachment, RevisionImage
 from .taxonomy import SDG, Theme
 
 __all__ = [
@@ -20,6 +20,8 @@ __all__ = [
     "Replication",
     "ReplicationQuerySet",
     "Review",
+    "RevisionAttachment",
+    "RevisionImage",
     "Theme",
     "Transition",
 ]

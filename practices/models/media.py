@@ -9,6 +9,7 @@ from ..validators import validate_pdf, validate_practice_image
 from .practice import Practice
 
 MAX_IMAGES = 10
+MAX_ATTACHMENTS = 10
 
 
 class PracticeImage(RenditionsMixin, models.Model):

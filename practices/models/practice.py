@@ -1,7 +1,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.markdown import plain_text
-from core.models import MarkdownFieldsMixin, RenditionsMixin
+from core.models import MarkdownFieldsMixin, RenditionsMixin, Timestamped, status_is, user_reference
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
@@ -163,7 +162,7 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model):
+class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     """A best-practice write-up by a member city."""
 
     image_field_name = "cover"
@@ -365,16 +364,7 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
         blank=True,
         help_text=_("The latest request for changes."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = user_reference(_("created by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     search_vector = PracticeSearchVectorField(null=True, blank=True, editable=False)
@@ -411,7 +401,10 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
         ordering = ["-published_at", "-created_at"]
         permissions = [("review_practice", _("Can publish, request changes and archive"))]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="practices_status_pub_idx")
+            models.Index(fields=["status", "-published_at"], name="practices_status_pub_idx"),
+            # Counts of published practices per member, province, theme and SDG (the coverage
+            # dashboard, the members' map) read this index alone, not the wide table.
+            models.Index(fields=["status", "member", "id"], name="practices_status_member_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -445,9 +438,7 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    is_published = status_is(Status.PUBLISHED)
 
     @property
     def confirmed_at(self):
@@ -555,21 +546,7 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
         missing affiliation, with the next step. Empty when nothing stands in the way."""
         city_action = action in ("edit", "revise") or self.MOVES[action].actor == CITY
         if city_action and not self.is_city_staff(user):
-            if is_secretariat(user):
-                return str(_("Only the staff of {member} edit its practices.")).format(
-                    member=self.member.name
-                )
-            if approved_member(user) is None:
-                return str(
-                    _(
-                        "Your account has no approved affiliation with a member city yet. "
-                        "Ask for one on your account page; once the secretariat approves it, "
-                        "you can write and edit your city's practices."
-                    )
-                )
-            return str(
-                _("This practice belongs to {member}; only its staff can change it.")
-            ).format(member=self.member.name)
+            return self._not_city_staff(user)
         if not city_action and not is_secretariat(user):
             return str(_("Only the secretariat reviews practices."))
         if action == "edit":
@@ -603,6 +580,24 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, models.Model
             status=self.get_status_display(), reason=reason
         )
 
+    def _not_city_staff(self, user) -> str:
+        """Why someone who is not staff of the practice's city may not write it."""
+        if is_secretariat(user):
+            return str(_("Only the staff of {member} edit its practices.")).format(
+                member=self.member.name
+            )
+        if approved_member(user) is None:
+            return str(
+                _(
+                    "Your account has no approved affiliation with a member city yet. "
+                    "Ask for one on your account page; once the secretariat approves it, "
+                    "you can write and edit your city's practices."
+                )
+            )
+        return str(_("This practice belongs to {member}; only its staff can change it.")).format(
+            member=self.member.name
+        )
+
     def can_see_history(self, user) -> bool:
         return is_secretariat(user) or self.is_city_staff(user)
 
@@ -627,14 +622,7 @@ class Transition(models.Model):
         _("from"), max_length=20, choices=Practice.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=Practice.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -6,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import user_reference
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import validate_pdf
@@ -128,25 +128,11 @@ class Replication(models.Model):
         verbose_name=_("our write-up of it"),
         help_text=_("The region's own practice on the portal that grew out of this one, if any."),
     )
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("declared by"),
-    )
+    declared_by = user_reference(_("declared by"))
     created_at = models.DateTimeField(_("declared at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = user_reference(_("verified by"))
 
     objects = ReplicationQuerySet.as_manager()
 

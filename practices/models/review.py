@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Timestamped, Translated, user_reference
 from members.permissions import is_secretariat
 
 from .practice import Practice, Transition
@@ -75,11 +75,7 @@ class Criterion(BilingualNameMixin, models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def description(self) -> str:
-        if (get_language() or "id").startswith("en") and self.description_en:
-            return self.description_en
-        return self.description_id
+    description = Translated("description", source="description_id")
 
 
 def current_round(practice) -> int:
@@ -123,19 +119,13 @@ def review_score_annotations() -> dict:
     }
 
 
-class Review(models.Model):
+class Review(Timestamped):
     """One secretariat reviewer's scores for one round of a practice."""
 
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("practice")
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("reviewer"),
-    )
+    reviewer = user_reference(_("reviewer"), blank=False)
     round = models.PositiveSmallIntegerField(
         _("submission"), default=1, help_text=_("1 for the first submission, 2 for the next…")
     )
@@ -146,8 +136,6 @@ class Review(models.Model):
         default=Decimal("0.00"),
         help_text=_("0 to 100, from the criteria scores and their weights."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -231,13 +219,7 @@ class Recommendation(models.Model):
         verbose_name=_("practice"),
     )
     score = models.DecimalField(_("score when recommended"), max_digits=5, decimal_places=2)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("recommended by"),
-    )
+    by = user_reference(_("recommended by"), blank=False)
     at = models.DateTimeField(_("recommended at"), auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,12 @@
-from django.conf import settings
+import os
+
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import PdfAttachment, RenditionsMixin, Timestamped, user_reference
+
+from ..validators import validate_pdf, validate_practice_image
 from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin
 
 
@@ -13,7 +18,7 @@ class PracticeRevisionQuerySet(models.QuerySet):
         return self.filter(status=PracticeRevision.Status.PUBLISHED).order_by("-published_at")
 
 
-class PracticeRevision(WorkflowMixin, models.Model):
+class PracticeRevision(WorkflowMixin, Timestamped):
     """An update to a published practice, proposed by its city. The published text stays
     online until the secretariat publishes the update; every revision is kept, with the
     values it replaced, as the practice's change log."""
@@ -54,24 +59,8 @@ class PracticeRevision(WorkflowMixin, models.Model):
         ),
     )
     review_note = models.TextField(_("note from the secretariat"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = user_reference(_("created by"))
+    reviewed_by = user_reference(_("reviewed by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -122,3 +111,51 @@ class PracticeRevision(WorkflowMixin, models.Model):
 
     def can_return(self, user) -> bool:
         return self.can("return", user)
+
+
+class RevisionImage(RenditionsMixin, models.Model):
+    """An image a city added in an update, kept apart from the published practice until
+    the secretariat publishes the update (then it becomes a PracticeImage). Served only
+    to the city's staff and the secretariat (practices.media_views)."""
+
+    revision = models.ForeignKey(
+        PracticeRevision,
+        on_delete=models.CASCADE,
+        related_name="new_images",
+        verbose_name=_("practice update"),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="practices/images/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_practice_image],
+    )
+
+    class Meta:
+        verbose_name = _("image added in an update")
+        verbose_name_plural = _("images added in updates")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return os.path.basename(self.image.name)
+
+
+class RevisionAttachment(PdfAttachment):
+    """A PDF document a city added in an update, kept apart until it is published."""
+
+    revision = models.ForeignKey(
+        PracticeRevision,
+        on_delete=models.CASCADE,
+        related_name="new_attachments",
+        verbose_name=_("practice update"),
+    )
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="practices/attachments/%Y/",
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+    )
+
+    class Meta(PdfAttachment.Meta):
+        verbose_name = _("document added in an update")
+        verbose_name_plural = _("documents added in updates")

@@ -1,16 +1,15 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.models import Translated
 
 
 class BilingualNameMixin:
-    @property
-    def name(self) -> str:
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_id
+    """For models with ``name_id`` and ``name_en`` (themes, goals, criteria)."""
+
+    name = Translated("name", source="name_id")
 
 
 class Theme(BilingualNameMixin, models.Model):
@@ -54,3 +53,7 @@ class SDG(BilingualNameMixin, models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        """The practices list, filtered to the goal."""
+        return reverse("practices:list") + f"?sdg={self.number}"

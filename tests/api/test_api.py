@@ -26,7 +26,7 @@ def slugs(client, url, key="slug"):
     found = []
     while url:
         response = client.get(url)
-        assert response.status_code == 200, response.content
+        assert response.status_code == HTTPStatus.OK, response.content
         body = response.json()
         found += [item[key] for item in body["results"]]
         url = body["next"]
@@ -35,7 +35,7 @@ def slugs(client, url, key="slug"):
 
 def html_slugs(client, url):
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     return [item.slug for item in response.context["paginator"].object_list]
 
 
@@ -61,7 +61,17 @@ def test_practice_filters_match_the_html_list(client, content, query):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "province=53", "kind=kota", "q=kupang", "status=active", "province=35&kind=kota"]
+    "query",
+    [
+        "",
+        "province=53",
+        "kind=kota",
+        "q=kupang",
+        "status=active",
+        "province=35&kind=kota",
+        "sort=province",
+        "sort=code&kind=kota",
+    ],
 )
 def test_member_filters_match_the_html_list(client, content, query):
     api = slugs(client, f"/api/v1/members/?page_size=100&{query}")
@@ -80,12 +90,20 @@ def test_event_filters_match_the_html_list(client, content, query):
 def test_news_matches_the_html_list_and_hides_scheduled_articles(client, content):
     api = slugs(client, "/api/v1/news/?page_size=1")
     assert api == [article.slug for article in reversed(content["articles"])]
-    assert client.get(f"/api/v1/news/{content['scheduled'].slug}/").status_code == 404
+    assert (
+        client.get(f"/api/v1/news/{content['scheduled'].slug}/").status_code == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_unpublished_things_are_not_found(client, content):
-    assert client.get(f"/api/v1/practices/{content['draft'].slug}/").status_code == 404
-    assert client.get(f"/api/v1/events/{content['draft_event'].slug}/").status_code == 404
+    assert (
+        client.get(f"/api/v1/practices/{content['draft'].slug}/").status_code
+        == HTTPStatus.NOT_FOUND
+    )
+    assert (
+        client.get(f"/api/v1/events/{content['draft_event'].slug}/").status_code
+        == HTTPStatus.NOT_FOUND
+    )
     article = client.get(f"/api/v1/news/{content['articles'][1].slug}/").json()
     assert article["event"] is None  # its event is a draft
 
@@ -98,6 +116,7 @@ def test_unknown_filters_and_values_are_a_400_naming_the_field(client, content):
         "/api/v1/practices/?year=abc": "year",
         "/api/v1/members/?province=99": "province",
         "/api/v1/members/?kind=desa": "kind",
+        "/api/v1/members/?sort=population": "sort",
         "/api/v1/events/?host=nowhere": "host",
         "/api/v1/events/?year=1800": "year",
         "/api/v1/themes/?q=x": "q",
@@ -108,7 +127,7 @@ def test_unknown_filters_and_values_are_a_400_naming_the_field(client, content):
     }
     for url, field in cases.items():
         response = client.get(url)
-        assert response.status_code == 400, url
+        assert response.status_code == HTTPStatus.BAD_REQUEST, url
         assert field in response.json(), (url, response.json())
 
 
@@ -118,8 +137,8 @@ def test_pages_link_to_each_other_and_a_page_past_the_end_is_404(client, content
     assert first["previous"] is None and "page=2" in first["next"]
     second = client.get(first["next"]).json()
     assert "page_size=100" in second["previous"]
-    assert client.get("/api/v1/members/?page=99").status_code == 404
-    assert client.get("/api/v1/members/?page=x").status_code == 404
+    assert client.get("/api/v1/members/?page=99").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/api/v1/members/?page=x").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_details_carry_what_the_html_page_shows(client, content):
@@ -144,7 +163,7 @@ def test_details_carry_what_the_html_page_shows(client, content):
     assert member["province"] == {"code": "35", "name": "Jawa Timur"}
     assert client.get("/api/v1/sdgs/16/").json()["number"] == 16
     assert client.get("/api/v1/provinces/53/").json()["time_zone"] == "Asia/Makassar"
-    assert client.get("/api/v1/members/no-such-city/").status_code == 404
+    assert client.get("/api/v1/members/no-such-city/").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_language_from_the_query_or_accept_language(client, content):
@@ -166,9 +185,14 @@ def test_language_from_the_query_or_accept_language(client, content):
 def test_etag_and_conditional_get(client, content):
     response = client.get("/api/v1/themes/")
     etag = response["ETag"]
-    assert client.get("/api/v1/themes/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert (
+        client.get("/api/v1/themes/", HTTP_IF_NONE_MATCH=etag).status_code
+        == HTTPStatus.NOT_MODIFIED
+    )
     for malformed in ['"unterminated', "W/", ",,,", "*garbage*", '"a", W/"b', "\x00"]:
-        assert client.get("/api/v1/themes/", HTTP_IF_NONE_MATCH=malformed).status_code == 200
+        assert (
+            client.get("/api/v1/themes/", HTTP_IF_NONE_MATCH=malformed).status_code == HTTPStatus.OK
+        )
     english = client.get("/api/v1/themes/?lang=en")
     assert english["ETag"] != etag
 
@@ -186,13 +210,16 @@ def test_cors_is_open_for_reading_and_links_point_to_html(client, content):
         HTTP_ORIGIN="https://data.example.org",
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
     )
-    assert preflight.status_code == 204
+    assert preflight.status_code == HTTPStatus.NO_CONTENT
     assert "GET" in preflight["Access-Control-Allow-Methods"]
 
 
 def test_writes_are_refused(client, content):
-    assert client.post("/api/v1/practices/", {}).status_code == 405
-    assert client.delete(f"/api/v1/practices/{content['practices'][0].slug}/").status_code == 405
+    assert client.post("/api/v1/practices/", {}).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert (
+        client.delete(f"/api/v1/practices/{content['practices'][0].slug}/").status_code
+        == HTTPStatus.METHOD_NOT_ALLOWED
+    )
 
 
 def test_rate_limit_per_address_with_retry_after(client, settings, monkeypatch, content):
@@ -200,31 +227,38 @@ def test_rate_limit_per_address_with_retry_after(client, settings, monkeypatch, 
     clock = [1_000_040.0]  # 20 s into a minute
     monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
     for _ in range(3):
-        assert client.get("/api/v1/themes/").status_code == 200
+        assert client.get("/api/v1/themes/").status_code == HTTPStatus.OK
     limited = client.get("/api/v1/sdgs/")
-    assert limited.status_code == 429
+    assert limited.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert limited["Retry-After"] == "40"
     assert "detail" in limited.json()
     # Another address has its own count.
-    assert client.get("/api/v1/themes/", REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert client.get("/api/v1/themes/", REMOTE_ADDR="10.0.0.9").status_code == HTTPStatus.OK
     # HTML pages are not counted.
-    assert client.get("/id/practices/").status_code == 200
+    assert client.get("/id/practices/").status_code == HTTPStatus.OK
     clock[0] += 40
-    assert client.get("/api/v1/themes/").status_code == 200
+    assert client.get("/api/v1/themes/").status_code == HTTPStatus.OK
 
 
 def test_forwarded_address_is_trusted_only_behind_configured_proxies(client, settings, content):
     settings.API_RATE_LIMIT = "1/min"
-    assert client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 200
+    assert (
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == HTTPStatus.OK
+    )
     # Without trusted proxies a forged header does not buy a new allowance.
-    assert client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="2.2.2.2").status_code == 429
+    assert (
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="2.2.2.2").status_code
+        == HTTPStatus.TOO_MANY_REQUESTS
+    )
     settings.API_NUM_PROXIES = 1
-    assert client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="3.3.3.3").status_code == 200
+    assert (
+        client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="3.3.3.3").status_code == HTTPStatus.OK
+    )
 
 
 def test_schema_is_valid_openapi_and_docs_load_nothing_from_outside(client, content):
     response = client.get("/api/v1/schema/?format=json")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     schema = json.loads(response.content)
     validate(schema)
     for name in LISTS:
@@ -234,13 +268,13 @@ def test_schema_is_valid_openapi_and_docs_load_nothing_from_outside(client, cont
     }
     assert {"theme", "sdg", "province", "member", "year", "q", "page", "page_size"} <= parameters
     docs = client.get("/api/v1/docs/")
-    assert docs.status_code == 200
+    assert docs.status_code == HTTPStatus.OK
     html = docs.content.decode()
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(source.startswith("/") for source in sources), sources
     assert "<script>" not in html and "style=" not in html
     script = client.get("/api/v1/docs/?script=")
-    assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
+    assert script.status_code == HTTPStatus.OK and b"SwaggerUIBundle" in script.content
 
 
 def test_no_personal_data_anywhere(client, content):
@@ -250,13 +284,13 @@ def test_no_personal_data_anywhere(client, content):
         url = f"/api/v1/{name}/?page_size=100"
         while url:
             response = client.get(url)
-            assert response.status_code == 200
+            assert response.status_code == HTTPStatus.OK
             bodies.append(response.content.decode())
             body = response.json()
             for item in body["results"]:
                 key = next(k for k in ("slug", "code", "number", "id") if k in item)
                 detail = client.get(f"/api/v1/{name}/{item[key]}/")
-                assert detail.status_code == 200, (name, item[key])
+                assert detail.status_code == HTTPStatus.OK, (name, item[key])
                 bodies.append(detail.content.decode())
             url = body["next"]
     text = "\n".join(bodies)
@@ -272,9 +306,9 @@ def test_list_queries_do_not_grow_with_the_page(client, content, name, django_as
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        assert client.get(f"/api/v1/{name}/?page_size=1").status_code == 200
+        assert client.get(f"/api/v1/{name}/?page_size=1").status_code == HTTPStatus.OK
     with CaptureQueriesContext(connection) as large:
-        assert client.get(f"/api/v1/{name}/?page_size=100").status_code == 200
+        assert client.get(f"/api/v1/{name}/?page_size=100").status_code == HTTPStatus.OK
     assert len(large) == len(small) <= 6
 
 

@@ -1,4 +1,5 @@
 import xml.etree.ElementTree as ET
+from http import HTTPStatus
 from urllib.robotparser import RobotFileParser
 
 import pytest
@@ -10,7 +11,7 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 
 def test_robots_txt_points_to_sitemap_and_keeps_private_pages_out(client):
     response = client.get("/robots.txt")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("text/plain")
     parser = RobotFileParser()
     parser.parse(response.content.decode().splitlines())
@@ -23,12 +24,12 @@ def test_robots_txt_points_to_sitemap_and_keeps_private_pages_out(client):
 
 def sitemap_urls(client):
     index = client.get("/sitemap.xml")
-    assert index.status_code == 200
+    assert index.status_code == HTTPStatus.OK
     root = ET.fromstring(index.content)
     urls = []
     for location in root.findall("s:sitemap/s:loc", NS):
         response = client.get(location.text.removeprefix("http://testserver"))
-        assert response.status_code == 200
+        assert response.status_code == HTTPStatus.OK
         urls += ET.fromstring(response.content).findall("s:url", NS)
     return urls
 
@@ -55,7 +56,7 @@ def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
 
 def test_x_default_redirects_to_the_visitors_language(client):
     response = client.get("/members/kota-kupang/")
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/id/members/kota-kupang/"
 
 
@@ -105,18 +106,18 @@ def test_sitemap_goes_through_the_page_cache_rendered_from_the_primary(
 
     monkeypatch.setattr(sitemaps.PracticeSitemap, "items", recording_items)
     path = "/sitemap-practices.xml"
-    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == HTTPStatus.OK
     assert seen == [True]
     with django_assert_num_queries(0):
-        assert client.get(path).status_code == 200
+        assert client.get(path).status_code == HTTPStatus.OK
     client.force_login(UserFactory())
-    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == HTTPStatus.OK
     assert seen == [True]  # signed in: the same cached sitemap, not rendered again
     with django_capture_on_commit_callbacks(execute=True):
         practice = PublishedPracticeFactory(slug="praktik-baru")
     assert f"/id/practices/{practice.slug}/" in client.get(path).content.decode()
     keys = len(cache._cache)
-    assert client.get(path + "?junk=1").status_code == 200
+    assert client.get(path + "?junk=1").status_code == HTTPStatus.OK
     assert len(cache._cache) == keys
 
 

@@ -2,6 +2,7 @@
 the sitemap's x-default."""
 
 import logging
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -79,7 +80,7 @@ def test_a_refusal_is_logged_once_without_traceback(client, kupang, caplog):
     client.force_login(AffiliationFactory(member=kupang).user)
     with caplog.at_level(logging.INFO):
         response = client.get(reverse("practices:new"))
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert "belum memiliki afiliasi yang disetujui" in response.content.decode()
     refusals = [record for record in caplog.records if record.name == "django.request"]
     assert len(refusals) == 1

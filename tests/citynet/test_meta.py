@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
@@ -54,7 +55,7 @@ class HeadParser(HTMLParser):
 
 def head(client, path):
     response = client.get(path)
-    assert response.status_code == 200, path
+    assert response.status_code == HTTPStatus.OK, path
     parser = HeadParser()
     parser.feed(response.content.decode())
     return parser

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 
 from tests.factories import ArticleFactory, EventFactory
@@ -13,7 +15,7 @@ def test_search_groups_results_by_kind(client, kupang):
     EventFactory(title="Seminar Digitalisasi Layanan", host=kupang)
     ArticleFactory(title="Kupang menjadi tuan rumah", body="Digitalisasi layanan publik dibahas.")
     response = search(client, "digitalisasi")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     groups = {group.kind: group for group in response.context["groups"]}
     assert [r.title for r in groups["events"].results] == ["Seminar Digitalisasi Layanan"]
     assert [r.title for r in groups["news"].results] == ["Kupang menjadi tuan rumah"]
@@ -54,13 +56,13 @@ def test_drafts_are_not_found(client):
 )
 def test_no_500_on_any_input(client, q):
     response = search(client, q)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
 def test_overlong_query_is_a_form_error(client):
     response = search(client, "x" * 201)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.context["form"].errors
     assert "201" in response.content.decode()
 

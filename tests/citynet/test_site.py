@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.db import DatabaseError
 
@@ -6,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_root_redirects_to_indonesian_by_default(client):
     response = client.get("/")
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/id/"
 
 
@@ -18,7 +20,7 @@ def test_root_redirects_by_accept_language(client):
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_home_page(client, language):
     response = client.get(f"/{language}/")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert f'<html lang="{language}">' in content
     assert 'hreflang="id"' in content and 'hreflang="en"' in content
@@ -36,13 +38,13 @@ def test_navigation_is_translated(client):
 
 def test_language_switch_keeps_the_page(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/id/members/kota-kupang/"})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/en/members/kota-kupang/"
 
 
 def test_healthz_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.json() == {"status": "ok"}
 
 
@@ -54,13 +56,13 @@ def test_healthz_reports_database_down(client, monkeypatch):
 
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     response = client.get("/healthz")
-    assert response.status_code == 503
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.json()["status"] != "ok"
 
 
 def test_404_page_in_english(client):
     response = client.get("/en/no-such-page/")
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert "We could not find this page" in response.content.decode()
 
 
@@ -68,7 +70,7 @@ def test_500_page_renders_without_database(rf):
     from citynet.views import server_error
 
     response = server_error(rf.get("/id/"))
-    assert response.status_code == 500
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert b"500" in response.content
 
 
@@ -120,7 +122,7 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, siz
 
 def test_favicon_ico_points_to_the_site_icon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response["Location"].endswith("img/favicon.svg")
 
 
@@ -169,7 +171,7 @@ def test_403_page_says_why(client, kupang):
     practice = PublishedPracticeFactory(member=kupang, status="submitted")
     client.force_login(editor)
     response = client.get(f"/id/practices/{practice.slug}/edit/")
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     content = response.content.decode()
     assert "Status praktik ini “Diajukan untuk ditinjau”" in content
     assert "pastikan afiliasi Anda" not in content

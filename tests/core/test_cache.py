@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.db import transaction
 
@@ -34,7 +36,7 @@ def is_cached(client, path, django_assert_num_queries) -> bool:
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     return len(queries) == 0 and not response.templates
 
 
@@ -42,7 +44,7 @@ def test_anonymous_pages_are_cached(client, django_assert_num_queries):
     client.get("/id/members/kota-kupang/")
     with django_assert_num_queries(0):
         response = client.get("/id/members/kota-kupang/")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Kota Kupang" in response.content.decode()
 
 
@@ -155,7 +157,7 @@ def test_the_key_holds_only_understood_parameters_normalised(client, django_asse
         "/id/members/?province=<script>",
         "/id/members/?kind=kota&kind=kabupaten",
     ):
-        assert client.get(path).status_code == 200
+        assert client.get(path).status_code == HTTPStatus.OK
         assert not is_cached(client, path, django_assert_num_queries), path
 
 
@@ -165,7 +167,7 @@ def test_junk_query_strings_do_not_grow_the_cache(client):
     client.get("/id/members/")
     size = len(cache._cache)
     for number in range(30):
-        assert client.get(f"/id/members/?u={number}").status_code == 200
+        assert client.get(f"/id/members/?u={number}").status_code == HTTPStatus.OK
     assert len(cache._cache) == size
 
 
@@ -248,10 +250,10 @@ def test_cached_feeds_still_answer_conditional_get(client, path, committed):
     committed(ArticleFactory)
     committed(EventFactory)
     first = client.get(path)
-    assert first.status_code == 200
+    assert first.status_code == HTTPStatus.OK
     assert first.has_header("ETag")
     again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
-    assert again.status_code == 304
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
 
 
 @pytest.mark.parametrize(
@@ -266,7 +268,7 @@ def test_feeds_come_from_the_shared_cache_when_signed_in(
     # itself comes from the cache.
     with django_assert_max_num_queries(2):
         response = client.get(path)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
 
 
 def test_a_replication_refreshes_practice_pages_and_cards_but_not_the_rest(

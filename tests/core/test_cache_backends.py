@@ -2,6 +2,7 @@
 
 import socket
 import time
+from http import HTTPStatus
 
 import pytest
 from django.test import override_settings
@@ -108,8 +109,8 @@ def test_pages_answer_200_when_redis_is_unreachable(client, closed_port):
 
         assert isinstance(handler["default"], ResilientRedisCache)
         for path in ("/id/", "/id/news/", "/id/practices/", "/id/members/", "/id/events/"):
-            assert client.get(path).status_code == 200, path
-        assert client.get("/sitemap.xml").status_code == 200
+            assert client.get(path).status_code == HTTPStatus.OK, path
+        assert client.get("/sitemap.xml").status_code == HTTPStatus.OK
 
 
 @pytest.mark.django_db
@@ -133,8 +134,8 @@ def test_sign_in_works_when_redis_is_unreachable(client, closed_port):
             "/id/accounts/login/",
             {"login": "ana@kupangkota.go.id", "password": "a-good-password-123"},
         )
-    assert response.status_code == 302
-    assert client.get("/id/account/").status_code == 200
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get("/id/account/").status_code == HTTPStatus.OK
 
 
 @pytest.mark.django_db

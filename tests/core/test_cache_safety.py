@@ -3,6 +3,7 @@ messages, on any cached page; and an edit shows at once on every page that shows
 both languages."""
 
 import re
+from http import HTTPStatus
 
 import pytest
 from django.contrib.messages import constants
@@ -116,7 +117,7 @@ def test_nobody_sees_anybody_else_on_a_cached_page(kupang, content):
                 if name != "anonymous":
                     with_message(client, secrets[name][2])
                 response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
-                assert response.status_code == 200, path
+                assert response.status_code == HTTPStatus.OK, path
                 html = body(response)
                 others = [
                     text for other, texts in secrets.items() if other != name for text in texts

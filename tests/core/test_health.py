@@ -2,6 +2,7 @@
 
 import socket
 from datetime import timedelta
+from http import HTTPStatus
 
 import pytest
 from django.utils import timezone
@@ -11,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 def test_healthz_stays_the_database_check(client):
     response = client.get("/healthz")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.json() == {"status": "ok"}
 
 
 def test_readyz_all_well(client):
     response = client.get("/readyz")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     body = response.json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
@@ -37,12 +38,12 @@ def test_readyz_reports_cache_down_as_degraded(client, settings):
         }
     }
     response = client.get("/readyz")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     body = response.json()
     assert body["status"] == "degraded"
     assert body["cache"]["status"] == "down"
     # Liveness is unaffected: the load balancer keeps the instance.
-    assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz").status_code == HTTPStatus.OK
 
 
 def test_readyz_reports_queue_backlog_and_undelivered_mail(client, settings):
@@ -73,5 +74,5 @@ def test_readyz_answers_503_when_the_database_is_down(client, monkeypatch):
 
     monkeypatch.setattr(health, "check_database", lambda alias="default": "down")
     response = client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.json()["status"] == "unavailable"

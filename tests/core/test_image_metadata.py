@@ -1,6 +1,7 @@
 """Every image the portal stores is re-encoded without metadata, whichever way it came."""
 
 import io
+from http import HTTPStatus
 
 import pytest
 from django.apps import apps
@@ -52,7 +53,7 @@ def test_member_logo_uploaded_in_the_admin_loses_its_metadata(client, secretaria
         reverse("admin:members_member_change", args=[kupang.pk]),
         member_form_data(kupang, logo=upload("logo.jpg")),
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     kupang.refresh_from_db()
     assert kupang.logo.name.startswith("members/logos/")
     assert_clean(kupang.logo)
@@ -64,7 +65,7 @@ def test_practice_cover_uploaded_in_the_form_loses_its_metadata(client, kupang):
     editor = ApprovedAffiliationFactory(member=kupang).user
     client.force_login(editor)
     response = client.post(reverse("practices:new"), form_data(cover=upload(), cover_alt="Foto"))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     practice = Practice.objects.get()
     assert practice.cover
     assert_clean(practice.cover)

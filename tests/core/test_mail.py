@@ -3,6 +3,7 @@ secretariat with a resend action; a request never fails because mail failed."""
 
 import smtplib
 from datetime import timedelta
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -86,7 +87,7 @@ def test_retries_span_more_than_a_day():
 
 def test_sign_up_succeeds_when_the_mail_server_refuses(client, refusing_smtp, db):
     response = client.post(SIGNUP_URL, signup_data())
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     undelivered = UndeliveredEmail.objects.get()
     assert undelivered.recipients == "maria@kupangkota.go.id"
     assert "Connection refused" in undelivered.error
@@ -95,7 +96,7 @@ def test_sign_up_succeeds_when_the_mail_server_refuses(client, refusing_smtp, db
 
 def test_sign_up_queues_the_confirmation_mail(client, database_queue, db):
     response = client.post(SIGNUP_URL, signup_data())
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert mail.outbox == []
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "core.mail.deliver_email"
@@ -174,7 +175,7 @@ def test_secretariat_sees_and_resends_undelivered_mail(
 ):
     client.force_login(secretariat_user)
     page = client.get("/admin/core/undeliveredemail/")
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     text = page.content.decode()
     assert "Konfirmasi alamat email" in text
     assert "maria@kupangkota.go.id" in text
@@ -185,7 +186,7 @@ def test_secretariat_sees_and_resends_undelivered_mail(
             "/admin/core/undeliveredemail/",
             {"action": "resend", "_selected_action": [undelivered.pk]},
         )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert [m.subject for m in mail.outbox] == ["Konfirmasi alamat email"]
     undelivered.refresh_from_db()
     assert undelivered.resent_at is not None
@@ -196,6 +197,6 @@ def test_staff_outside_the_secretariat_cannot_see_undelivered_mail(client, undel
 
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    assert client.get("/admin/core/undeliveredemail/").status_code == 403
+    assert client.get("/admin/core/undeliveredemail/").status_code == HTTPStatus.FORBIDDEN
     client.logout()
-    assert client.get("/admin/core/undeliveredemail/").status_code == 302
+    assert client.get("/admin/core/undeliveredemail/").status_code == HTTPStatus.FOUND

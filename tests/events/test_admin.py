@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+from http import HTTPStatus
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -81,7 +82,7 @@ def admin_client(client, secretariat_user):
 
 def test_admin_enters_times_in_the_host_zone(admin_client, kupang):
     response = admin_client.post(reverse("admin:events_event_add"), event_post_data(kupang))
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     event = Event.objects.get(slug="lokakarya-kota-cerdas")
     assert event.time_zone == "Asia/Makassar"
     assert event.start == datetime.datetime(2030, 9, 3, 1, 0, tzinfo=UTC)  # 09.00 WITA
@@ -98,7 +99,9 @@ def test_admin_enters_times_in_the_host_zone(admin_client, kupang):
 
 def test_admin_chosen_zone_overrides_the_host_zone(admin_client, kupang):
     data = event_post_data(kupang, time_zone="Asia/Jayapura")
-    assert admin_client.post(reverse("admin:events_event_add"), data).status_code == 302
+    assert (
+        admin_client.post(reverse("admin:events_event_add"), data).status_code == HTTPStatus.FOUND
+    )
     event = Event.objects.get(slug="lokakarya-kota-cerdas")
     assert event.start == datetime.datetime(2030, 9, 3, 9, 0, tzinfo=ZoneInfo("Asia/Jayapura"))
     assert event.zone_abbreviation == "WIT"
@@ -107,7 +110,7 @@ def test_admin_chosen_zone_overrides_the_host_zone(admin_client, kupang):
 def test_admin_refuses_end_before_start(admin_client, kupang):
     data = event_post_data(kupang, end_1="08:00")
     response = admin_client.post(reverse("admin:events_event_add"), data)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "tidak boleh sebelum waktu mulai" in response.content.decode()
     assert not Event.objects.exists()
 
@@ -132,7 +135,7 @@ def test_duplicate_action_copies_event_and_programme_as_draft(admin_client, kupa
         {"action": "duplicate_events", "_selected_action": [event.pk]},
         follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     copy = Event.objects.exclude(pk=event.pk).get()
     assert copy.status == "draft"
     assert copy.slug == "seminar-2019-copy"
@@ -157,7 +160,7 @@ def test_registrations_csv_is_safe_against_formulas(admin_client, kupang, sidoar
     change_page = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
     assert url in change_page.content.decode()
     response = admin_client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -208,9 +211,9 @@ def test_csv_safe(value, expected):
 def test_csv_needs_admin_access(client, user, kupang):
     event = EventFactory(host=kupang)
     url = reverse("admin:events_event_registrations_csv", args=[event.pk])
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == HTTPStatus.FOUND
     client.force_login(user)
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == HTTPStatus.FOUND
 
 
 def test_secretariat_group_has_all_event_permissions(secretariat_user):
@@ -236,7 +239,7 @@ def test_article_admin_has_preview_link(admin_client):
 def test_session_admin_edits_speakers(admin_client, kupang):
     session = SessionFactory(event=EventFactory(host=kupang), title="Sambutan")
     url = reverse("admin:events_session_change", args=[session.pk])
-    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url).status_code == HTTPStatus.OK
     data = {
         "event": str(session.event.pk),
         "order": "1",
@@ -253,7 +256,7 @@ def test_session_admin_edits_speakers(admin_client, kupang):
         "speakers-0-member": str(kupang.pk),
     }
     response = admin_client.post(url, data)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert session.speakers.get().member == kupang
 
 
@@ -267,7 +270,7 @@ def test_admin_pages_render(admin_client, kupang):
         reverse("admin:events_article_add"),
         reverse("admin:events_registration_changelist"),
     ):
-        assert admin_client.get(url).status_code == 200, url
+        assert admin_client.get(url).status_code == HTTPStatus.OK, url
 
 
 def test_admin_raising_capacity_promotes_waiting_people(
@@ -290,7 +293,7 @@ def test_admin_raising_capacity_promotes_waiting_people(
         data[f"registrations-{index}-status"] = registration.status
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert mail.outbox[-1].to == [waiting.user.email]
@@ -343,7 +346,7 @@ def test_programme_sessions_speakers_and_slides_on_the_event_page(admin_client, 
         }
     )
     response = admin_client.post(reverse("admin:events_event_add"), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     event = Event.objects.get(slug="lokakarya-kota-cerdas")
     session = event.sessions.get()
     assert [(s.name, s.title) for s in session.speakers.all()] == [

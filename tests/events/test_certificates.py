@@ -1,5 +1,6 @@
 import datetime
 import io
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -108,13 +109,13 @@ def test_verification_page_confirms_name_and_event_only(client, past_seminar, pr
     assert "Ani Ndun" in page and "Seminar Kota Cerdas" in page
     assert present.user.email not in page
     lower = client.get(f"/id/certificates/{certificate.code.lower()}/")
-    assert lower.status_code == 200
+    assert lower.status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize("code", ["AAAAAAAAAA", "x" * 200, "%20"])
 def test_unknown_certificate_code_is_a_clear_404(client, code):
     response = client.get(reverse("certificates:verify", kwargs={"code": code}))
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert "Tidak ada sertifikat dengan kode" in response.content.decode()
 
 
@@ -127,7 +128,7 @@ def test_someone_not_present_asking_for_a_certificate_is_told_why(
     response = client.get(
         reverse("events:certificate", kwargs={"slug": past_seminar.slug}), follow=True
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "sertifikat hanya diberikan kepada orang yang ditandai hadir" in (
         response.content.decode()
     )
@@ -137,9 +138,9 @@ def test_someone_not_present_asking_for_a_certificate_is_told_why(
 def test_only_the_holder_and_the_secretariat_download_the_pdf(client, past_seminar, present):
     [certificate], _absent = certificates_issue(event=past_seminar, by=None)
     url = certificate.get_download_url()
-    assert client.get(url).status_code == 302  # sign in first
+    assert client.get(url).status_code == HTTPStatus.FOUND  # sign in first
     client.force_login(UserFactory())
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
     client.force_login(present.user)
     assert client.get(url)["Content-Type"] == "application/pdf"
     client.force_login(SecretariatUserFactory())

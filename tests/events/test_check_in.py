@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+from http import HTTPStatus
 
 import pytest
 from django.core import mail, signing
@@ -35,8 +36,10 @@ def test_confirmed_registrant_has_a_qr_code_on_the_account_page_and_in_the_email
 ):
     registration = on_commit(registration_create, event=seminar, user=user)
     [email] = mail.outbox
-    [(name, content, mimetype)] = email.attachments
-    assert (name, mimetype) == ("check-in-code.svg", "image/svg+xml")
+    by_name = {name: (content, mimetype) for name, content, mimetype in email.attachments}
+    assert set(by_name) == {"invite.ics", "check-in-code.svg"}
+    content, mimetype = by_name["check-in-code.svg"]
+    assert mimetype == "image/svg+xml"
     text = content.decode() if isinstance(content, bytes) else content
     assert text.startswith("<?xml") and "<svg" in text
 
@@ -95,7 +98,7 @@ def test_bad_qr_links_say_why_and_change_nothing(secretariat_client, seminar, ku
         expected = "dibatalkan"
     url = reverse("events:check-in-person", kwargs={"slug": event.slug, "token": token})
     for response in (secretariat_client.get(url), secretariat_client.post(url)):
-        assert response.status_code == 400
+        assert response.status_code == HTTPStatus.BAD_REQUEST
         assert expected in response.content.decode()
     assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
 
@@ -103,7 +106,7 @@ def test_bad_qr_links_say_why_and_change_nothing(secretariat_client, seminar, ku
 def test_a_garbage_token_is_a_clear_message_not_a_500(secretariat_client, seminar):
     url = reverse("events:check-in-person", kwargs={"slug": seminar.slug, "token": "x" * 300})
     response = secretariat_client.post(url)
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "tidak berlaku" in response.content.decode()
 
 
@@ -115,14 +118,16 @@ def test_only_the_secretariat_checks_people_in(client, seminar, user):
     ]
     for url in urls:
         response = client.post(url, {"registration": registration.pk})
-        assert response.status_code == 302
+        assert response.status_code == HTTPStatus.FOUND
         assert "/accounts/login/" in response.url
     client.force_login(user)  # the registrant themselves
     for url in urls:
-        assert client.get(url).status_code == 403
-        assert client.post(url, {"registration": registration.pk}).status_code == 403
+        assert client.get(url).status_code == HTTPStatus.FORBIDDEN
+        assert (
+            client.post(url, {"registration": registration.pk}).status_code == HTTPStatus.FORBIDDEN
+        )
     client.force_login(UserFactory(is_staff=True))  # staff outside the secretariat
-    assert client.post(urls[0]).status_code == 403
+    assert client.post(urls[0]).status_code == HTTPStatus.FORBIDDEN
     registration.refresh_from_db()
     assert registration.checked_in_at is None
 

@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -72,7 +73,7 @@ def test_theme_filter(client, library):
 @pytest.mark.parametrize("params", [{"year": "abc"}, {"host": "nowhere"}, {"theme": "x"}])
 def test_bad_filter_values_are_a_message_not_a_500(client, library, params):
     response = client.get(reverse("events:documents"), params)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Laporan Seminar" in response.content.decode()
 
 

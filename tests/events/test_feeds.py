@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPStatus
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -23,7 +24,7 @@ def test_atom_feed_has_full_text_newest_first(client):
     )
     ArticleFactory(title="Draf", status="draft")
     response = client.get("/id/news/feed/")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = feedparser.parse(response.content)
     assert feed.bozo == 0
@@ -42,13 +43,13 @@ def test_atom_feed_supports_conditional_get(client, django_capture_on_commit_cal
     first = client.get("/id/news/feed/")
     assert first.has_header("ETag") and first.has_header("Last-Modified")
     again = client.get("/id/news/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
-    assert again.status_code == 304
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
     since = client.get("/id/news/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
-    assert since.status_code == 304
+    assert since.status_code == HTTPStatus.NOT_MODIFIED
     with django_capture_on_commit_callbacks(execute=True):  # the page cache empties on commit
         ArticleFactory(title="Berita berikutnya")
     changed = client.get("/id/news/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
-    assert changed.status_code == 200
+    assert changed.status_code == HTTPStatus.OK
 
 
 def test_empty_feed_is_valid(client):
@@ -58,7 +59,7 @@ def test_empty_feed_is_valid(client):
 
 
 def parse_ics(response):
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return Calendar.from_ical(response.content)
 
@@ -100,5 +101,5 @@ def test_calendar_lists_published_events_with_cancelled_status(client, kupang, s
 
 def test_ics_of_unknown_or_draft_event_is_404(client, kupang):
     draft = EventFactory(host=kupang, status="draft")
-    assert client.get(f"/id/events/{draft.slug}/event.ics").status_code == 404
-    assert client.get("/id/events/tidak-ada/event.ics").status_code == 404
+    assert client.get(f"/id/events/{draft.slug}/event.ics").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/id/events/tidak-ada/event.ics").status_code == HTTPStatus.NOT_FOUND

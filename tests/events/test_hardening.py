@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import re
+from http import HTTPStatus
 
 import feedparser
 import pytest
@@ -33,7 +34,7 @@ def hostile_event():
 
 def test_event_ics_with_line_breaks_in_every_text(client, hostile_event):
     response = client.get(reverse("events:ics", kwargs={"slug": hostile_event.slug}))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     calendar = Calendar.from_ical(response.content)
     assert calendar["x-wr-calname"] == "Seminar Kota Cerdas Baris baru"
     item = calendar.walk("VEVENT")[0]
@@ -44,7 +45,7 @@ def test_event_ics_with_line_breaks_in_every_text(client, hostile_event):
 
 def test_calendar_feed_with_line_breaks(client, hostile_event):
     response = client.get(reverse("events:calendar"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     item = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert str(item["summary"]) == "Seminar Kota Cerdas Baris baru"
 
@@ -54,7 +55,7 @@ def test_news_feed_with_control_characters(client):
         title="Berita\nbaru\x0b", lead="Pembuka\x01 berita", body="Isi\x02", author="Budi\nS"
     )
     response = client.get(reverse("news:feed"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     feed = feedparser.parse(response.content)
     assert feed.bozo == 0
     entry = feed.entries[0]
@@ -125,7 +126,7 @@ def test_admin_refuses_markdown_nested_too_deeply(client, secretariat_user):
         "event": "",
     }
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "terlalu dalam" in response.content.decode()
     article.refresh_from_db()
     assert article.body == "Isi berita dengan **Markdown**."

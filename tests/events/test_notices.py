@@ -2,6 +2,7 @@
 calendar message their client applies; once per change, and only after the commit."""
 
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -49,7 +50,7 @@ def admin_post(admin_client, event, capture, **changes):
     )
     with capture(execute=True):
         response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     return response
 
 

@@ -140,7 +140,7 @@ def test_cancelling_without_registration_is_refused(kupang, user):
 def test_anonymous_registration_redirects_to_login(client, kupang):
     event = EventFactory(host=kupang)
     response = client.post(register_url(event))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert reverse("account_login") in response["Location"]
     assert not Registration.objects.exists()
 
@@ -154,7 +154,7 @@ def test_get_on_register_url_is_not_allowed(client, user, kupang):
 
 def test_unknown_event_is_404(client, user):
     client.force_login(user)
-    assert client.post("/id/events/no-such-event/register/").status_code == 404
+    assert client.post("/id/events/no-such-event/register/").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_draft_event_registration_is_404(client, user, kupang):
@@ -170,7 +170,7 @@ def test_register_and_cancel_through_the_page(client, kupang):
     event = EventFactory(host=kupang, capacity=10)
 
     response = client.post(register_url(event), follow=True)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Anda terdaftar" in response.content.decode()
     registration = Registration.objects.get()
     assert registration.status == "confirmed"
@@ -209,7 +209,7 @@ def test_closed_registration_shows_a_message_not_an_error(client, kupang, user):
     )
     client.force_login(user)
     response = client.post(register_url(event), follow=True)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Pendaftaran sudah ditutup." in response.content.decode()
     assert not Registration.objects.exists()
 
@@ -280,7 +280,7 @@ def test_concurrent_registrations_never_overbook(monkeypatch):
     for thread in threads:
         thread.join()
 
-    assert statuses == [302] * 12
+    assert statuses == [HTTPStatus.FOUND] * 12
     assert Registration.objects.filter(event=event, status="confirmed").count() == 3
     assert Registration.objects.filter(event=event, status="waiting").count() == 9
 
@@ -334,7 +334,7 @@ def test_unknown_action_is_refused_with_a_message(client, kupang, user):
     event = EventFactory(host=kupang)
     client.force_login(user)
     response = client.post(register_url(event), {"action": "delete-all"}, follow=True)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert not Registration.objects.exists()
     assert 'class="message' in response.content.decode()
 
@@ -465,9 +465,12 @@ def test_cancel_page_for_someone_not_registered_says_so(client, kupang, user):
     assert "Anda tidak terdaftar" in page
     page = client.post(cancel_url, follow=True).content.decode()
     assert "Anda tidak terdaftar" in page
-    assert client.get(reverse("events:cancel", kwargs={"slug": "nope"})).status_code == 404
+    assert (
+        client.get(reverse("events:cancel", kwargs={"slug": "nope"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
     client.logout()
-    assert client.post(cancel_url).status_code == 302
+    assert client.post(cancel_url).status_code == HTTPStatus.FOUND
     assert not Registration.objects.exists()
 
 

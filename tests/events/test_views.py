@@ -67,7 +67,7 @@ def test_list_filters_by_year_host_and_kind(client, kupang, sidoarjo):
 def test_bad_filter_values_are_shown_as_form_errors(client, kupang, query):
     EventFactory(host=kupang, title="Tetap Tampil")
     response = client.get(LIST_URL, query)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert 'role="alert"' in page
     assert "tidak dipahami" in page
@@ -76,14 +76,14 @@ def test_bad_filter_values_are_shown_as_form_errors(client, kupang, query):
 
 def test_page_out_of_range_is_404(client, kupang):
     EventFactory(host=kupang)
-    assert client.get(LIST_URL, {"page": 5}).status_code == 404
-    assert client.get(LIST_URL, {"page": "x"}).status_code == 404
+    assert client.get(LIST_URL, {"page": 5}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(LIST_URL, {"page": "x"}).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_unknown_and_draft_event_are_404(client, kupang):
     draft = EventFactory(host=kupang, status="draft")
-    assert client.get("/id/events/tidak-ada/").status_code == 404
-    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/id/events/tidak-ada/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_secretariat_can_see_a_draft_event(client, kupang, secretariat_user):
@@ -95,7 +95,7 @@ def test_secretariat_can_see_a_draft_event(client, kupang, secretariat_user):
     draft = EventFactory(host=kupang, status="draft")
     client.force_login(secretariat_user)
     response = client.get(draft.get_absolute_url())
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "hanya dapat dilihat oleh Sekretariat" in response.content.decode()
 
 
@@ -170,7 +170,7 @@ def test_attachment_is_a_pdf_download(client, kupang):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Materi paparan" in page
     response = client.get(attachment.get_absolute_url())
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
@@ -181,7 +181,7 @@ def test_attachment_of_a_draft_event_is_404(client, kupang):
     attachment = EventAttachment.objects.create(
         event=event, title="Rahasia", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")
     )
-    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert client.get(attachment.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_attachment_must_really_be_a_pdf(kupang):
@@ -239,20 +239,20 @@ def test_article_in_another_language_sets_lang(client):
 def test_draft_article_is_404_and_preview_is_for_staff(client, user, secretariat_user):
     draft = ArticleFactory(status="draft", title="Belum Terbit")
     preview_url = reverse("news:preview", args=[draft.pk])
-    assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.get(preview_url).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(preview_url).status_code == HTTPStatus.NOT_FOUND
     client.force_login(user)
-    assert client.get(preview_url).status_code == 404
+    assert client.get(preview_url).status_code == HTTPStatus.NOT_FOUND
     client.force_login(secretariat_user)
     response = client.get(preview_url)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Belum Terbit" in response.content.decode()
     assert "Pratinjau" in response.content.decode()
 
 
 def test_news_page_out_of_range_is_404(client):
     ArticleFactory()
-    assert client.get("/id/news/", {"page": 3}).status_code == 404
+    assert client.get("/id/news/", {"page": 3}).status_code == HTTPStatus.NOT_FOUND
 
 
 # Query counts stay flat as the data grows.

@@ -1,6 +1,7 @@
 import datetime
 import io
 import re
+from http import HTTPStatus
 from unittest import mock
 
 import pytest
@@ -18,6 +19,8 @@ from tests.factories import (
     EventFactory,
     PublishedPracticeFactory,
     ReplicationFactory,
+    SessionFactory,
+    SpeakerFactory,
     UserFactory,
 )
 
@@ -164,17 +167,17 @@ def test_unsubscribed_inactive_and_empty_weeks_get_nothing(
 def test_unsubscribe_link_works_without_signing_in(client, user):
     token = services.unsubscribe_token(user)
     page = client.get(f"/id/follows/unsubscribe/{token}/")
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert not DigestOptOut.objects.exists()  # opening the link changes nothing
     csrf_client = type(client)(enforce_csrf_checks=True)
     response = csrf_client.post(
         f"/id/follows/unsubscribe/{token}/", {"List-Unsubscribe": "One-Click"}
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "tidak akan lagi menerima ringkasan mingguan" in response.content.decode()
     assert DigestOptOut.objects.filter(user=user).exists()
     # Twice is fine.
-    assert csrf_client.post(f"/id/follows/unsubscribe/{token}/").status_code == 200
+    assert csrf_client.post(f"/id/follows/unsubscribe/{token}/").status_code == HTTPStatus.OK
 
 
 def test_forged_or_expired_unsubscribe_tokens(client, user, monkeypatch):
@@ -182,11 +185,11 @@ def test_forged_or_expired_unsubscribe_tokens(client, user, monkeypatch):
     forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     for bad in [forged, "garbage", "a" * 300, "..", token.replace(":", "")]:
         response = client.post(f"/id/follows/unsubscribe/{bad}/")
-        assert response.status_code in (400, 404), bad
-    assert client.get(f"/id/follows/unsubscribe/{forged}/").status_code == 400
+        assert response.status_code in (HTTPStatus.BAD_REQUEST, HTTPStatus.NOT_FOUND), bad
+    assert client.get(f"/id/follows/unsubscribe/{forged}/").status_code == HTTPStatus.BAD_REQUEST
     monkeypatch.setattr(services, "UNSUBSCRIBE_MAX_AGE", -1)
     expired = client.post(f"/en/follows/unsubscribe/{token}/")
-    assert expired.status_code == 400
+    assert expired.status_code == HTTPStatus.BAD_REQUEST
     assert "not valid" in expired.content.decode()
     assert not DigestOptOut.objects.exists()
 
@@ -207,3 +210,97 @@ def test_digest_queries_do_not_grow_with_recipients(week_content):
     large, count_large = build_queries(40)
     assert (count_small, count_large) == (5, 45)
     assert small == large <= 12
+
+
+@pytest.fixture
+def news_content(kupang, sidoarjo):
+    """A seminar in Kupang where a speaker of Sidoarjo presents its older practice on
+    waste; an article about the seminar; an article about no event that names Kabupaten
+    Sidoarjo; one that names no region."""
+    seminar = EventFactory(
+        host=kupang,
+        title="Seminar Kupang tentang sampah",
+        start=timezone.now() - datetime.timedelta(days=30),
+        end=timezone.now() - datetime.timedelta(days=30) + datetime.timedelta(hours=3),
+    )
+    SpeakerFactory(session=SessionFactory(event=seminar), member=sidoarjo)
+    PublishedPracticeFactory(
+        member=sidoarjo,
+        title="Bank sampah Sidoarjo",
+        themes=["waste-circular-economy"],
+        presented_at=seminar,
+        published_at=last_week(60),
+    )
+    ArticleFactory(event=seminar, title="Hasil seminar sampah", published_at=last_week(1))
+    ArticleFactory(
+        title="Penghargaan untuk Kabupaten Sidoarjo",
+        lead="Pemerintah Kabupaten Sidoarjo menerima penghargaan pelayanan publik.",
+        published_at=last_week(2),
+    )
+    ArticleFactory(title="Rapat sekretariat", lead="Agenda tahun depan.", published_at=last_week())
+    ArticleFactory(title="Berita lama Kabupaten Sidoarjo", published_at=last_week(30))
+    ArticleFactory(title="Draf Kabupaten Sidoarjo", status="draft", published_at=last_week(1))
+
+
+def news_titles(message) -> list[str]:
+    return [item["title"] for item in message["context"]["news"]]
+
+
+def test_news_reaches_followers_of_what_it_is_about(news_content):
+    theme_fan = person(theme="waste-circular-economy")
+    sidoarjo_fan = person(member="kabupaten-sidoarjo")
+    east_java_fan = person(province="35")
+    kupang_fan = person(member="kota-kupang")
+    other = person(member="kota-surabaya", theme="culture-heritage")
+    messages = {message["user_id"]: message for message in digests_build(WEEK)}
+
+    # The practice presented at the seminar is on waste: its news is about waste.
+    assert news_titles(messages[theme_fan.pk]) == ["Hasil seminar sampah"]
+    # Sidoarjo spoke and presented there, and the other article names it.
+    assert news_titles(messages[sidoarjo_fan.pk]) == [
+        "Penghargaan untuk Kabupaten Sidoarjo",
+        "Hasil seminar sampah",
+    ]
+    assert news_titles(messages[east_java_fan.pk]) == news_titles(messages[sidoarjo_fan.pk])
+    assert news_titles(messages[kupang_fan.pk]) == ["Hasil seminar sampah"]
+    assert other.pk not in messages  # nothing this week is about what they follow
+    for message in messages.values():
+        assert "Rapat sekretariat" not in news_titles(message)
+        assert "Berita lama Kabupaten Sidoarjo" not in news_titles(message)
+        assert "Draf Kabupaten Sidoarjo" not in news_titles(message)
+
+
+def test_upcoming_events_reach_followers_of_their_speakers_and_practices(kupang, sidoarjo):
+    seminar = EventFactory(
+        host=kupang, title="Lokakarya sampah", start=timezone.now() + datetime.timedelta(days=7)
+    )
+    SpeakerFactory(session=SessionFactory(event=seminar), member=sidoarjo)
+    PublishedPracticeFactory(
+        member=sidoarjo, themes=["smart-city"], presented_at=seminar, published_at=last_week(60)
+    )
+    theme_fan = person(theme="smart-city")
+    sidoarjo_fan = person(member="kabupaten-sidoarjo")
+    messages = {message["user_id"]: message for message in digests_build(WEEK)}
+    for fan in (theme_fan, sidoarjo_fan):
+        assert [item["title"] for item in messages[fan.pk]["context"]["events"]] == [
+            "Lokakarya sampah"
+        ]
+
+
+def test_news_matching_queries_do_not_grow_with_recipients(news_content):
+    def build_queries(extra):
+        for index in range(extra):
+            person(
+                language="en" if index % 2 else "id",
+                theme="waste-circular-economy",
+                member="kabupaten-sidoarjo",
+                province="35",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            messages = digests_build(WEEK)
+        return len(queries), len(messages)
+
+    small, count_small = build_queries(5)
+    large, count_large = build_queries(40)
+    assert (count_small, count_large) == (5, 45)
+    assert small == large <= 16

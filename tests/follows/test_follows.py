@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
 
@@ -70,7 +72,7 @@ def test_follow_members_provinces_sdgs_and_event_hosts(client, user, kupang):
 def test_following_what_does_not_exist_is_a_clear_message(client, user, kind, key):
     client.force_login(user)
     response = follow(client, kind, key)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Tidak ada yang dapat diikuti" in response.content.decode()
     assert not Follow.objects.exists()
 
@@ -79,7 +81,7 @@ def test_visitors_are_sent_to_sign_in_and_unsafe_next_is_ignored(client, user):
     response = client.post(
         "/id/follows/follow/", {"kind": "sdg", "key": "11", "next": "/id/practices/?sdg=11"}
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith("/id/accounts/login/?next=/id/practices/")
     assert not Follow.objects.exists()
     page = client.get("/id/practices/?sdg=11").content.decode()
@@ -89,7 +91,7 @@ def test_visitors_are_sent_to_sign_in_and_unsafe_next_is_ignored(client, user):
         "/id/follows/follow/", {"kind": "sdg", "key": "11", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/id/account/"
-    assert client.get("/id/follows/follow/").status_code == 405
+    assert client.get("/id/follows/follow/").status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
 def test_digest_setting_on_the_account_page(client, user):
@@ -123,7 +125,7 @@ def test_feeds_per_followable_thing(client, kupang, sidoarjo):
         "/id/practices/feed/province/xx/",
         "/id/members/kota-atlantis/feed/",
     ]:
-        assert client.get(path).status_code == 404, path
+        assert client.get(path).status_code == HTTPStatus.NOT_FOUND, path
     page = client.get("/id/members/kota-kupang/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert 'href="/id/members/kota-kupang/feed/"' in page
@@ -135,3 +137,49 @@ def test_user_data_is_not_in_follow_pages(client, user):
     client.force_login(user)
     assert "someone.else" not in client.get("/id/account/").content.decode()
     assert mail.outbox == []
+
+
+def test_follow_an_event_host_from_the_filtered_event_list(client, user, kupang):
+    """The event list filtered by host offers the host's follow button (a plain form) and
+    its feed; a visitor gets a sign-in link that comes back to the list."""
+    EventFactory(host=kupang)
+    url = "/id/events/?host=kota-kupang"
+    page = client.get(url).content.decode()
+    assert '<link rel="alternate" type="application/atom+xml" title="Kota Kupang (Atom)" ' in page
+    assert 'href="/id/members/kota-kupang/feed/"' in page
+    assert "/id/accounts/login/?next=/id/events/%3Fhost%3Dkota-kupang" in page
+    assert "/id/follows/follow/" not in page
+
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    form = page.split('<form class="follow-form"', 1)[1].split("</form>", 1)[0]
+    assert 'action="/id/follows/follow/"' in form
+    assert 'name="kind" value="member"' in form and 'name="key" value="kota-kupang"' in form
+    assert f'name="next" value="{url}"' in form
+    response = follow(client, "member", "kota-kupang", url)
+    assert response.redirect_chain[-1][0] == url
+    assert Follow.objects.filter(user=user, kind="member", key="kota-kupang").exists()
+    assert 'action="/id/follows/unfollow/"' in response.content.decode()
+
+    english = client.get("/en/events/?host=kota-kupang").content.decode()
+    assert "Following Kota Kupang · Unfollow" in english
+    assert 'href="/en/members/kota-kupang/feed/"' in english
+
+
+@pytest.mark.parametrize("query", ["", "?host=kota-atlantis", "?kind=seminar"])
+def test_the_event_list_offers_no_follow_button_without_a_host(client, user, kupang, query):
+    EventFactory(host=kupang)
+    client.force_login(user)
+    response = client.get(f"/id/events/{query}")
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "follow-target" not in page and "/id/follows/follow/" not in page
+
+
+def test_member_profile_has_the_follow_button_and_the_feed_link(client, user, kupang):
+    page = client.get("/id/members/kota-kupang/").content.decode()
+    assert 'href="/id/members/kota-kupang/feed/"' in page
+    assert "/id/accounts/login/?next=/id/members/kota-kupang/" in page
+    client.force_login(user)
+    page = client.get("/id/members/kota-kupang/").content.decode()
+    assert 'action="/id/follows/follow/"' in page and 'value="kota-kupang"' in page

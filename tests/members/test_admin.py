@@ -1,4 +1,5 @@
 import io
+from http import HTTPStatus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,12 +42,12 @@ def member_form_data(member, **extra):
 
 def test_changelist_search_and_filters(admin_client):
     response = admin_client.get("/admin/members/member/", {"q": "53.71"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Kota Kupang" in response.content.decode()
     response = admin_client.get(
         "/admin/members/member/", {"kind__exact": "kota", "province__id__exact": "1"}
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
 
 
 def test_member_autocomplete(admin_client):
@@ -59,7 +60,7 @@ def test_member_autocomplete(admin_client):
             "field_name": "member",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     names = sorted(item["text"] for item in response.json()["results"])
     assert names == ["Kabupaten Kupang", "Kota Kupang"]
 
@@ -69,7 +70,7 @@ def test_valid_logo_is_saved(admin_client, kupang):
     response = admin_client.post(
         f"/admin/members/member/{kupang.pk}/change/", member_form_data(kupang, logo=logo)
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     kupang.refresh_from_db()
     assert kupang.logo.name.startswith("members/logos/")
 
@@ -87,7 +88,7 @@ def test_bad_logo_is_rejected_and_nothing_saved(admin_client, kupang, name, cont
         f"/admin/members/member/{kupang.pk}/change/",
         member_form_data(kupang, logo=upload, head_name="Changed"),
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "logo" in response.context["adminform"].form.errors
     kupang.refresh_from_db()
     assert kupang.head_name == ""
@@ -100,6 +101,6 @@ def test_oversized_logo_is_rejected(admin_client, kupang):
     response = admin_client.post(
         f"/admin/members/member/{kupang.pk}/change/", member_form_data(kupang, logo=upload)
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "logo" in response.context["adminform"].form.errors
     assert not Member.objects.get(pk=kupang.pk).logo

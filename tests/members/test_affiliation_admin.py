@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
 
@@ -32,7 +34,7 @@ def test_secretariat_sees_pending_first(secretariat_client, kupang, sidoarjo):
     ApprovedAffiliationFactory(member=sidoarjo)
     pending = AffiliationFactory(member=kupang)
     response = secretariat_client.get(CHANGELIST)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     rows = list(response.context["cl"].result_list)
     assert rows[0] == pending
     html = response.content.decode()
@@ -50,7 +52,7 @@ def test_secretariat_approves_in_bulk(
         response = secretariat_client.post(
             CHANGELIST, action("approve_selected", first, second, already), follow=True
         )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert "2 permintaan disetujui." in html
     assert "karena status permintaan ini disetujui" in html
@@ -63,7 +65,7 @@ def test_secretariat_approves_in_bulk(
 def test_reject_asks_for_a_reason_first(secretariat_client, kupang):
     pending = AffiliationFactory(member=kupang)
     response = secretariat_client.post(CHANGELIST, action("reject_selected", pending))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert "Tolak permintaan afiliasi" in html
     assert pending.user.email in html
@@ -78,7 +80,7 @@ def test_reject_without_reason_changes_nothing(secretariat_client, kupang):
     response = secretariat_client.post(
         CHANGELIST, action("reject_selected", pending, confirm="yes", reason="  ")
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "reason" in response.context["form"].errors
     pending.refresh_from_db()
     assert pending.status == Affiliation.Status.PENDING
@@ -90,7 +92,7 @@ def test_reject_with_reason(secretariat_client, kupang, django_capture_on_commit
     del data["index"]  # the confirmation page posts like Django's delete confirmation
     with django_capture_on_commit_callbacks(execute=True):
         response = secretariat_client.post(CHANGELIST, data)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     pending.refresh_from_db()
     assert pending.status == Affiliation.Status.REJECTED
     assert pending.reason == "Not a staff member."
@@ -124,16 +126,16 @@ def test_secretariat_admin_login_without_superuser(client, kupang):
         "/admin/login/",
         {"username": secretariat.email, "password": TEST_PASSWORD, "next": CHANGELIST},
     )
-    assert response.status_code == 302
-    assert client.get(CHANGELIST).status_code == 200
-    assert client.get("/admin/members/member/").status_code == 200
-    assert client.get("/admin/users/user/").status_code == 200
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(CHANGELIST).status_code == HTTPStatus.OK
+    assert client.get("/admin/members/member/").status_code == HTTPStatus.OK
+    assert client.get("/admin/users/user/").status_code == HTTPStatus.OK
 
 
 def test_change_form_shows_the_decision_read_only(secretariat_client, kupang):
     affiliation = RejectedAffiliationFactory(member=kupang)
     response = secretariat_client.get(f"{CHANGELIST}{affiliation.pk}/change/")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     form = response.context["adminform"].form
     assert "status" not in form.fields
     assert "member" not in form.fields
@@ -141,9 +143,12 @@ def test_change_form_shows_the_decision_read_only(secretariat_client, kupang):
 
 
 def test_secretariat_cannot_add_or_delete(secretariat_client, kupang):
-    assert secretariat_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert secretariat_client.get(f"{CHANGELIST}add/").status_code == HTTPStatus.FORBIDDEN
     affiliation = AffiliationFactory(member=kupang)
-    assert secretariat_client.get(f"{CHANGELIST}{affiliation.pk}/delete/").status_code == 403
+    assert (
+        secretariat_client.get(f"{CHANGELIST}{affiliation.pk}/delete/").status_code
+        == HTTPStatus.FORBIDDEN
+    )
 
 
 @pytest.mark.parametrize("maker", [StaffUserFactory, UserFactory])
@@ -151,9 +156,9 @@ def test_other_staff_and_members_of_the_public_are_refused(client, kupang, maker
     pending = AffiliationFactory(member=kupang)
     client.force_login(maker())
     response = client.get(CHANGELIST)
-    assert response.status_code in (302, 403)
+    assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
     response = client.post(CHANGELIST, action("approve_selected", pending))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
     pending.refresh_from_db()
     assert pending.status == Affiliation.Status.PENDING
 
@@ -166,7 +171,7 @@ def test_staff_with_view_permission_only_gets_no_actions(client, kupang):
     client.force_login(staff)
     pending = AffiliationFactory(member=kupang)
     response = client.get(CHANGELIST)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "approve_selected" not in response.content.decode()
     response = client.post(CHANGELIST, action("approve_selected", pending))
     pending.refresh_from_db()
@@ -177,7 +182,7 @@ def test_staff_with_view_permission_only_gets_no_actions(client, kupang):
 def test_secretariat_cannot_grant_rights_or_touch_superusers(secretariat_client):
     person = UserFactory()
     response = secretariat_client.get(f"/admin/users/user/{person.pk}/change/")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     form = response.context["adminform"].form
     for field in ("is_superuser", "is_staff", "groups", "user_permissions"):
         assert field not in form.fields
@@ -186,10 +191,13 @@ def test_secretariat_cannot_grant_rights_or_touch_superusers(secretariat_client)
     response = secretariat_client.post(
         f"/admin/users/user/{root.pk}/change/", {"email": root.email, "full_name": "Hacked"}
     )
-    assert response.status_code in (302, 403)
+    assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
     root.refresh_from_db()
     assert root.full_name != "Hacked"
-    assert secretariat_client.get(f"/admin/users/user/{root.pk}/password/").status_code == 403
+    assert (
+        secretariat_client.get(f"/admin/users/user/{root.pk}/password/").status_code
+        == HTTPStatus.FORBIDDEN
+    )
 
 
 def test_change_page_offers_the_fitting_decisions(secretariat_client, kupang, sidoarjo):
@@ -205,6 +213,6 @@ def test_change_page_offers_the_fitting_decisions(secretariat_client, kupang, si
     response = secretariat_client.post(
         CHANGELIST, {"action": "approve_selected", "_selected_action": pending.pk, "index": 0}
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     pending.refresh_from_db()
     assert pending.status == Affiliation.Status.APPROVED

@@ -1,6 +1,7 @@
 import gzip
 import re
 from decimal import Decimal
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_every_member_has_a_point_inside_the_map():
 
 def test_the_map_shows_all_514_members_as_links(client):
     response = client.get(map_url())
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert "514 anggota di peta" in content
     links = point_links(content)
@@ -131,7 +132,7 @@ def test_filters_by_province_and_kind_as_the_directory(client):
 @pytest.mark.parametrize("params", [{"province": "99"}, {"province": "<x>"}, {"kind": "desa"}])
 def test_unknown_filter_is_a_notice_not_an_error(client, params):
     response = client.get(map_url(), params)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert "Beberapa penyaring tidak dipahami dan diabaikan" in content
     assert len(point_links(content)) == 514
@@ -152,7 +153,7 @@ def test_map_query_count_does_not_grow(client, django_assert_num_queries, extra,
     # members with their published counts, provinces for the filter's select
     with django_assert_num_queries(2):
         response = client.get(map_url(), {"kind": "kota"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
 
 
 def test_map_page_weighs_at_most_150_kb_compressed(client, kupang):
@@ -181,7 +182,7 @@ def test_profile_shows_a_locator_map(client, kupang):
 def test_profile_without_position_has_no_locator(client):
     member = MemberFactory()
     response = client.get(member.get_absolute_url())
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "locator-map" not in response.content.decode().split("</head>")[1]
 
 
@@ -216,3 +217,32 @@ def test_signed_in_visitor_gets_the_map_from_the_cache_until_content_changes(
         PublishedPracticeFactory(member=kupang)
     content = client.get(map_url(), {"kind": "kota"}).content.decode()
     assert "Kota Kupang, Nusa Tenggara Timur: anggota aktif, 1 praktik baik terbit" in content
+
+
+def test_map_points_are_stored_from_the_primary_and_junk_queries_store_nothing(client, monkeypatch):
+    from django.core.cache import cache
+
+    from core import db_routers
+    from members import maps
+    from tests.factories import UserFactory
+
+    seen = []
+    points = maps.points
+
+    def recording(members):
+        seen.append(db_routers._primary_reads.get())
+        return points(members)
+
+    monkeypatch.setattr(maps, "points", recording)
+    client.force_login(UserFactory())  # no page cache: only the map's own entry
+    url = reverse("members:map")
+    assert client.get(url).status_code == HTTPStatus.OK
+    assert client.get(url).status_code == HTTPStatus.OK
+    assert seen == [True]
+    keys = len(cache._cache)
+    for n in range(3):
+        response = client.get(url, {"junk": n})
+        assert response.status_code == HTTPStatus.OK
+        assert "Kota Kupang" in response.content.decode()
+    assert len(cache._cache) == keys
+    assert seen == [True, True, True, True]

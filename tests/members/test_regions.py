@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.core.management import call_command
 
@@ -94,6 +96,6 @@ def test_load_demo_superuser_can_sign_in_on_the_site(client):
     response = client.post(
         "/id/accounts/login/", {"login": "admin@citynet.test", "password": "citynet-demo"}
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] != "/id/accounts/confirm-email/"
-    assert client.get("/id/account/").status_code == 200
+    assert client.get("/id/account/").status_code == HTTPStatus.OK

@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
@@ -17,7 +18,7 @@ def members_url(language="id"):
 
 def test_directory_lists_members_with_count(client):
     response = client.get(members_url())
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert "514 anggota ditemukan" in content
     assert 'lang="id"' in content
@@ -25,7 +26,7 @@ def test_directory_lists_members_with_count(client):
 
 def test_directory_in_english(client):
     response = client.get(members_url("en"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "514 members found" in response.content.decode()
     assert 'lang="en"' in response.content.decode()
 
@@ -68,15 +69,15 @@ def test_filter_by_membership_status(client):
 )
 def test_bad_filter_values_are_reported_not_500(client, params):
     response = client.get(members_url(), params)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.context["filter"].form.errors
     assert "tidak dipahami" in response.content.decode()
 
 
 def test_page_out_of_range_is_404(client):
-    assert client.get(members_url(), {"page": "999"}).status_code == 404
-    assert client.get(members_url(), {"page": "abc"}).status_code == 404
-    assert client.get(members_url(), {"page": "2"}).status_code == 200
+    assert client.get(members_url(), {"page": "999"}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(members_url(), {"page": "abc"}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(members_url(), {"page": "2"}).status_code == HTTPStatus.OK
 
 
 def test_profile_page(client):
@@ -85,7 +86,7 @@ def test_profile_page(client):
     call_command("load_demo", verbosity=0)
     response = client.get("/id/members/kota-kupang/")
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Kota Kupang" in content
     assert "Jefri Riwu Kore" in content
     assert "Wali Kota" in content
@@ -107,7 +108,7 @@ def test_profile_lists_officers(client):
 
 def test_unknown_profile_is_404(client):
     response = client.get("/id/members/kota-atlantis/")
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert "tidak dapat menemukan" in response.content.decode()
 
 
@@ -174,3 +175,62 @@ def test_profile_query_count_does_not_grow(client, django_assert_num_queries, ex
     # member, officer terms, hosted events, published practices, replications both ways
     with django_assert_num_queries(5):
         client.get(kupang.get_absolute_url())
+
+
+def test_directory_sorts_by_name_without_the_kind_prefix(client):
+    response = client.get(members_url(), {"q": "kupang"})
+    assert [m.name for m in response.context["object_list"]] == ["Kabupaten Kupang", "Kota Kupang"]
+    # Page 1 of the whole directory mixes kota and kabupaten, A first.
+    names = [m.name for m in client.get(members_url()).context["object_list"]]
+    assert names[0] == "Kabupaten Aceh Barat"
+    assert "Kota Ambon" in names and "Kota Banda Aceh" in names
+    short_names = [Member(name=name).short_name for name in names]
+    assert short_names == sorted(short_names)
+
+
+def test_kota_kupang_stands_beside_kabupaten_kupang(client):
+    names = []
+    for page in range(1, 19):
+        names += [m.name for m in client.get(members_url(), {"page": page}).context["object_list"]]
+    assert len(names) == 514
+    assert names[names.index("Kabupaten Kupang") + 1] == "Kota Kupang"
+    assert names.index("Kota Kupang") < 30 * 12  # page 12 or before, not 17 of 18
+
+
+def test_sort_name_follows_a_bulk_update(client):
+    Member.objects.filter(code="53.71").update(name="Kota Administrasi Zzz")
+    assert Member.objects.get(code="53.71").sort_name == "Zzz"
+    assert MemberFactory(name="Tanpa Awalan").sort_name == "Tanpa Awalan"
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("province", lambda m: (m.province.name, m.sort_name, m.name)),
+        ("code", lambda m: m.code),
+        ("name", lambda m: (m.sort_name, m.name)),
+    ],
+)
+def test_sort_options(client, sort, key):
+    response = client.get(members_url(), {"sort": sort, "kind": "kota"})
+    members = list(response.context["object_list"])
+    assert members == sorted(members, key=key)
+    assert response.context["paginator"].count == 98
+    content = response.content.decode()
+    # The sort is kept in the form and in the pagination links.
+    assert f'<option value="{sort}" selected>' in content
+    assert f"sort={sort}" in content.split('class="pagination"')[1]
+
+
+def test_unknown_sort_is_reported_and_falls_back_to_name(client):
+    response = client.get(members_url(), {"sort": "population"})
+    assert response.status_code == HTTPStatus.OK
+    assert "sort" in response.context["filter"].form.errors
+    assert "tidak dipahami" in response.content.decode()
+    names = [m.name for m in response.context["object_list"]]
+    assert names[0] == "Kabupaten Aceh Barat"
+
+
+def test_sort_labels_in_english(client):
+    content = client.get(members_url("en"), {"sort": "code"}).content.decode()
+    assert "Sort by" in content and "Kemendagri code" in content

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
@@ -29,7 +30,7 @@ def practices(kupang):
 
 def download(client, name, fmt):
     response = client.get(f"/id/data/{name}.{fmt}")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     return response, b"".join(response.streaming_content)
 
 
@@ -88,7 +89,7 @@ def test_events_and_news_downloads(client, kupang):
 def test_data_page_lists_files_with_size_date_and_licence(client, practices, settings):
     settings.OPENDATA_CREDIT = "Sekretariat Citynet Indonesia"
     response = client.get("/id/data/")  # the first visit writes the files
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     text = response.content.decode()
     manifest = read_manifest()
     assert manifest["datasets"]["practices"]["rows"] == 2
@@ -129,7 +130,7 @@ def test_dcat_catalogue(client, practices):
 
 def test_unknown_dataset_or_format_is_404(client, practices):
     for path in ["/id/data/users.csv", "/id/data/practices.xlsx", "/id/data/..%2Fsecret.csv"]:
-        assert client.get(path).status_code == 404
+        assert client.get(path).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_files_are_rewritten_after_a_change_commits(

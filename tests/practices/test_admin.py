@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -32,27 +34,27 @@ def test_change_page_shows_review_buttons_and_history(secretariat_client, submit
 def test_publish_button(secretariat_client, submitted, editor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = secretariat_client.post(url("publish", submitted))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     submitted.refresh_from_db()
     assert submitted.status == "published"
     assert [message.to for message in mail.outbox] == [[editor.email]]
 
 
 def test_publish_must_be_posted(secretariat_client, submitted):
-    assert secretariat_client.get(url("publish", submitted)).status_code == 403
+    assert secretariat_client.get(url("publish", submitted)).status_code == HTTPStatus.FORBIDDEN
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
 
 
 def test_request_changes_needs_a_note(secretariat_client, submitted):
     form_url = url("request_changes", submitted)
-    assert secretariat_client.get(form_url).status_code == 200
+    assert secretariat_client.get(form_url).status_code == HTTPStatus.OK
     response = secretariat_client.post(form_url, {"note": ""})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
     response = secretariat_client.post(form_url, {"note": "Tambahkan foto kegiatan."})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     submitted.refresh_from_db()
     assert submitted.status == "changes_requested"
     assert submitted.review_note == "Tambahkan foto kegiatan."
@@ -66,10 +68,10 @@ def test_request_changes_action_with_intermediate_page(secretariat_client, kupan
         "_selected_action": [str(practice.pk) for practice in practices],
     }
     response = secretariat_client.post(changelist, selection)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert b'name="note"' in response.content
     response = secretariat_client.post(changelist, {**selection, "note": "Lengkapi anggaran."})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert set(Practice.objects.values_list("status", flat=True)) == {"changes_requested"}
 
 
@@ -99,9 +101,12 @@ def test_staff_outside_the_secretariat_cannot_publish(client, submitted):
         *Permission.objects.filter(codename__in=["view_practice", "change_practice"])
     )
     client.force_login(staff)
-    assert client.post(url("publish", submitted)).status_code == 403
-    assert client.post(url("archive", submitted)).status_code == 403
-    assert client.post(url("request_changes", submitted), {"note": "x"}).status_code == 403
+    assert client.post(url("publish", submitted)).status_code == HTTPStatus.FORBIDDEN
+    assert client.post(url("archive", submitted)).status_code == HTTPStatus.FORBIDDEN
+    assert (
+        client.post(url("request_changes", submitted), {"note": "x"}).status_code
+        == HTTPStatus.FORBIDDEN
+    )
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
     content = client.get(url("change", submitted)).content.decode()

@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPStatus
 
 import feedparser
 import pytest
@@ -18,7 +19,7 @@ def test_feed_lists_published_practices(client, kupang):
     )
     PracticeFactory(member=kupang, title="Draf")
     response = client.get(FEED_URL)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = feedparser.parse(response.content)
     assert feed.version == "atom10"
@@ -34,11 +35,14 @@ def test_feed_supports_conditional_get(client, kupang):
     practice = PublishedPracticeFactory(member=kupang)
     response = client.get(FEED_URL)
     last_modified = response["Last-Modified"]
-    assert client.get(FEED_URL, headers={"if-modified-since": last_modified}).status_code == 304
+    assert (
+        client.get(FEED_URL, headers={"if-modified-since": last_modified}).status_code
+        == HTTPStatus.NOT_MODIFIED
+    )
     practice.title = "Baru"
     practice.save()
     later = http_date((timezone.now() - datetime.timedelta(days=1)).timestamp())
-    assert client.get(FEED_URL, headers={"if-modified-since": later}).status_code == 200
+    assert client.get(FEED_URL, headers={"if-modified-since": later}).status_code == HTTPStatus.OK
 
 
 def test_empty_feed_is_valid(client):

@@ -2,10 +2,10 @@
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import Practice, Transition
 from practices.services import practice_publish
 from tests.factories import PracticeFactory, PublishedPracticeFactory, SecretariatUserFactory
@@ -17,7 +17,7 @@ def test_publishing_without_the_required_fields_is_refused(
     kupang, django_capture_on_commit_callbacks
 ):
     practice = PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED, results="")
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError) as error:
         practice_publish(practice=practice, by=SecretariatUserFactory())
     assert error.value.code == "incomplete"
     assert "results" in error.value.params["missing"]

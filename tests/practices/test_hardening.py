@@ -1,6 +1,7 @@
 """Hostile input on the practice pages: bounded Markdown, no form kept for strangers."""
 
 import time
+from http import HTTPStatus
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -21,7 +22,7 @@ TOO_DEEP = "\n".join("  " * level + "- langkah" for level in range(MAX_DEPTH + 2
 def test_the_form_refuses_markdown_nested_too_deeply(client, editor):
     client.force_login(editor)
     response = client.post(reverse("practices:new"), form_data(problem=TOO_DEEP))
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     page = response.content.decode()
     assert "terlalu dalam" in page
     assert not Practice.objects.exists()
@@ -34,7 +35,7 @@ def test_the_form_refuses_markdown_that_is_too_long(client, editor):
         reverse("practices:edit", kwargs={"slug": practice.slug}),
         form_data(title=practice.title, results="x" * (MAX_LENGTH + 1)),
     )
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "terlalu panjang" in response.content.decode()
     practice.refresh_from_db()
     assert practice.results == "Hasil yang dicapai."
@@ -45,7 +46,7 @@ def test_a_stored_hostile_text_still_renders_quickly(client):
     started = time.monotonic()
     response = client.get(practice.get_absolute_url())
     assert time.monotonic() - started < 10
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert "[[[[[[" in page
     assert "Hasil <em>nyata</em>" in page
@@ -53,7 +54,7 @@ def test_a_stored_hostile_text_still_renders_quickly(client):
 
 def test_an_anonymous_post_is_never_stored(client):
     response = client.post(reverse("practices:new"), form_data(problem="x" * 2_000_000))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert reverse("account_login") in response["Location"]
     assert not Session.objects.exists()
     assert UNSAVED_SESSION_KEY not in client.session

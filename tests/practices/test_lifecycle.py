@@ -2,6 +2,7 @@
 is still current; a notice when nobody has confirmed it for 18 months."""
 
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -91,7 +92,9 @@ def test_only_the_citys_staff_confirm(client, kupang, other_editor, role):
     elif role == "secretariat":
         client.force_login(SecretariatUserFactory())
     response = client.post(reverse("practices:confirm", args=[practice.slug]))
-    assert response.status_code == (302 if role == "anonymous" else 403)
+    assert response.status_code == (
+        HTTPStatus.FOUND if role == "anonymous" else HTTPStatus.FORBIDDEN
+    )
     practice.refresh_from_db()
     assert practice.last_confirmed_at is None
 
@@ -104,4 +107,4 @@ def test_the_list_filters_by_implementation_status(client, kupang):
     assert "Masih jalan" not in page
     assert "Status pelaksanaan: <strong>Dihentikan</strong>" in page
     bad = client.get(reverse("practices:list"), {"progress": "bogus"})
-    assert bad.status_code == 200
+    assert bad.status_code == HTTPStatus.OK

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.urls import reverse
 
@@ -24,13 +26,13 @@ def replication(kupang):
 def test_secretariat_lists_and_verifies(client, replication):
     client.force_login(SecretariatUserFactory())
     page = client.get(reverse(CHANGELIST), {"verified": "no"})
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert "Kota Banjarbaru" in page.content.decode()
     response = client.post(
         reverse(CHANGELIST),
         {"action": "verify_selected", "_selected_action": [replication.pk]},
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     replication.refresh_from_db()
     assert replication.is_verified
     assert client.get(reverse(CHANGELIST), {"verified": "yes"}).context["cl"].result_count == 1
@@ -44,7 +46,7 @@ def test_secretariat_lists_and_verifies(client, replication):
 
 def test_staff_outside_secretariat_cannot_verify(client, replication):
     client.force_login(StaffUserFactory())
-    assert client.get(reverse(CHANGELIST)).status_code == 403
+    assert client.get(reverse(CHANGELIST)).status_code == HTTPStatus.FORBIDDEN
     client.post(
         reverse(CHANGELIST), {"action": "verify_selected", "_selected_action": [replication.pk]}
     )
@@ -54,5 +56,5 @@ def test_staff_outside_secretariat_cannot_verify(client, replication):
 def test_city_staff_have_no_admin(client, replication):
     client.force_login(ApprovedAffiliationFactory(member=replication.member).user)
     response = client.get(reverse(CHANGELIST))
-    assert response.status_code == 302  # to the admin sign-in
+    assert response.status_code == HTTPStatus.FOUND  # to the admin sign-in
     assert Replication.objects.get().verified_at is None

@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
+from core.errors import ServiceError
 from members.models import Member
 from practices.models import Replication
 from practices.replication_services import (
@@ -80,7 +81,7 @@ def test_no_email_before_commit(practice, declarer, kupang, django_capture_on_co
 
 def test_declaring_twice_is_refused(practice, declarer):
     replication_declare(practice=practice, by=declarer, data=DATA)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         replication_declare(practice=practice, by=declarer, data=DATA)
     assert error.value.code == "duplicate"
     assert Replication.objects.count() == 1
@@ -119,7 +120,7 @@ def test_unpublished_practice_cannot_be_replicated(kupang, declarer, status):
 
 def test_write_up_of_another_region_is_refused_and_nothing_saved(practice, declarer, sidoarjo):
     foreign = PublishedPracticeFactory(member=sidoarjo)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         replication_declare(practice=practice, by=declarer, data={**DATA, "own_practice": foreign})
     assert not Replication.objects.exists()
 

@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
@@ -54,11 +55,11 @@ def test_declare_form_and_post(
     kupang_staff = ApprovedAffiliationFactory(member=kupang).user
     client.force_login(declarer)
     page = client.get(declare_url(practice))
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert "Nyatakan replikasi" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(declare_url(practice), VALID)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].endswith("/id/practices/layanan-kupang/#replications")
     replication = Replication.objects.get()
     assert (replication.member.slug, replication.stage) == ("kota-banjarbaru", "adapting")
@@ -87,7 +88,7 @@ def test_update_moves_the_declaration_on(client, practice, declarer, banjarbaru)
     response = client.post(
         declare_url(practice), {**VALID, "mode": "update", "stage": "implemented"}
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert Replication.objects.get().stage == "implemented"
 
 
@@ -103,7 +104,7 @@ def test_update_moves_the_declaration_on(client, practice, declarer, banjarbaru)
 def test_bad_input_is_explained_and_nothing_saved(client, practice, declarer, data, message):
     client.force_login(declarer)
     response = client.post(declare_url(practice), data)
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert message in response.content.decode()
     assert not Replication.objects.exists()
 
@@ -113,7 +114,7 @@ def test_evidence_must_be_a_pdf(client, practice, declarer):
     response = client.post(
         declare_url(practice), {**VALID, "evidence_file": png_upload("bukti.pdf")}
     )
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "bukan dokumen PDF" in response.content.decode()
     assert not Replication.objects.exists()
 
@@ -129,7 +130,7 @@ def test_evidence_pdf_is_saved_and_downloadable(client, practice, declarer):
     )
     assert url in client.get(practice.get_absolute_url()).content.decode()
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
@@ -138,7 +139,7 @@ def test_own_write_up_must_belong_to_the_region(client, practice, declarer, sido
     foreign = PublishedPracticeFactory(member=sidoarjo)
     client.force_login(declarer)
     response = client.post(declare_url(practice), {**VALID, "own_practice": foreign.pk})
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert not Replication.objects.exists()
 
 
@@ -156,9 +157,9 @@ def test_chain_links_original_and_write_up(client, practice, declarer, banjarbar
 
 def test_anonymous_is_sent_to_sign_in(client, practice):
     response = client.get(declare_url(practice))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]
-    assert client.post(declare_url(practice), VALID).status_code == 302
+    assert client.post(declare_url(practice), VALID).status_code == HTTPStatus.FOUND
     assert not Replication.objects.exists()
 
 
@@ -171,9 +172,9 @@ def test_who_may_not_declare(client, practice, kupang, banjarbaru, who):
         "secretariat": SecretariatUserFactory,
     }[who]()
     client.force_login(user)
-    assert client.get(declare_url(practice)).status_code == 403
+    assert client.get(declare_url(practice)).status_code == HTTPStatus.FORBIDDEN
     response = client.post(declare_url(practice), VALID)
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Replication.objects.exists()
     page = client.get(practice.get_absolute_url()).content.decode()
     assert declare_url(practice) not in page
@@ -189,13 +190,13 @@ def test_own_region_is_told_why(client, practice, kupang):
 def test_unpublished_practice_is_not_found(client, kupang, declarer, status):
     practice = PracticeFactory(member=kupang, status=status)
     client.force_login(declarer)
-    assert client.post(declare_url(practice), VALID).status_code == 404
+    assert client.post(declare_url(practice), VALID).status_code == HTTPStatus.NOT_FOUND
     assert not Replication.objects.exists()
 
 
 def test_unknown_practice_is_not_found(client, declarer):
     client.force_login(declarer)
-    assert client.get("/id/practices/tidak-ada/replicate/").status_code == 404
+    assert client.get("/id/practices/tidak-ada/replicate/").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_verified_and_declared_shown_as_such(client, practice, banjarbaru, sidoarjo):
@@ -265,7 +266,7 @@ def test_practice_page_queries_do_not_grow_with_replications(client, practice):
         cache.clear()  # the page cache is invalidated after commit, which tests never reach
         with CaptureQueriesContext(connection) as captured:
             response = client.get(practice.get_absolute_url())
-        assert response.status_code == 200
+        assert response.status_code == HTTPStatus.OK
         return len(captured), len(response.context["replications"])
 
     members = list(Member.objects.exclude(pk=practice.member_id)[:15])

@@ -1,10 +1,12 @@
 from decimal import Decimal
+from http import HTTPStatus
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import Criterion, CriterionScore, Practice, Recommendation, Review
 from practices.models.review import weighted_score
 from practices.review_seeds import CRITERIA
@@ -100,7 +102,7 @@ def test_out_of_range_score_saves_nothing(submitted, reviewer, bad):
     scores = all_scores(4)
     first = next(iter(scores))
     scores[first] = (bad, "")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=submitted, by=reviewer, scores=scores)
     assert not Review.objects.exists()
     assert not CriterionScore.objects.exists()
@@ -109,9 +111,9 @@ def test_out_of_range_score_saves_nothing(submitted, reviewer, bad):
 def test_missing_or_unknown_criterion_saves_nothing(submitted, reviewer):
     scores = all_scores(4)
     scores.pop(next(iter(scores)))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=submitted, by=reviewer, scores=scores)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=submitted, by=reviewer, scores={**all_scores(4), 99999: (3, "")})
     assert not Review.objects.exists()
 
@@ -132,7 +134,7 @@ def test_only_secretariat_scores(submitted, kupang, sidoarjo, who):
 @pytest.mark.parametrize("status", ["draft", "changes_requested", "archived"])
 def test_only_submitted_or_published_practices_are_scored(kupang, reviewer, status):
     practice = PracticeFactory(member=kupang, status=status)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         review_save(practice=practice, by=reviewer, scores=all_scores(5))
     assert not Review.objects.exists()
 
@@ -171,11 +173,11 @@ def test_recommend_at_or_above_threshold_only(kupang, reviewer):
 
     weak = PublishedPracticeFactory(member=kupang)
     review_save(practice=weak, by=reviewer, scores=all_scores(4))  # 75 < 85
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         practice_recommend(practice=weak, by=reviewer)
     assert error.value.code == "below_threshold"
     unscored = PublishedPracticeFactory(member=kupang)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         practice_recommend(practice=unscored, by=reviewer)
     assert error.value.code == "unscored"
     assert Recommendation.objects.count() == 1
@@ -197,7 +199,7 @@ def test_exactly_at_threshold_is_enough(kupang, reviewer):
 
 def test_only_secretariat_recommends_and_only_published(kupang, submitted, reviewer, editor):
     review_save(practice=submitted, by=reviewer, scores=all_scores(5))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_recommend(practice=submitted, by=reviewer)
     published = PublishedPracticeFactory(member=kupang)
     review_save(practice=published, by=reviewer, scores=all_scores(5))
@@ -225,11 +227,11 @@ def form_data(value, comment="Baik."):
 def test_admin_scoring_page(client, submitted, reviewer):
     client.force_login(reviewer)
     page = client.get(score_url(submitted))
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     content = page.content.decode()
     assert "Kebaruan" in content and "bobot 20" in content
     response = client.post(score_url(submitted), form_data(5))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert Review.objects.get().score == Decimal("100.00")
     change = client.get(reverse("admin:practices_practice_change", args=[submitted.pk]))
     assert score_url(submitted) in change.content.decode()
@@ -241,11 +243,11 @@ def test_admin_scoring_page_refuses_out_of_range(client, submitted, reviewer):
     first = Criterion.objects.active().first()
     data[f"score_{first.pk}"] = "9"
     response = client.post(score_url(submitted), data)
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Nilai adalah bilangan bulat dari 1 sampai 5." in response.content.decode()
     data.pop(f"score_{first.pk}")
     response = client.post(score_url(submitted), data)
-    assert response.status_code == 400
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Beri kriteria ini nilai dari 1 sampai 5." in response.content.decode()
     assert not Review.objects.exists()
 
@@ -254,13 +256,16 @@ def test_admin_scoring_page_forbidden_to_others(client, submitted, editor):
     for user in (editor, StaffUserFactory()):
         client.force_login(user)
         response = client.post(score_url(submitted), form_data(5))
-        assert response.status_code in (302, 403)
+        assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
     assert not Review.objects.exists()
 
 
 def test_admin_scoring_unknown_practice_is_404(client, reviewer):
     client.force_login(reviewer)
-    assert client.get(reverse("admin:practices_review_score", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("admin:practices_review_score", args=[999999])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_admin_list_shows_and_sorts_by_score(client, kupang, reviewer):

@@ -1,13 +1,16 @@
 """Updates of published practices: the city proposes, the secretariat compares and
 publishes or returns; the public never sees unreviewed text; every update is kept."""
 
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import PracticeRevision
-from practices.revisions import practice_values
+from practices.revisions import ATTACHMENT_KEYS, IMAGE_KEYS, practice_values
 from practices.services import (
     revision_publish,
     revision_return,
@@ -48,7 +51,7 @@ def revision_post(practice, **changes) -> dict:
     values = practice_values(practice)
     data = {}
     for name, value in values.items():
-        if name in ("indicators", "links"):
+        if name in ("indicators", "links", "images", "attachments"):
             continue
         if isinstance(value, list):
             data[name] = [str(item) for item in value]
@@ -56,6 +59,12 @@ def revision_post(practice, **changes) -> dict:
             data[name] = str(value)
     data.update(management("indicators"))
     data.update(management("links"))
+    for name, keys in (("images", IMAGE_KEYS), ("attachments", ATTACHMENT_KEYS)):
+        rows = values[name]
+        data.update(management(name, total=len(rows), initial=len(rows)))
+        for index, row in enumerate(rows):
+            for key in ["ref", *keys]:
+                data[f"{name}-{index}-{key}"] = str(row[key])
     data.update(changes)
     return data
 
@@ -67,7 +76,7 @@ def propose(client, practice, **changes):
 def test_edit_of_a_published_practice_leads_to_an_update(client, practice, editor):
     client.force_login(editor)
     response = client.get(reverse("practices:edit", args=[practice.slug]))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == revise_url(practice)
     page = client.get(revise_url(practice)).content.decode()
     assert f"Pembaruan: {practice.title}" in page
@@ -179,20 +188,20 @@ def test_one_open_update_at_a_time(practice, editor):
     second = revision_save(practice=practice, by=editor, values=values, change_note="b")
     assert first.pk == second.pk
     revision_submit(revision=second, by=editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         revision_save(practice=practice, by=editor, values=values, change_note="c")
 
 
 def test_submitting_needs_a_change_note_and_the_mandatory_parts(practice, editor):
     values = practice_values(practice)
     revision = revision_save(practice=practice, by=editor, values=values, change_note="")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         revision_submit(revision=revision, by=editor)
     assert error.value.code == "change_note"
     revision = revision_save(
         practice=practice, by=editor, values={**values, "results": " "}, change_note="x"
     )
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         revision_submit(revision=revision, by=editor)
     assert error.value.params["missing"] == ["results"]
 
@@ -215,9 +224,9 @@ def test_only_the_citys_approved_staff_propose(client, practice, other_editor, k
         "stranger": UserFactory(),
     }[role]
     client.force_login(user)
-    assert client.get(revise_url(practice)).status_code == 403
+    assert client.get(revise_url(practice)).status_code == HTTPStatus.FORBIDDEN
     response = client.post(revise_url(practice), revision_post(practice, results="Palsu"))
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert not PracticeRevision.objects.exists()
     with pytest.raises(PermissionDenied):
         revision_save(practice=practice, by=user, values={}, change_note="x")
@@ -225,7 +234,7 @@ def test_only_the_citys_approved_staff_propose(client, practice, other_editor, k
 
 def test_anonymous_is_sent_to_sign_in(client, practice):
     response = client.post(revise_url(practice), revision_post(practice, results="Palsu"))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]
     assert not PracticeRevision.objects.exists()
 
@@ -248,7 +257,7 @@ def test_a_draft_update_cannot_be_published(practice, editor, secretariat):
     revision = revision_save(
         practice=practice, by=editor, values=practice_values(practice), change_note="x"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         revision_publish(revision=revision, by=secretariat)
 
 

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.db import connection
 
@@ -57,7 +59,7 @@ def test_list_sorts_by_relevance_or_newest(client, kupang, sidoarjo):
 def test_query_with_quotes_and_operators_does_not_fail(client, kupang):
     PublishedPracticeFactory(member=kupang, title="Bank sampah")
     for query in ['"bank sampah"', "sampah OR air", "-air", "&|!():*", "'"]:
-        assert client.get("/id/practices/", {"q": query}).status_code == 200
+        assert client.get("/id/practices/", {"q": query}).status_code == HTTPStatus.OK
 
 
 @postgres_only

@@ -1,7 +1,8 @@
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
+from core.errors import ServiceError
 from practices.models import Practice, Transition
 from practices.services import (
     practice_archive,
@@ -51,7 +52,7 @@ def test_submit_records_a_transition_and_emails_the_secretariat(
 
 def test_submit_refuses_an_incomplete_practice(kupang, editor):
     practice = PracticeFactory(member=kupang, problem="", sdgs=[])
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ServiceError) as error:
         practice_submit(practice=practice, by=editor)
     assert error.value.params["missing"] == ["problem", "sdgs"]
     practice.refresh_from_db()
@@ -68,7 +69,7 @@ def test_request_changes_needs_a_note_and_the_secretariat(practice, editor):
     practice_submit(practice=practice, by=editor)
     with pytest.raises(PermissionDenied):
         practice_request_changes(practice=practice, by=editor, note="Perbaiki")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_request_changes(practice=practice, by=SecretariatUserFactory(), note="  ")
 
 
@@ -142,7 +143,7 @@ def test_publish_by_city_staff_or_plain_staff_is_denied(practice, editor):
 
 
 def test_a_draft_cannot_be_published_directly(practice):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_publish(practice=practice, by=SecretariatUserFactory())
 
 

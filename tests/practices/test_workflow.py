@@ -1,10 +1,13 @@
 """The review workflow's one table of moves: withdraw, delete, restore, and the
 reasons a refusal gives, for every kind of person."""
 
+from http import HTTPStatus
+
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.errors import ServiceError
 from practices.models import Practice, PracticeImage, Transition
 from practices.services import (
     practice_archive,
@@ -98,7 +101,7 @@ def test_withdraw_is_refused_to_others_and_from_other_statuses(kupang, editor, o
         with pytest.raises(PermissionDenied):
             practice_withdraw(practice=practice, by=user)
     draft = PracticeFactory(member=kupang)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_withdraw(practice=draft, by=editor)
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED
@@ -120,7 +123,7 @@ def test_withdraw_view_refuses_other_cities_with_the_reason(client, kupang, othe
     client.force_login(other_editor)
     response = client.post(reverse("practices:withdraw", args=[practice.slug]))
     # Another city's unpublished practice is not even visible.
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED
 
@@ -137,10 +140,10 @@ def test_delete_asks_for_confirmation_without_javascript(
     url = reverse("practices:delete", args=[practice.slug])
     assert "Hapus draf" in client.get(practice.get_absolute_url()).content.decode()
     page = client.get(url)
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert f"Hapus draf “{practice.title}”?" in page.content.decode()
     refused = client.post(url, {})
-    assert refused.status_code == 400
+    assert refused.status_code == HTTPStatus.BAD_REQUEST
     assert Practice.objects.filter(pk=practice.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"confirm": "on"}, follow=True)
@@ -161,7 +164,7 @@ def test_delete_is_refused_to_everyone_but_the_citys_staff(
     client.force_login(user)
     url = reverse("practices:delete", args=[practice.slug])
     response = client.post(url, {"confirm": "on"})
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert Practice.objects.filter(pk=practice.pk).exists()
     with pytest.raises(PermissionDenied):
         practice_delete(practice=practice, by=user)
@@ -171,7 +174,7 @@ def test_delete_of_a_submitted_practice_names_the_status(client, kupang, editor)
     practice = PracticeFactory(member=kupang, status=Status.SUBMITTED)
     client.force_login(editor)
     response = client.get(reverse("practices:delete", args=[practice.slug]))
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert "Status praktik ini “Diajukan untuk ditinjau”" in response.content.decode()
     assert Practice.objects.filter(pk=practice.pk).exists()
 
@@ -179,7 +182,7 @@ def test_delete_of_a_submitted_practice_names_the_status(client, kupang, editor)
 def test_delete_needs_sign_in(client, kupang):
     practice = PracticeFactory(member=kupang)
     response = client.post(reverse("practices:delete", args=[practice.slug]), {"confirm": "on"})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]
     assert Practice.objects.filter(pk=practice.pk).exists()
 
@@ -206,7 +209,7 @@ def test_restore_is_the_secretariats(kupang, editor, secretariat):
     practice = PracticeFactory(member=kupang, status=Status.ARCHIVED)
     with pytest.raises(PermissionDenied):
         practice_restore(practice=practice, by=editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         practice_restore(practice=PracticeFactory(member=kupang), by=secretariat)
 
 
@@ -232,7 +235,7 @@ def test_editing_another_citys_practice_names_the_owner(client, kupang, other_ed
     practice = PublishedPracticeFactory(member=kupang)
     client.force_login(other_editor)
     response = client.get(reverse("practices:edit", args=[practice.slug]))
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert "Praktik ini milik Kota Kupang; hanya stafnya yang dapat mengubahnya." in (
         response.content.decode()
     )
@@ -247,7 +250,7 @@ def test_pending_staff_are_told_the_next_step(client, kupang, pending):
         reverse("practices:new"),
     ):
         response = client.get(url)
-        assert response.status_code == 403
+        assert response.status_code == HTTPStatus.FORBIDDEN
         assert "belum memiliki afiliasi yang disetujui" in response.content.decode()
 
 
@@ -255,7 +258,7 @@ def test_editing_a_submitted_practice_names_the_status_and_the_way_out(client, k
     practice = PracticeFactory(member=kupang, status=Status.SUBMITTED)
     client.force_login(editor)
     response = client.get(reverse("practices:edit", args=[practice.slug]))
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     page = response.content.decode()
     assert "Status praktik ini “Diajukan untuk ditinjau”" in page
     assert "Tarik kembali menjadi draf" in page

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -19,10 +21,12 @@ PROFILE = "/id/account/profile/"
 
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(ACCOUNT)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response.url.startswith("/id/accounts/login/")
-    assert client.post(REQUEST, {"affiliation-member": "Kota Kupang"}).status_code == 302
-    assert client.post(PROFILE, {"full_name": "X"}).status_code == 302
+    assert (
+        client.post(REQUEST, {"affiliation-member": "Kota Kupang"}).status_code == HTTPStatus.FOUND
+    )
+    assert client.post(PROFILE, {"full_name": "X"}).status_code == HTTPStatus.FOUND
     assert not Affiliation.objects.exists()
 
 
@@ -100,7 +104,7 @@ def test_request_with_unknown_member_shows_error(client, user):
     response = client.post(
         REQUEST, {"affiliation-member": "Kota Atlantis", "affiliation-job_title": "Analis"}
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Daerah “Kota Atlantis” tidak ditemukan; pilih dari daftar." in (
         response.content.decode()
     )
@@ -125,8 +129,8 @@ def test_request_refused_while_one_is_open(client, kupang, sidoarjo, status):
 
 def test_request_page_is_post_only(client, user):
     client.force_login(user)
-    assert client.get(REQUEST).status_code == 405
-    assert client.get(PROFILE).status_code == 405
+    assert client.get(REQUEST).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert client.get(PROFILE).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
 def test_profile_update(client, kupang):
@@ -171,7 +175,7 @@ def test_profile_with_empty_name_is_an_error(client, user):
     client.force_login(user)
     name = user.full_name
     response = client.post(PROFILE, {"full_name": "   ", "language": "id"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "full_name" in response.context["profile_form"].errors
     user.refresh_from_db()
     assert user.full_name == name
@@ -185,13 +189,13 @@ def test_missing_csrf_token_gives_the_friendly_403(kupang):
     response = client.post(
         REQUEST, {"affiliation-member": "Kota Kupang", "affiliation-job_title": "Analis"}
     )
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     html = response.content.decode()
     assert "Formulir tidak dapat dikirim" in html
     assert "site-header" in html
     assert user.affiliations.get() == rejected
     response = client.post("/en/account/profile/", {"full_name": "Changed", "language": "en"})
-    assert response.status_code == 403
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert "The form could not be sent" in response.content.decode()
     user.refresh_from_db()
     assert user.full_name != "Changed"

@@ -3,6 +3,7 @@ account without the Host header, and hold for the admin's sign-in too."""
 
 import json
 import logging
+from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -61,7 +62,7 @@ def test_one_clients_failures_do_not_lock_out_another(client, behind_nginx):
     attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
     for n in range(10):
         data = {"login": f"nobody{n}@example.go.id", "password": WRONG}
-        assert client.post(LOGIN_URL, data, **attacker).status_code == 200
+        assert client.post(LOGIN_URL, data, **attacker).status_code == HTTPStatus.OK
     refused = client.post(LOGIN_URL, {"login": user.email, "password": TEST_PASSWORD}, **attacker)
     assert "Terlalu banyak percobaan masuk yang gagal" in refused.content.decode()
     # A client sending a forged left part of the header is still counted as itself.
@@ -75,7 +76,7 @@ def test_one_clients_failures_do_not_lock_out_another(client, behind_nginx):
         {"login": user.email, "password": TEST_PASSWORD},
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
@@ -94,10 +95,10 @@ def test_admin_sign_in_is_rate_limited(client):
     staff = SecretariatUserFactory()
     for _attempt in range(5):
         response = client.post("/admin/login/", {"username": staff.email, "password": WRONG})
-        assert response.status_code == 200
+        assert response.status_code == HTTPStatus.OK
         assert "Terlalu banyak" not in response.content.decode()
     response = client.post("/admin/login/", {"username": staff.email, "password": TEST_PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Terlalu banyak percobaan masuk yang gagal" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -118,7 +119,7 @@ def test_admin_sign_in_works_and_gives_its_attempt_back(client):
     for _attempt in range(4):
         client.post("/admin/login/", {"username": staff.email, "password": WRONG})
     response = client.post("/admin/login/", {"username": staff.email, "password": TEST_PASSWORD})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     client.logout()
     # The successful sign-in did not use up the last allowance.
     client.post("/admin/login/", {"username": staff.email, "password": WRONG})

@@ -1,4 +1,5 @@
 import re
+from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -32,7 +33,7 @@ def confirmation_link(message):
 
 def test_signup_page_in_portal_layout_and_indonesian(client):
     response = client.get(SIGNUP_URL)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert '<html lang="id">' in html
     assert "site-header" in html
@@ -60,7 +61,7 @@ def test_signup_creates_user_pending_affiliation_and_emails(
     SecretariatUserFactory(email="nonaktif@citynet.id", is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(SIGNUP_URL, signup_data(email="Maria@KupangKota.go.id"))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     user = User.objects.get(email="maria@kupangkota.go.id")
     assert user.full_name == "Maria Bria Seran"
     assert user.language == "id"
@@ -77,7 +78,7 @@ def test_signup_creates_user_pending_affiliation_and_emails(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(path)
     # Confirming in the browser that signed up signs in and lands on the account page.
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response.url == "/id/account/"
     assert client.session["_auth_user_id"] == str(user.pk)
     assert "Menunggu" in client.get(response.url).content.decode()
@@ -103,14 +104,14 @@ def test_signup_in_english_remembers_language(client, kupang):
 )
 def test_member_field_accepts_name_code_or_slug(client, kupang, typed):
     response = client.post(SIGNUP_URL, signup_data(member=typed))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert Affiliation.objects.get().member == kupang
 
 
 @pytest.mark.parametrize("typed", ["Kota Atlantis", "Atlantis", "99.99", ""])
 def test_unknown_member_is_a_form_error_and_nothing_saved(client, typed):
     response = client.post(SIGNUP_URL, signup_data(member=typed))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "member" in response.context["form"].errors
     if typed:
         assert f"Daerah “{typed}” tidak ditemukan; pilih dari daftar." in response.content.decode()
@@ -122,13 +123,13 @@ def test_unknown_member_is_a_form_error_and_nothing_saved(client, typed):
 @pytest.mark.parametrize("typed", ["sidoarjo", "Sidoarjo", " banjarbaru "])
 def test_member_name_without_kota_or_kabupaten_is_accepted_when_unique(client, typed):
     response = client.post(SIGNUP_URL, signup_data(member=typed))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert Affiliation.objects.get().member.name.lower().endswith(typed.strip().lower())
 
 
 def test_member_name_shared_by_a_kota_and_a_kabupaten_names_both(client):
     response = client.post(SIGNUP_URL, signup_data(member="kupang"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert (
         "“kupang” dapat berarti Kabupaten Kupang, Kota Kupang; pilih salah satu dari daftar."
         in response.content.decode()
@@ -140,7 +141,7 @@ def test_member_name_shared_by_a_kota_and_a_kabupaten_names_both(client):
 def test_duplicate_email_in_any_case_is_a_form_error(client, email):
     UserFactory(email="ana@x.go.id")
     response = client.post(SIGNUP_URL, signup_data(email=email))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "email" in response.context["form"].errors
     assert User.objects.filter(email__iexact="ana@x.go.id").count() == 1
     assert not Affiliation.objects.exists()
@@ -150,14 +151,14 @@ def test_duplicate_of_an_unverified_allauth_address_is_refused(client):
     client.post(SIGNUP_URL, signup_data())
     client.logout()
     response = client.post(SIGNUP_URL, signup_data(email="MARIA@kupangkota.go.id"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "email" in response.context["form"].errors
     assert User.objects.count() == 1
 
 
 def test_missing_fields_are_form_errors(client):
     response = client.post(SIGNUP_URL, signup_data(full_name=" ", job_title=""))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     errors = response.context["form"].errors
     assert "full_name" in errors
     assert "job_title" in errors
@@ -171,9 +172,9 @@ def test_cannot_sign_in_before_confirming(client, kupang):
         "/id/accounts/login/",
         {"login": "maria@kupangkota.go.id", "password": "Garuda-Ruang-Rapat-77"},
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/confirm-email/" in response.url
-    assert client.get("/id/account/").status_code == 302
+    assert client.get("/id/account/").status_code == HTTPStatus.FOUND
 
 
 def test_confirmation_link_verifies_then_sign_in_works(client, kupang):
@@ -182,10 +183,10 @@ def test_confirmation_link_verifies_then_sign_in_works(client, kupang):
     link = confirmation_link(next(m for m in mail.outbox if m.to == ["maria@kupangkota.go.id"]))
     path = link.replace("http://testserver", "")
     page = client.get(path)
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert "Konfirmasi" in page.content.decode()
     response = client.post(path)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert EmailAddress.objects.get(email="maria@kupangkota.go.id").verified
 
     assert response.url == "/id/accounts/login/"
@@ -193,27 +194,27 @@ def test_confirmation_link_verifies_then_sign_in_works(client, kupang):
 
     # A second use of the same link: a clear page, then a 404 for the POST.
     again = client.get(path)
-    assert again.status_code == 200
+    assert again.status_code == HTTPStatus.OK
     assert "sudah kedaluwarsa atau tidak valid" in again.content.decode()
-    assert client.post(path).status_code == 404
+    assert client.post(path).status_code == HTTPStatus.NOT_FOUND
 
     client.logout()
     response = client.post(
         "/id/accounts/login/",
         {"login": "MARIA@kupangkota.go.id", "password": "Garuda-Ruang-Rapat-77"},
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     account = client.get("/id/account/")
-    assert account.status_code == 200
+    assert account.status_code == HTTPStatus.OK
     assert "Menunggu" in account.content.decode()
 
 
 def test_invalid_or_expired_confirmation_link(client):
     response = client.get("/id/accounts/confirm-email/not-a-real-key/")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "sudah kedaluwarsa atau tidak valid" in response.content.decode()
     response = client.post("/id/accounts/confirm-email/not-a-real-key/")
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_expired_confirmation_link_does_not_verify(client, settings, kupang):
@@ -224,7 +225,7 @@ def test_expired_confirmation_link_does_not_verify(client, settings, kupang):
     settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 0
     page = client.get(path)
     assert "sudah kedaluwarsa atau tidak valid" in page.content.decode()
-    assert client.post(path).status_code == 404
+    assert client.post(path).status_code == HTTPStatus.NOT_FOUND
     assert not EmailAddress.objects.get(email="maria@kupangkota.go.id").verified
 
 
@@ -233,11 +234,11 @@ def test_failed_logins_are_rate_limited(client, user):
         response = client.post(
             "/id/accounts/login/", {"login": user.email, "password": "wrong-password"}
         )
-        assert response.status_code == 200
+        assert response.status_code == HTTPStatus.OK
     response = client.post(
         "/id/accounts/login/", {"login": user.email, "password": "wrong-password"}
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Terlalu banyak percobaan masuk yang gagal" in response.content.decode()
     # Even the right password is refused while the limit holds.
     response = client.post(
@@ -257,7 +258,7 @@ def test_failed_logins_are_rate_limited(client, user):
 )
 def test_allauth_pages_in_both_languages(client, path, text):
     response = client.get(path)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert text in html
     assert "site-header" in html
@@ -266,7 +267,7 @@ def test_allauth_pages_in_both_languages(client, path, text):
 
 def test_password_reset_sends_email(client, user):
     response = client.post("/id/accounts/password/reset/", {"email": user.email.upper()})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert mail.outbox[-1].to == [user.email]
     assert "/id/accounts/password/reset/key/" in mail.outbox[-1].body
 
@@ -274,12 +275,12 @@ def test_password_reset_sends_email(client, user):
 def test_email_and_password_change_need_sign_in(client, user):
     for path in ("/id/accounts/email/", "/id/accounts/password/change/"):
         response = client.get(path)
-        assert response.status_code == 302
+        assert response.status_code == HTTPStatus.FOUND
         assert "/id/accounts/login/" in response.url
     client.force_login(user)
     for path in ("/id/accounts/email/", "/id/accounts/password/change/"):
         response = client.get(path)
-        assert response.status_code == 200
+        assert response.status_code == HTTPStatus.OK
         assert "site-header" in response.content.decode()
 
 
@@ -293,14 +294,14 @@ def test_password_change(client, user):
             "password2": "Another-passw0rd-2026",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     user.refresh_from_db()
     assert user.check_password("Another-passw0rd-2026")
 
 
 def test_logout_is_a_post(client, user):
     client.force_login(user)
-    assert client.get("/id/accounts/logout/").status_code == 200
+    assert client.get("/id/accounts/logout/").status_code == HTTPStatus.OK
     assert "_auth_user_id" in client.session
     client.post("/id/accounts/logout/")
     assert "_auth_user_id" not in client.session
@@ -312,7 +313,7 @@ def test_change_email_to_a_taken_address_is_refused(client, user):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.force_login(user)
     response = client.post("/id/accounts/email/", {"action_add": "", "email": "ANA@x.go.id"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "email" in response.context["form"].errors
     assert not EmailAddress.objects.filter(user=user, email__iexact="ana@x.go.id").exists()
     user.refresh_from_db()
@@ -323,7 +324,7 @@ def test_change_email_after_confirmation(client, user):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.force_login(user)
     response = client.post("/id/accounts/email/", {"action_add": "", "email": "Baru@Kupang.go.id"})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     message = mail.outbox[-1]
     assert message.to == ["baru@kupang.go.id"]
     path = confirmation_link(message).replace("http://testserver", "")
@@ -351,7 +352,7 @@ def test_password_reset_from_the_emailed_link(client, user):
     response = client.post(
         form_path, {"password1": "Baru-Sekali-2026!", "password2": "Baru-Sekali-2026!"}
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     user.refresh_from_db()
     assert user.check_password("Baru-Sekali-2026!")
     # The link works once only.
@@ -361,7 +362,7 @@ def test_password_reset_from_the_emailed_link(client, user):
 
 def test_password_reset_for_an_unknown_address_is_a_clear_error(client):
     response = client.post("/id/accounts/password/reset/", {"email": "nobody@example.go.id"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "email" in response.context["form"].errors
     assert mail.outbox == []
 
