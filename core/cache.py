@@ -191,6 +191,7 @@ def cache_page(
     tags: Iterable[str] | Callable | None = None,
     params: dict[str, str] | None = None,
     everyone: bool = False,
+    ignore_query: bool = False,
     timeout: int = PAGE_TIMEOUT,
 ):
     """Decorate a view (function, or ``as_view()`` result) to cache its 200 responses to GET.
@@ -199,7 +200,8 @@ def cache_page(
     keyword arguments); without it, any content change invalidates the page. ``params``: the
     query parameters the page understands, with the pattern each value must match.
     ``everyone``: the page is the same for every person (feeds, calendars), so it is cached
-    for signed-in people too."""
+    for signed-in people too. ``ignore_query``: the view reads no query parameter (feeds,
+    calendars), so every query string is answered from the one entry of the path."""
     params = params or {}
 
     def decorator(view_func):
@@ -209,7 +211,7 @@ def cache_page(
                 not everyone and (request.user.is_authenticated or _has_pending_messages(request))
             ):
                 return view_func(request, *args, **kwargs)
-            query = normalised_query(request, params)
+            query = "" if ignore_query else normalised_query(request, params)
             if query is None:
                 return view_func(request, *args, **kwargs)
             page_tags = tags(request, **kwargs) if callable(tags) else (tags or (ANY,))
@@ -243,6 +245,12 @@ def cache_for_anonymous(view=None, **kwargs):
 def cache_for_everyone(view=None, **kwargs):
     """The page cache for a page that is the same for every person (see ``cache_page``)."""
     return cache_page(view, everyone=True, **kwargs)
+
+
+def cache_feed(view=None, **kwargs):
+    """The page cache for a feed or a calendar: the same for every person, whatever the
+    query string (a reader's cache-buster included), see ``cache_page``."""
+    return cache_page(view, everyone=True, ignore_query=True, **kwargs)
 
 
 # The fragment cache ---------------------------------------------------------------------

@@ -290,3 +290,20 @@ def test_a_replication_refreshes_practice_pages_and_cards_but_not_the_rest(
         assert not is_cached(client, path, django_assert_num_queries), path
     for path in untouched:
         assert is_cached(client, path, django_assert_num_queries), path
+
+
+@pytest.mark.parametrize("name", ["news:feed", "practices:feed", "events:calendar"])
+def test_feeds_answer_any_query_string_from_their_one_entry(
+    client, name, django_assert_num_queries
+):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    url = reverse(name)
+    client.get(url)
+    keys = len(cache._cache)
+    # A feed reads no parameter: a reader's cache-buster gets the stored copy, and
+    # stores nothing new.
+    for number in range(3):
+        assert is_cached(client, f"{url}?_={number}", django_assert_num_queries)
+    assert len(cache._cache) == keys
