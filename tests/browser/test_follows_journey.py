@@ -22,7 +22,12 @@ def test_follow_a_theme_see_it_on_the_account_page_and_unfollow(live_server, pag
     user = UserFactory(email="warga@example.go.id")
     page.goto(f"{live_server.url}/id/practices/")
     search = page.get_by_role("search", name="Saring praktik baik")
-    search.get_by_label("Tema").select_option(label="Layanan Publik Digital")
+    theme = search.get_by_label("Tema")
+    # Each option carries its facet count: "Layanan Publik Digital (2)".
+    expect(theme.locator('option[value="digital-public-services"]')).to_have_text(
+        re.compile(r"^Layanan Publik Digital \(\d+\)$")
+    )
+    theme.select_option("digital-public-services")
     search.get_by_role("button", name="Saring").click()
     expect(page).to_have_url(re.compile(r"theme=digital-public-services"))
     # A visitor is asked to sign in first.
