@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.cache import PAGE_TIMEOUT, cached_parts, cached_value
 from core.links import absolute_url
 from events.models import Article, Event
 from members.models import Member, OfficerTerm, Province
@@ -62,27 +63,39 @@ def favicon(request):
 
 class HomeView(TemplateView):
     template_name = "citynet/home.html"
+    # What the home page shows; its upcoming events change with the clock, so the parts
+    # live no longer than a cached page.
+    public_tags = ("events", "news", "practices", "officers", "members", "taxonomy", "provinces")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = Event.objects.published().select_related("host")
-        upcoming = list(events.upcoming()[:3])
-        context.update(
-            {
-                "upcoming_events": upcoming,
-                "recent_events": [] if upcoming else list(events.past()[:3]),
-                "articles": Article.objects.published().latest_first()[:3],
-                "practices": Practice.objects.published().for_cards().latest_first()[:3],
-                "officers": OfficerTerm.objects.current().with_related(),
-                "figures": {
-                    "members": Member.objects.active().count(),
-                    "provinces": Province.objects.count(),
-                    "events": events.count(),
-                    "practices": Practice.objects.published().count(),
-                },
-            }
+        context["parts"] = cached_parts(
+            self.template_name,
+            ("body",),
+            key="home",
+            tags=self.public_tags,
+            context=self.public_context,
+            timeout=PAGE_TIMEOUT,
         )
         return context
+
+    @staticmethod
+    def public_context() -> dict:
+        events = Event.objects.published().select_related("host")
+        upcoming = list(events.upcoming()[:3])
+        return {
+            "upcoming_events": upcoming,
+            "recent_events": [] if upcoming else list(events.past()[:3]),
+            "articles": Article.objects.published().latest_first()[:3],
+            "practices": Practice.objects.published().for_cards().latest_first()[:3],
+            "officers": OfficerTerm.objects.current().with_related(),
+            "figures": {
+                "members": Member.objects.active().count(),
+                "provinces": Province.objects.count(),
+                "events": events.count(),
+                "practices": Practice.objects.published().count(),
+            },
+        }
 
 
 def permission_denied(request, exception=None):
@@ -107,6 +120,10 @@ def csrf_failure(request, reason=""):
     return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 
+# What the site search shows (as the page cache of the search page in citynet/urls.py).
+SEARCH_TAGS = ("events", "news", "practices", "officers", "members")
+
+
 def search(request):
     """One search over practices, news, events and members, grouped by kind."""
     form = SearchForm(request.GET or None)
@@ -114,7 +131,14 @@ def search(request):
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
         if query:
-            groups = site_search(query)
+            # The results are the same for everyone until content changes (or, for an
+            # article scheduled to appear, the page cache's ten minutes pass).
+            groups = cached_value(
+                f"search:{' '.join(query.split())}",
+                SEARCH_TAGS,
+                lambda: site_search(query),
+                timeout=PAGE_TIMEOUT,
+            )
     return render(
         request,
         "citynet/search.html",

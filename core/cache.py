@@ -16,6 +16,11 @@ cache, and only the pages that show the changed content are rendered again.
   parameter, or a value that does not fit, is served without creating an entry. Signed-in
   people (unless ``everyone``), pages with a pending message, responses that set a cookie or
   carry a CSRF token are never stored.
+- ``cached_parts(template, names, ...)`` renders the partials of a page that are the same for
+  everyone once per version, so signed-in people and cold pages reuse them.
+- ``cached_value(name, tags, compute)`` keeps a value that is the same for everyone (figures,
+  search results, the count of a filtered list) until one of its tags changes;
+  ``CachedCountPaginator`` counts a list's rows that way.
 - ``cached_fragments(objects, ...)`` renders one fragment per object (a card, a row, a feed
   entry) through the cache, keyed by the object's own version and the language: one save
   renders one card again, not the site. Nothing per-user may go into a fragment.
@@ -29,6 +34,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.translation import get_language
 
@@ -185,6 +191,7 @@ def cache_page(
     tags: Iterable[str] | Callable | None = None,
     params: dict[str, str] | None = None,
     everyone: bool = False,
+    ignore_query: bool = False,
     timeout: int = PAGE_TIMEOUT,
 ):
     """Decorate a view (function, or ``as_view()`` result) to cache its 200 responses to GET.
@@ -193,7 +200,8 @@ def cache_page(
     keyword arguments); without it, any content change invalidates the page. ``params``: the
     query parameters the page understands, with the pattern each value must match.
     ``everyone``: the page is the same for every person (feeds, calendars), so it is cached
-    for signed-in people too."""
+    for signed-in people too. ``ignore_query``: the view reads no query parameter (feeds,
+    calendars), so every query string is answered from the one entry of the path."""
     params = params or {}
 
     def decorator(view_func):
@@ -203,7 +211,7 @@ def cache_page(
                 not everyone and (request.user.is_authenticated or _has_pending_messages(request))
             ):
                 return view_func(request, *args, **kwargs)
-            query = normalised_query(request, params)
+            query = "" if ignore_query else normalised_query(request, params)
             if query is None:
                 return view_func(request, *args, **kwargs)
             page_tags = tags(request, **kwargs) if callable(tags) else (tags or (ANY,))
@@ -237,6 +245,12 @@ def cache_for_anonymous(view=None, **kwargs):
 def cache_for_everyone(view=None, **kwargs):
     """The page cache for a page that is the same for every person (see ``cache_page``)."""
     return cache_page(view, everyone=True, **kwargs)
+
+
+def cache_feed(view=None, **kwargs):
+    """The page cache for a feed or a calendar: the same for every person, whatever the
+    query string (a reader's cache-buster included), see ``cache_page``."""
+    return cache_page(view, everyone=True, ignore_query=True, **kwargs)
 
 
 # The fragment cache ---------------------------------------------------------------------
@@ -273,3 +287,100 @@ def cached_fragments(
         cache.set_many(new, timeout)
         found.update(new)
     return [found[key] for key in keys]
+
+
+# Values ---------------------------------------------------------------------------------
+
+
+def cached_value(
+    name: str, tags: Iterable[str], compute: Callable, *, timeout: int = FRAGMENT_TIMEOUT
+):
+    """``compute()``, kept in the shared cache under ``name`` (which must hold everything
+    the value depends on besides the content of ``tags`` and the language) until a tag
+    changes. Only for what is the same for everyone: nothing per person."""
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"value:{get_language()}:{digest}:{tag_versions((ALL, *tags))}"
+    value = cache.get(key)
+    if value is None:
+        # What is stored for everyone is read from the primary, never a lagging replica.
+        with primary_reads():
+            value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def cached_parts(
+    template_name: str,
+    names: Iterable[str],
+    *,
+    key: str,
+    tags: Iterable[str],
+    context: Callable[[], dict],
+    timeout: int = PAGE_TIMEOUT,
+) -> dict[str, str]:
+    """The HTML of the partials ``names`` of ``template_name`` (``{% partialdef %}``), the
+    parts of a page that are the same for everyone, rendered once per ``key`` (what they
+    depend on besides ``tags`` and the language) with ``context()``, called only on a miss,
+    and without the request, so that nothing per person can reach them."""
+    from django.template.loader import render_to_string
+
+    def render() -> dict[str, str]:
+        # What the i18n context processor would give; nothing else of the request.
+        values = {"LANGUAGE_CODE": get_language(), **context()}
+        return {name: render_to_string(f"{template_name}#{name}", values) for name in names}
+
+    return cached_value(f"parts:{template_name}:{key}", tags, render, timeout=timeout)
+
+
+def cached_count(queryset, tags: Iterable[str], key: str = "") -> int:
+    """``queryset.count()`` through the cache: counting every published practice costs
+    more than rendering the page that shows twelve of them. ``key`` says what the query
+    depends on (e.g. a list's path and normalised filters); without it, the query's SQL."""
+    if not key:
+        sql, params = queryset.order_by().query.sql_with_params()
+        key = f"{sql}:{params!r}"
+    return cached_value(f"count:{key}", tags, queryset.count)
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total comes from ``cached_count`` under ``tags``."""
+
+    def __init__(
+        self, object_list, per_page, *, tags: Iterable[str] = (ANY,), key: str = "", **kwargs
+    ):
+        super().__init__(object_list, per_page, **kwargs)
+        self.tags, self.key = tuple(tags), key
+
+    @functools.cached_property
+    def count(self) -> int:
+        if hasattr(self.object_list, "query"):
+            return cached_count(self.object_list, self.tags, self.key)
+        return super().count
+
+
+class CachedCountMixin:
+    """For a ListView (or a FilterView): the total of its pages from the cache, under
+    ``count_tags``, keyed by the path and the filters the FilterSet's form understood."""
+
+    paginator_class = CachedCountPaginator
+    count_tags: tuple[str, ...] = (ANY,)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        filterset = getattr(self, "filterset", None)
+        key = ""
+        if filterset is not None:
+            data = filterset.form.data
+            values = sorted(
+                (name, data.getlist(name) if hasattr(data, "getlist") else data.get(name))
+                for name in filterset.form.fields
+            )
+            key = f"{self.request.path}?{values!r}"
+        return self.paginator_class(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            tags=self.count_tags,
+            key=key,
+            **kw,
+        )

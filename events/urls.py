@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from core.cache import NUMBER, SLUG, cache_for_anonymous, cache_for_everyone
+from core.cache import NUMBER, SLUG, cache_feed, cache_for_anonymous
 
 from . import certificate_views, views
 
@@ -27,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "calendar.ics",
-        cache_for_everyone(gzip_page(views.CalendarView.as_view()), tags=LIST_TAGS),
+        cache_feed(gzip_page(views.CalendarView.as_view()), tags=LIST_TAGS),
         name="calendar",
     ),
     path("documents/", cache_for_anonymous(views.DocumentListView.as_view()), name="documents"),
@@ -51,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/event.ics",
-        cache_for_everyone(gzip_page(views.EventCalendarView.as_view()), tags=LIST_TAGS),
+        cache_feed(gzip_page(views.EventCalendarView.as_view()), tags=LIST_TAGS),
         name="ics",
     ),
     path(

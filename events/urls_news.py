@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.gzip import gzip_page
 
-from core.cache import NUMBER, cache_for_anonymous, cache_for_everyone
+from core.cache import NUMBER, cache_feed, cache_for_anonymous
 
 from . import views
 from .feeds import article_feed
@@ -16,7 +16,7 @@ urlpatterns = [
         ),
         name="list",
     ),
-    path("feed/", cache_for_everyone(gzip_page(article_feed), tags=("news",)), name="feed"),
+    path("feed/", cache_feed(gzip_page(article_feed), tags=("news",)), name="feed"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path(
         "<slug:slug>/",

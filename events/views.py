@@ -52,6 +52,8 @@ class EventListView(FilterView):
     extra_context = {
         "filter_label": gettext_lazy("Filter events"),
         "filter_cache_tags": "events members",
+        # The cards say "upcoming" or "past": sharedcache keeps them ten minutes at most.
+        "results_cache_tags": "events members",
     }
     template_name = "events/event_list.html"
     paginate_by = 12

@@ -1,25 +1,27 @@
-import hashlib
 
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core.cache import PAGE_TIMEOUT, content_version, normalised_query
-from core.db_routers import primary_reads
+from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_value
 from core.structured_data import json_ld
+from core.templatetags.fragments import form_query
 
 from . import maps
-from .filters import LIST_PARAMS, MemberFilter
+from .filters import MemberFilter
 from .models import Member, OfficerTerm, Position
 from .structured_data import member_data
 
 
-class MemberListView(FilterView):
+class MemberListView(CachedCountMixin, FilterView):
     filterset_class = MemberFilter
-    extra_context = {"filter_label": _("Filter members"), "filter_cache_tags": "members"}
+    count_tags = ("members",)
+    extra_context = {
+        "filter_label": _("Filter members"),
+        "filter_cache_tags": "members",
+        "results_cache_tags": "members provinces",
+    }
     template_name = "members/member_list.html"
     paginate_by = 30
     strict = False
@@ -62,22 +64,18 @@ class MemberMapView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The same for everyone until members or practices change; signed-in people get no
-        # page cache. Only the parameters the map understands make a key (anything else is
-        # drawn without storing), and what is stored is read from the primary, never from a
-        # lagging replica.
-        query = normalised_query(self.request, LIST_PARAMS)
-        key = None
-        if query is not None:
-            digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-            key = f"members:map:{content_version(*MAP_TAGS)}:{get_language()}:{digest}"
-        cached = cache.get(key) if key else None
-        if cached is None:
-            with primary_reads():
-                points, missing = maps.points(context["object_list"])
-            cached = (maps.render_points(points), len(points), missing)
-            if key:
-                cache.set(key, cached, PAGE_TIMEOUT)
+        # The same for everyone until members or practices change, keyed by the filters the
+        # form understood (anything else in the query string changes nothing).
+        def draw():
+            points, missing = maps.points(context["object_list"])
+            return maps.render_points(points), len(points), missing
+
+        cached = cached_value(
+            f"members:map:{form_query(self.filterset.form)}",
+            MAP_TAGS,
+            draw,
+            timeout=PAGE_TIMEOUT,
+        )
         context.update(
             points=cached[0],
             point_count=cached[1],

@@ -138,9 +138,18 @@ class ReplicationEvidenceView(View):
         return response
 
 
+def replicated_original(practice: Practice):
+    """The declaration by which ``practice`` replicates a published original, or None."""
+    return (
+        Replication.objects.with_related()
+        .filter(own_practice=practice, practice__status=Practice.Status.PUBLISHED)
+        .first()
+    )
+
+
 def replication_context(practice: Practice, user) -> dict:
-    """What the practice page shows about replication: the regions replicating it, the
-    original it replicates (if any), and what the visitor's region may do."""
+    """What the practice page shows about replication: the regions replicating it and what
+    the visitor's region may do."""
     replications = list(
         Replication.objects.of_practice(practice)
         .with_related()
@@ -148,16 +157,10 @@ def replication_context(practice: Practice, user) -> dict:
         if practice.is_published
         else []
     )
-    original = (
-        Replication.objects.with_related()
-        .filter(own_practice=practice, practice__status=Practice.Status.PUBLISHED)
-        .first()
-    )
     member = approved_member(user)
     own = next((item for item in replications if member and item.member_id == member.pk), None)
     return {
         "replications": replications,
-        "replicated_original": original,
         "own_replication": own,
         "can_declare_replication": own is None and Replication.can_declare(user, practice),
     }

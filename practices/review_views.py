@@ -1,6 +1,6 @@
 """What the practice page shows of the scored reviews."""
 
-from .models import Practice, Recommendation, Review
+from .models import Practice, Review
 from .models.review import current_round
 
 
@@ -36,10 +36,8 @@ def review_feedback(practice: Practice) -> dict | None:
 
 
 def review_context(practice: Practice, user) -> dict:
-    context = {
-        "recommended": practice.is_published
-        and Recommendation.objects.filter(practice=practice).exists()
-    }
+    """The reviewers' comments, for the author (the badge is in the page's public part)."""
+    context = {}
     if practice.can_see_history(user) and Review.feedback_visible_to_author(practice):
         context["review_feedback"] = review_feedback(practice)
     return context

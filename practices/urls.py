@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
-from core.cache import NUMBER, SLUG, TEXT, cache_for_anonymous, cache_for_everyone
+from core.cache import NUMBER, SLUG, TEXT, cache_feed, cache_for_anonymous
 
 from . import replication_views, views
 from .feeds import PracticeFeed, latest_change
@@ -30,7 +30,7 @@ urlpatterns = [
     path("new/", views.PracticeCreateView.as_view(), name="new"),
     path(
         "feed/",
-        cache_for_everyone(
+        cache_feed(
             gzip_page(condition(last_modified_func=latest_change)(PracticeFeed())), tags=TAGS
         ),
         name="feed",

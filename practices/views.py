@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.cache import CachedCountMixin, cached_parts
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from core.middleware import was_signed_in
@@ -33,8 +35,8 @@ from .forms import (
     RevisionForm,
     UploadForm,
 )
-from .models import Practice, PracticeAttachment, PracticeImage
-from .replication_views import replication_context
+from .models import Practice, PracticeAttachment, PracticeImage, Recommendation
+from .replication_views import replicated_original, replication_context
 from .review_views import review_context
 from .revisions import FILE_LISTS, file_values, form_values, practice_values
 from .services import (
@@ -57,11 +59,13 @@ UNSAVED_SESSION_KEY = "practices:unsaved"
 UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
 
 
-class PracticeListView(FilterView):
+class PracticeListView(CachedCountMixin, FilterView):
     filterset_class = PracticeFilter
+    count_tags = ("practices", "members", "taxonomy")
     extra_context = {
         "filter_label": gettext_lazy("Filter practices"),
         "filter_cache_tags": "practices members taxonomy",
+        "results_cache_tags": "practices members taxonomy provinces",
     }
     template_name = "practices/practice_list.html"
     paginate_by = 12
@@ -95,51 +99,40 @@ class VisiblePracticeMixin:
 class PracticeDetailView(VisiblePracticeMixin, DetailView):
     template_name = "practices/practice_detail.html"
     context_object_name = "practice"
+    # The page's parts that are the same for everyone (partials of the template), and the
+    # cache tags of what they show.
+    public_parts = ("header", "main", "aside", "related", "json_ld")
+    public_tags = ("practices", "members", "taxonomy", "events")
 
     def get_object(self, queryset=None):
-        return self.get_practice(
-            Practice.objects.prefetch_related("themes", "sdgs", "images", "links", "indicators")
-        )
+        return self.get_practice()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         practice, user = self.object, self.request.user
-        themes = [theme.pk for theme in practice.themes.all()]
-        # A semi-join on the theme links (no DISTINCT over whole rows), only what the
-        # related cards show, newest first.
-        sharing = Practice.themes.through.objects.filter(theme_id__in=themes)
-        context["related"] = (
-            Practice.objects.published()
-            .filter(pk__in=sharing.values("practice_id"))
-            .exclude(pk=practice.pk)
-            .select_related("member")
-            .only("slug", "title", "member__name", "member__slug")
-            .latest_first()[:3]
-            if themes
-            else []
+        show_contact = practice.can_view_contact(user)
+        request_host = self.request.get_host()
+        context["parts"] = cached_parts(
+            self.template_name,
+            self.public_parts,
+            # The host: absolute links (JSON-LD) use it where SITE_URL is not set.
+            key=":".join(
+                (str(practice.pk), practice.cache_version, str(show_contact), request_host)
+            ),
+            tags=self.public_tags,
+            context=lambda: self.public_context(practice, show_contact),
         )
-        context["attachments"] = practice.attachments.all()
-        context["show_contact"] = practice.can_view_contact(user)
         context["can_edit"] = practice.can_edit(user)
         context["can_submit"] = practice.can_submit(user)
         context.update(replication_context(practice, user))
-        context.update(review_context(practice, user))
         context["can_withdraw"] = practice.can_withdraw(user)
         context["can_delete"] = practice.can_delete(user)
         context["can_revise"] = practice.can_revise(user)
         context["can_confirm_current"] = practice.can_confirm_current(user)
-        # The public change log: published updates, newest first (every one is kept).
-        context["updates"] = list(
-            practice.revisions.published().only("practice_id", "published_at", "change_note")
-        )
         if practice.is_published:
-            image = structured_data.share_image(practice)
-            modified = context["updates"][0].published_at if context["updates"] else None
-            context["share_image"] = image
-            context["json_ld"] = json_ld(
-                structured_data.practice_data(practice, image=image, modified=modified)
-            )
+            context["share_image"] = structured_data.share_image(practice)
         if practice.can_see_history(user):
+            context.update(review_context(practice, user))
             context["transitions"] = practice.transitions.select_related("by")
             context["revision"] = practice.revisions.open().first()
             context["can_review"] = practice.can_review(user)
@@ -152,6 +145,49 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
                 else []
             )
         return context
+
+    def public_context(self, practice, show_contact: bool) -> dict:
+        prefetch_related_objects([practice], "themes", "sdgs", "images", "links", "indicators")
+        context = {
+            "practice": practice,
+            "show_contact": show_contact,
+            "related": self.related(practice),
+            "attachments": list(practice.attachments.all()),
+            # The public change log: published updates, newest first (every one is kept).
+            "updates": list(
+                practice.revisions.published().only("practice_id", "published_at", "change_note")
+            ),
+            "recommended": practice.is_published
+            and Recommendation.objects.filter(practice=practice).exists(),
+            "replicated_original": replicated_original(practice),
+        }
+        if practice.is_published:
+            updates = context["updates"]
+            context["json_ld"] = json_ld(
+                structured_data.practice_data(
+                    practice,
+                    image=structured_data.share_image(practice),
+                    modified=updates[0].published_at if updates else None,
+                )
+            )
+        return context
+
+    @staticmethod
+    def related(practice) -> list:
+        themes = [theme.pk for theme in practice.themes.all()]
+        if not themes:
+            return []
+        # A semi-join on the theme links (no DISTINCT over whole rows), only what the
+        # related cards show, newest first.
+        sharing = Practice.themes.through.objects.filter(theme_id__in=themes)
+        return list(
+            Practice.objects.published()
+            .filter(pk__in=sharing.values("practice_id"))
+            .exclude(pk=practice.pk)
+            .select_related("member")
+            .only("slug", "title", "member__name", "member__slug")
+            .latest_first()[:3]
+        )
 
 
 class AttachmentDownloadView(VisiblePracticeMixin, View):
