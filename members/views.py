@@ -1,4 +1,3 @@
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -52,18 +51,12 @@ class MemberMapView(FilterView):
 
     def get_queryset(self):
         return maps.with_published_count(
-            Member.objects.select_related("province").only(
-                "slug",
-                "name",
-                "is_active_member",
-                "latitude",
-                "longitude",
-                "province__name",
-            )
+            Member.objects.select_related("province").only(*maps.POINT_FIELDS)
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+
         # The same for everyone until members or practices change, keyed by the filters the
         # form understood (anything else in the query string changes nothing).
         def draw():
