@@ -189,30 +189,16 @@ def enqueue(task_: Task, **kwargs) -> None:
         logger.exception("Email could not be queued", extra={"task": task_.module_path})
 
 
-def notify(
-    *,
-    to: list[str],
-    template: str,
-    context: dict,
-    language: str = "id",
-    attachments: list[dict] | None = None,
-    headers: dict | None = None,
-) -> None:
-    """Queue an email. With the immediate backend (the default) it is sent at once."""
+def notify(*, to: list[str], **message) -> None:
+    """Queue an email: the arguments of ``send_templated_email`` (template, context,
+    language, attachments, headers). Empty addresses are dropped; with no address
+    left nothing is queued. With the immediate backend (the default) it is sent at once."""
     recipients = [address for address in to if address]
     if not recipients:
         return
-    extra = {"attachments": attachments} if attachments else {}
-    if headers:
-        extra["headers"] = headers
-    enqueue(
-        send_templated_email,
-        to=recipients,
-        template=template,
-        context=context,
-        language=language,
-        **extra,
-    )
+    # Empty optional parts stay out of the queued task's arguments.
+    message = {key: value for key, value in message.items() if value or key == "context"}
+    enqueue(send_templated_email, to=recipients, **message)
 
 
 def resend_undelivered(*, emails) -> int:

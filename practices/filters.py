@@ -47,6 +47,18 @@ class CheckboxFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+def _by_key(label, field_name, queryset, key, empty_label, **options):
+    """A related thing chosen by the public key the URL carries (slug, number, code)."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name=field_name,
+        queryset=queryset,
+        to_field_name=key,
+        empty_label=empty_label,
+        **options,
+    )
+
+
 class PracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -54,26 +66,14 @@ class PracticeFilter(django_filters.FilterSet):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. sampah")}),
     )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
-    sdg = django_filters.ModelChoiceFilter(
-        label=_("SDG"),
-        field_name="sdgs",
-        queryset=SDG.objects.all(),
-        to_field_name="number",
-        empty_label=_("All goals"),
-    )
-    province = django_filters.ModelChoiceFilter(
-        label=_("Province"),
-        field_name="member__province",
-        queryset=Province.objects.all(),
-        to_field_name="code",
-        empty_label=_("All provinces"),
+    theme = _by_key(_("Theme"), "themes", Theme.objects.all(), "slug", _("All themes"))
+    sdg = _by_key(_("SDG"), "sdgs", SDG.objects.all(), "number", _("All goals"))
+    province = _by_key(
+        _("Province"),
+        "member__province",
+        Province.objects.all(),
+        "code",
+        _("All provinces"),
         widget=FastSelect,
     )
     member = django_filters.ChoiceFilter(
@@ -204,17 +204,9 @@ class PracticeFilter(django_filters.FilterSet):
         """Chips for the filters in use: label, value, and a link without it."""
         chips = []
         data = getattr(self.form, "cleaned_data", {}) or {}
-        for name in [
-            "q",
-            "theme",
-            "sdg",
-            "province",
-            "member",
-            "year",
-            "progress",
-            "replicated",
-            "recommended",
-        ]:
+        for name in self._meta.fields:
+            if name == "sort":
+                continue
             value = data.get(name)
             if value in (None, "", False):
                 continue

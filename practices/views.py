@@ -436,37 +436,70 @@ class PracticeUpdateView(PracticeEditMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
 
-class PracticeSubmitView(LoginRequiredMixin, VisiblePracticeMixin, View):
-    http_method_names = ["post"]
+class PracticeActionView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """POST only: one step the person takes on a practice (refused with 403 when the
+    practice says they may not), then a message and the next page."""
 
-    def post(self, request, slug):
-        practice = self.get_practice()
-        if not practice.can_submit(request.user):
-            raise PermissionDenied(practice.refusal(request.user, "submit"))
-        try:
-            practice_submit(practice=practice, by=request.user)
-        except ServiceError:
-            messages.error(
-                request,
-                _("The practice cannot be submitted yet: some mandatory parts are missing."),
-            )
-            return redirect("practices:edit", slug=practice.slug)
-        messages.success(request, _("The practice was submitted. The secretariat will review it."))
+    http_method_names = ["post"]
+    refusal_action = ""
+    success = ""
+
+    def allowed(self, practice, user) -> bool:
+        raise NotImplementedError
+
+    def perform(self, practice, user) -> None:
+        raise NotImplementedError
+
+    def next_page(self, practice):
+        return practice
+
+    def refused(self, request, practice, error):
+        report_error(request, error)
         return redirect(practice)
 
-
-class PracticeWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
-    """POST: take a submission back to draft."""
-
-    http_method_names = ["post"]
-
     def post(self, request, slug):
         practice = self.get_practice()
-        if not practice.can_withdraw(request.user):
-            raise PermissionDenied(practice.refusal(request.user, "withdraw"))
-        practice_withdraw(practice=practice, by=request.user)
-        messages.success(request, _("The submission was withdrawn. The practice is a draft again."))
+        if not self.allowed(practice, request.user):
+            raise PermissionDenied(practice.refusal(request.user, self.refusal_action))
+        try:
+            self.perform(practice, request.user)
+        except ServiceError as error:
+            return self.refused(request, practice, error)
+        messages.success(request, self.success)
+        return redirect(self.next_page(practice))
+
+
+class PracticeSubmitView(PracticeActionView):
+    refusal_action = "submit"
+    success = gettext_lazy("The practice was submitted. The secretariat will review it.")
+
+    def allowed(self, practice, user):
+        return practice.can_submit(user)
+
+    def perform(self, practice, user):
+        practice_submit(practice=practice, by=user)
+
+    def refused(self, request, practice, error):
+        messages.error(
+            request, _("The practice cannot be submitted yet: some mandatory parts are missing.")
+        )
         return redirect("practices:edit", slug=practice.slug)
+
+
+class PracticeWithdrawView(PracticeActionView):
+    """Take a submission back to draft."""
+
+    refusal_action = "withdraw"
+    success = gettext_lazy("The submission was withdrawn. The practice is a draft again.")
+
+    def allowed(self, practice, user):
+        return practice.can_withdraw(user)
+
+    def perform(self, practice, user):
+        practice_withdraw(practice=practice, by=user)
+
+    def next_page(self, practice):
+        return reverse("practices:edit", kwargs={"slug": practice.slug})
 
 
 class PracticeDeleteView(LoginRequiredMixin, VisiblePracticeMixin, View):
@@ -668,31 +701,32 @@ def revision_removal_target(value: str):
 REF = re.compile(r"[pn][0-9]{1,10}")
 
 
-class RevisionWithdrawView(LoginRequiredMixin, VisiblePracticeMixin, View):
-    http_method_names = ["post"]
+class RevisionWithdrawView(PracticeActionView):
+    refusal_action = "revise"
+    success = gettext_lazy("The update was withdrawn. You can change it again.")
 
-    def post(self, request, slug):
-        practice = self.get_practice()
-        revision = practice.revisions.open().first()
-        if revision is None or not revision.can_withdraw(request.user):
-            raise PermissionDenied(practice.refusal(request.user, "revise"))
-        revision_withdraw(revision=revision, by=request.user)
-        messages.success(request, _("The update was withdrawn. You can change it again."))
-        return redirect("practices:revise", slug=practice.slug)
+    def allowed(self, practice, user):
+        self.revision = practice.revisions.open().first()
+        return self.revision is not None and self.revision.can_withdraw(user)
+
+    def perform(self, practice, user):
+        revision_withdraw(revision=self.revision, by=user)
+
+    def next_page(self, practice):
+        return reverse("practices:revise", kwargs={"slug": practice.slug})
 
 
-class PracticeConfirmView(LoginRequiredMixin, VisiblePracticeMixin, View):
-    """POST: the city's staff confirm that the published practice is still current."""
+class PracticeConfirmView(PracticeActionView):
+    """The city's staff confirm that the published practice is still current."""
 
-    http_method_names = ["post"]
+    refusal_action = "revise"
+    success = gettext_lazy("Thank you: the practice is marked as still current.")
 
-    def post(self, request, slug):
-        practice = self.get_practice()
-        if not practice.can_confirm_current(request.user):
-            raise PermissionDenied(practice.refusal(request.user, "revise"))
-        practice_confirm_current(practice=practice, by=request.user)
-        messages.success(request, _("Thank you: the practice is marked as still current."))
-        return redirect(practice)
+    def allowed(self, practice, user):
+        return practice.can_confirm_current(user)
+
+    def perform(self, practice, user):
+        practice_confirm_current(practice=practice, by=user)
 
 
 class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):

@@ -1,5 +1,6 @@
 import pytest
 from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import ApprovedAffiliationFactory
@@ -18,7 +19,7 @@ def test_blank_choice_label_is_translated():
 def test_indonesian_form_shows_no_english_blank_choice(client, kupang):
     affiliation = ApprovedAffiliationFactory(member=kupang)
     client.force_login(affiliation.user)
-    content = client.get("/id/practices/new/").content.decode()
+    content = client.get(reverse("practices:new")).content.decode()
     assert "- Pilih salah satu -" in content
     assert "Select an option" not in content
 
@@ -34,7 +35,7 @@ def test_admin_changelist_buttons_and_date_filter_in_indonesian(admin_client):
 
 
 def test_password_rules_on_sign_up_use_formal_indonesian(client):
-    content = client.get("/id/accounts/signup/").content.decode()
+    content = client.get(reverse("account_signup")).content.decode()
     assert "tidak boleh terlalu mirip dengan data pribadi Anda yang lain." in content
     assert "Kata sandi Anda tidak boleh hanya berisi angka." in content
     assert "Sandi anda" not in content

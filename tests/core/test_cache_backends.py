@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from core.cache_backends import ResilientRedisCache
 
@@ -131,11 +132,11 @@ def test_sign_in_works_when_redis_is_unreachable(client, closed_port):
     }
     with override_settings(CACHES=caches):
         response = client.post(
-            "/id/accounts/login/",
+            reverse("account_login"),
             {"login": "ana@kupangkota.go.id", "password": "a-good-password-123"},
         )
     assert response.status_code == HTTPStatus.FOUND
-    assert client.get("/id/account/").status_code == HTTPStatus.OK
+    assert client.get(reverse("users:account")).status_code == HTTPStatus.OK
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -23,7 +24,7 @@ def test_atom_feed_has_full_text_newest_first(client):
         source_url="https://www.republikjatim.com/",
     )
     ArticleFactory(title="Draf", status="draft")
-    response = client.get("/id/news/feed/")
+    response = client.get(reverse("news:feed"))
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = feedparser.parse(response.content)
@@ -40,20 +41,20 @@ def test_atom_feed_has_full_text_newest_first(client):
 
 def test_atom_feed_supports_conditional_get(client, django_capture_on_commit_callbacks):
     ArticleFactory()
-    first = client.get("/id/news/feed/")
+    first = client.get(reverse("news:feed"))
     assert first.has_header("ETag") and first.has_header("Last-Modified")
-    again = client.get("/id/news/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get(reverse("news:feed"), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == HTTPStatus.NOT_MODIFIED
-    since = client.get("/id/news/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    since = client.get(reverse("news:feed"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == HTTPStatus.NOT_MODIFIED
     with django_capture_on_commit_callbacks(execute=True):  # the page cache empties on commit
         ArticleFactory(title="Berita berikutnya")
-    changed = client.get("/id/news/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    changed = client.get(reverse("news:feed"), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == HTTPStatus.OK
 
 
 def test_empty_feed_is_valid(client):
-    feed = feedparser.parse(client.get("/id/news/feed/").content)
+    feed = feedparser.parse(client.get(reverse("news:feed")).content)
     assert feed.bozo == 0
     assert feed.entries == []
 
@@ -83,7 +84,7 @@ def test_event_ics_has_zone_location_url_and_stable_uid(client, kupang):
     event.title = "Judul baru"
     event.slug = "judul-baru"
     event.save()
-    again = parse_ics(client.get("/id/events/judul-baru/event.ics"))
+    again = parse_ics(client.get(reverse("events:ics", kwargs={"slug": "judul-baru"})))
     assert str(again.walk("VEVENT")[0]["UID"]) == uid
 
 
@@ -91,7 +92,7 @@ def test_calendar_lists_published_events_with_cancelled_status(client, kupang, s
     EventFactory(host=kupang, title="Di Kupang")
     EventFactory(host=sidoarjo, title="Batal", status="cancelled", cancellation_notice="Banjir.")
     EventFactory(host=kupang, title="Draf", status="draft")
-    calendar = parse_ics(client.get("/id/events/calendar.ics"))
+    calendar = parse_ics(client.get(reverse("events:calendar")))
     items = {str(item["SUMMARY"]): item for item in calendar.walk("VEVENT")}
     assert set(items) == {"Di Kupang", "Batal"}
     assert str(items["Batal"]["STATUS"]) == "CANCELLED"
@@ -102,4 +103,7 @@ def test_calendar_lists_published_events_with_cancelled_status(client, kupang, s
 def test_ics_of_unknown_or_draft_event_is_404(client, kupang):
     draft = EventFactory(host=kupang, status="draft")
     assert client.get(f"/id/events/{draft.slug}/event.ics").status_code == HTTPStatus.NOT_FOUND
-    assert client.get("/id/events/tidak-ada/event.ics").status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("events:ics", kwargs={"slug": "tidak-ada"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )

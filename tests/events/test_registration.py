@@ -154,7 +154,10 @@ def test_get_on_register_url_is_not_allowed(client, user, kupang):
 
 def test_unknown_event_is_404(client, user):
     client.force_login(user)
-    assert client.post("/id/events/no-such-event/register/").status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.post(reverse("events:register", kwargs={"slug": "no-such-event"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_draft_event_registration_is_404(client, user, kupang):

@@ -82,7 +82,10 @@ def test_page_out_of_range_is_404(client, kupang):
 
 def test_unknown_and_draft_event_are_404(client, kupang):
     draft = EventFactory(host=kupang, status="draft")
-    assert client.get("/id/events/tidak-ada/").status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("events:detail", kwargs={"slug": "tidak-ada"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
     assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
 
@@ -215,7 +218,7 @@ def test_news_list_and_article(client, kupang):
         title="Berita Lama", published_at=timezone.now() - datetime.timedelta(days=3)
     )
     ArticleFactory(title="Berita Draf", status="draft")
-    page = client.get("/id/news/").content.decode()
+    page = client.get(reverse("news:list")).content.decode()
     assert page.index(newer.title) < page.index(older.title)
     assert "Berita Draf" not in page
     article_page = client.get(newer.get_absolute_url()).content.decode()
@@ -252,7 +255,7 @@ def test_draft_article_is_404_and_preview_is_for_staff(client, user, secretariat
 
 def test_news_page_out_of_range_is_404(client):
     ArticleFactory()
-    assert client.get("/id/news/", {"page": 3}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(reverse("news:list"), {"page": 3}).status_code == HTTPStatus.NOT_FOUND
 
 
 # Query counts stay flat as the data grows.

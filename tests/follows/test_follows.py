@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from follows.models import DigestOptOut, Follow
 from tests.factories import EventFactory, PublishedPracticeFactory, UserFactory
@@ -16,7 +17,7 @@ def follow(client, kind, key, next_url="/id/account/", remove=False):
 
 def test_follow_from_the_list_see_it_on_the_account_page_and_unfollow(client, user):
     client.force_login(user)
-    page = client.get("/id/practices/?theme=waste-circular-economy").content.decode()
+    page = client.get(reverse("practices:list") + "?theme=waste-circular-economy").content.decode()
     assert 'action="/id/follows/follow/"' in page
     assert 'value="waste-circular-economy"' in page
     response = follow(
@@ -25,7 +26,7 @@ def test_follow_from_the_list_see_it_on_the_account_page_and_unfollow(client, us
     assert response.redirect_chain[-1][0] == "/id/practices/?theme=waste-circular-economy"
     assert "Anda sekarang mengikuti Sampah dan Ekonomi Sirkular" in response.content.decode()
     assert Follow.objects.filter(user=user, kind="theme", key="waste-circular-economy").exists()
-    account = client.get("/id/account/").content.decode()
+    account = client.get(reverse("users:account")).content.decode()
     assert "Sampah dan Ekonomi Sirkular" in account
     assert "/id/practices/feed/theme/waste-circular-economy/" in account
     # Following twice keeps one row.
@@ -33,7 +34,9 @@ def test_follow_from_the_list_see_it_on_the_account_page_and_unfollow(client, us
     assert Follow.objects.filter(user=user).count() == 1
     follow(client, "theme", "waste-circular-economy", remove=True)
     assert not Follow.objects.filter(user=user).exists()
-    assert "Sampah dan Ekonomi Sirkular" not in client.get("/id/account/").content.decode()
+    assert (
+        "Sampah dan Ekonomi Sirkular" not in client.get(reverse("users:account")).content.decode()
+    )
 
 
 def test_follow_members_provinces_sdgs_and_event_hosts(client, user, kupang):
@@ -49,9 +52,11 @@ def test_follow_members_provinces_sdgs_and_event_hosts(client, user, kupang):
         ("province", "53"),
         ("sdg", "11"),
     }
-    member_page = client.get("/id/members/kota-kupang/").content.decode()
+    member_page = client.get(
+        reverse("members:detail", kwargs={"slug": "kota-kupang"})
+    ).content.decode()
     assert 'action="/id/follows/unfollow/"' in member_page
-    province_page = client.get("/id/members/?province=53").content.decode()
+    province_page = client.get(reverse("members:list") + "?province=53").content.decode()
     assert 'action="/id/follows/unfollow/"' in province_page
     assert 'href="/id/practices/feed/province/53/"' in province_page
 
@@ -79,27 +84,27 @@ def test_following_what_does_not_exist_is_a_clear_message(client, user, kind, ke
 
 def test_visitors_are_sent_to_sign_in_and_unsafe_next_is_ignored(client, user):
     response = client.post(
-        "/id/follows/follow/", {"kind": "sdg", "key": "11", "next": "/id/practices/?sdg=11"}
+        reverse("follows:follow"), {"kind": "sdg", "key": "11", "next": "/id/practices/?sdg=11"}
     )
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith("/id/accounts/login/?next=/id/practices/")
     assert not Follow.objects.exists()
-    page = client.get("/id/practices/?sdg=11").content.decode()
+    page = client.get(reverse("practices:list") + "?sdg=11").content.decode()
     assert "/id/accounts/login/?next=" in page and "/id/follows/follow/" not in page
     client.force_login(user)
     response = client.post(
-        "/id/follows/follow/", {"kind": "sdg", "key": "11", "next": "https://evil.example/"}
+        reverse("follows:follow"), {"kind": "sdg", "key": "11", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/id/account/"
-    assert client.get("/id/follows/follow/").status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert client.get(reverse("follows:follow")).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
 def test_digest_setting_on_the_account_page(client, user):
     client.force_login(user)
-    client.post("/id/follows/digest/", {"digest": "off"})
+    client.post(reverse("follows:digest"), {"digest": "off"})
     assert DigestOptOut.objects.filter(user=user).exists()
-    assert "Terima ringkasan mingguan" in client.get("/id/account/").content.decode()
-    client.post("/id/follows/digest/", {"digest": "on"})
+    assert "Terima ringkasan mingguan" in client.get(reverse("users:account")).content.decode()
+    client.post(reverse("follows:digest"), {"digest": "on"})
     assert not DigestOptOut.objects.filter(user=user).exists()
 
 
@@ -108,13 +113,20 @@ def test_feeds_per_followable_thing(client, kupang, sidoarjo):
     other = PublishedPracticeFactory(member=sidoarjo, themes=["smart-city"], sdgs=[9])
     PublishedPracticeFactory(member=kupang, status="draft", themes=["waste-circular-economy"])
     event = EventFactory(host=kupang, title="Seminar sampah Kupang")
-    theme = client.get("/id/practices/feed/theme/waste-circular-economy/").content.decode()
+    theme = client.get(
+        reverse("follows:feed-theme", kwargs={"slug": "waste-circular-economy"})
+    ).content.decode()
     assert waste.title in theme and other.title not in theme
     assert theme.count("<entry>") == 1
-    assert waste.title in client.get("/id/practices/feed/sdg/12/").content.decode()
-    province = client.get("/id/practices/feed/province/35/").content.decode()
+    assert (
+        waste.title
+        in client.get(reverse("follows:feed-sdg", kwargs={"number": 12})).content.decode()
+    )
+    province = client.get(reverse("follows:feed-province", kwargs={"code": "35"})).content.decode()
     assert other.title in province and waste.title not in province
-    member = client.get("/id/members/kota-kupang/feed/").content.decode()
+    member = client.get(
+        reverse("follows:feed-member", kwargs={"slug": "kota-kupang"})
+    ).content.decode()
     assert waste.title in member and event.title in member and other.title not in member
     english = client.get("/en/practices/feed/theme/waste-circular-economy/").content.decode()
     assert "Waste and circular economy" in english
@@ -126,7 +138,7 @@ def test_feeds_per_followable_thing(client, kupang, sidoarjo):
         "/id/members/kota-atlantis/feed/",
     ]:
         assert client.get(path).status_code == HTTPStatus.NOT_FOUND, path
-    page = client.get("/id/members/kota-kupang/").content.decode()
+    page = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"})).content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert 'href="/id/members/kota-kupang/feed/"' in page
 
@@ -135,7 +147,7 @@ def test_user_data_is_not_in_follow_pages(client, user):
     other = UserFactory(email="someone.else@example.go.id")
     Follow.objects.create(user=other, kind="sdg", key="11")
     client.force_login(user)
-    assert "someone.else" not in client.get("/id/account/").content.decode()
+    assert "someone.else" not in client.get(reverse("users:account")).content.decode()
     assert mail.outbox == []
 
 
@@ -177,9 +189,9 @@ def test_the_event_list_offers_no_follow_button_without_a_host(client, user, kup
 
 
 def test_member_profile_has_the_follow_button_and_the_feed_link(client, user, kupang):
-    page = client.get("/id/members/kota-kupang/").content.decode()
+    page = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"})).content.decode()
     assert 'href="/id/members/kota-kupang/feed/"' in page
     assert "/id/accounts/login/?next=/id/members/kota-kupang/" in page
     client.force_login(user)
-    page = client.get("/id/members/kota-kupang/").content.decode()
+    page = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"})).content.decode()
     assert 'action="/id/follows/follow/"' in page and 'value="kota-kupang"' in page

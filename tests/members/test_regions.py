@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from members.models import Member, Province
 
@@ -94,8 +95,8 @@ def test_load_demo_superuser_can_sign_in_on_the_site(client):
     call_command("load_demo", admin_email="Admin@Citynet.test", verbosity=0)
     call_command("load_demo", admin_email="admin@citynet.test", verbosity=0)
     response = client.post(
-        "/id/accounts/login/", {"login": "admin@citynet.test", "password": "citynet-demo"}
+        reverse("account_login"), {"login": "admin@citynet.test", "password": "citynet-demo"}
     )
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] != "/id/accounts/confirm-email/"
-    assert client.get("/id/account/").status_code == HTTPStatus.OK
+    assert client.get(reverse("users:account")).status_code == HTTPStatus.OK

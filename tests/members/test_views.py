@@ -84,7 +84,7 @@ def test_profile_page(client):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
-    response = client.get("/id/members/kota-kupang/")
+    response = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"}))
     content = response.content.decode()
     assert response.status_code == HTTPStatus.OK
     assert "Kota Kupang" in content
@@ -107,7 +107,7 @@ def test_profile_lists_officers(client):
 
 
 def test_unknown_profile_is_404(client):
-    response = client.get("/id/members/kota-atlantis/")
+    response = client.get(reverse("members:detail", kwargs={"slug": "kota-atlantis"}))
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "tidak dapat menemukan" in response.content.decode()
 
@@ -127,7 +127,7 @@ def test_officers_page_current_and_past(client, sidoarjo):
         member=sidoarjo,
         known_in_office_on=datetime.date(2019, 9, 3),
     )
-    response = client.get("/id/officers/")
+    response = client.get(reverse("members:officers"))
     content = response.content.decode()
     assert [t.person_name for t in response.context["current_terms"]] == ["Saiful Ilah"]
     assert "Past President" in content
@@ -166,7 +166,7 @@ def test_officers_query_count_does_not_grow(client, django_assert_num_queries, e
     OfficerTermFactory.create_batch(extra + 1, end_date=datetime.date(2000, 1, 1))
     # current terms, positions, past terms of those positions
     with django_assert_num_queries(3):
-        client.get("/id/officers/")
+        client.get(reverse("members:officers"))
 
 
 @pytest.mark.parametrize("extra", [0, 20])

@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from opendata.services import read_manifest
 from tests.factories import ArticleFactory, EventFactory, PublishedPracticeFactory
@@ -88,7 +89,7 @@ def test_events_and_news_downloads(client, kupang):
 
 def test_data_page_lists_files_with_size_date_and_licence(client, practices, settings):
     settings.OPENDATA_CREDIT = "Sekretariat Citynet Indonesia"
-    response = client.get("/id/data/")  # the first visit writes the files
+    response = client.get(reverse("opendata:index"))  # the first visit writes the files
     assert response.status_code == HTTPStatus.OK
     text = response.content.decode()
     manifest = read_manifest()
@@ -98,12 +99,12 @@ def test_data_page_lists_files_with_size_date_and_licence(client, practices, set
     assert "Sumber: Sekretariat Citynet Indonesia" in text
     english = client.get("/en/data/").content.decode()
     assert "Credit line:" in english and "Source: Sekretariat Citynet Indonesia" in english
-    dictionary = client.get("/id/data/dictionary/").content.decode()
+    dictionary = client.get(reverse("opendata:dictionary")).content.decode()
     assert "province_code" in dictionary and "sdgs" in dictionary
 
 
 def test_dcat_catalogue(client, practices):
-    response = client.get("/id/data/catalog.jsonld")
+    response = client.get(reverse("opendata:catalogue"))
     assert response["Content-Type"] == "application/ld+json"
     catalogue = response.json()
     assert catalogue["@type"] == "dcat:Catalog"

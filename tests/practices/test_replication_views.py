@@ -196,7 +196,10 @@ def test_unpublished_practice_is_not_found(client, kupang, declarer, status):
 
 def test_unknown_practice_is_not_found(client, declarer):
     client.force_login(declarer)
-    assert client.get("/id/practices/tidak-ada/replicate/").status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("practices:replicate", kwargs={"slug": "tidak-ada"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_verified_and_declared_shown_as_such(client, practice, banjarbaru, sidoarjo):
@@ -236,16 +239,16 @@ def test_list_count_filter_and_sort(client, kupang, banjarbaru, sidoarjo):
     ReplicationFactory(practice=once, member=banjarbaru)
     ReplicationFactory(practice=twice, member=banjarbaru)
     ReplicationFactory(practice=twice, member=sidoarjo)
-    page = client.get("/id/practices/").content.decode()
+    page = client.get(reverse("practices:list")).content.decode()
     assert "Direplikasi oleh 2 daerah" in page
     assert "Direplikasi oleh 1 daerah" in page
-    filtered = client.get("/id/practices/", {"replicated": "on"})
+    filtered = client.get(reverse("practices:list"), {"replicated": "on"})
     assert [p.title for p in filtered.context["object_list"]] == [
         "Sekali direplikasi",
         "Dua kali direplikasi",
     ]
     assert "Direplikasi setidaknya sekali" in filtered.content.decode()
-    ranked = client.get("/id/practices/", {"sort": "replicated"})
+    ranked = client.get(reverse("practices:list"), {"sort": "replicated"})
     titles = [p.title for p in ranked.context["object_list"]]
     assert titles[:2] == ["Dua kali direplikasi", "Sekali direplikasi"]
     assert (

@@ -351,9 +351,9 @@ def test_recommended_badge_and_filter(client, kupang, reviewer):
     PublishedPracticeFactory(member=kupang, title="Biasa saja")
     review_save(practice=good, by=reviewer, scores=all_scores(5))
     practice_recommend(practice=good, by=reviewer)
-    listing = client.get("/id/practices/").content.decode()
+    listing = client.get(reverse("practices:list")).content.decode()
     assert listing.count("Direkomendasikan untuk direplikasi</p>") == 1
-    filtered = client.get("/id/practices/", {"recommended": "on"})
+    filtered = client.get(reverse("practices:list"), {"recommended": "on"})
     assert [p.title for p in filtered.context["object_list"]] == ["Layak ditiru"]
     page = client.get(good.get_absolute_url()).content.decode()
     assert "Direkomendasikan untuk direplikasi" in page

@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from practices.models import Practice
 from practices.search import search_practices
@@ -50,16 +51,18 @@ def test_list_sorts_by_relevance_or_newest(client, kupang, sidoarjo):
     newer_body = PublishedPracticeFactory(
         member=sidoarjo, title="Layanan ibu", results="Kunjungan posyandu naik."
     )
-    relevance = client.get("/id/practices/?q=posyandu").context["object_list"]
+    relevance = client.get(reverse("practices:list") + "?q=posyandu").context["object_list"]
     assert list(relevance) == [older_title, newer_body]
-    newest = client.get("/id/practices/?q=posyandu&sort=newest").context["object_list"]
+    newest = client.get(reverse("practices:list") + "?q=posyandu&sort=newest").context[
+        "object_list"
+    ]
     assert list(newest) == [newer_body, older_title]
 
 
 def test_query_with_quotes_and_operators_does_not_fail(client, kupang):
     PublishedPracticeFactory(member=kupang, title="Bank sampah")
     for query in ['"bank sampah"', "sampah OR air", "-air", "&|!():*", "'"]:
-        assert client.get("/id/practices/", {"q": query}).status_code == HTTPStatus.OK
+        assert client.get(reverse("practices:list"), {"q": query}).status_code == HTTPStatus.OK
 
 
 @postgres_only
@@ -85,7 +88,7 @@ def test_headline_marks_the_match_and_escapes_the_text(client, kupang):
     PublishedPracticeFactory(
         member=kupang, title="Sampah", summary="Bank sampah: 5 < 10 ton <script>x</script>"
     )
-    content = client.get("/id/practices/?q=sampah").content.decode()
+    content = client.get(reverse("practices:list") + "?q=sampah").content.decode()
     assert "<mark>sampah</mark>" in content
     assert "5 &lt; 10 ton" in content
     assert "<script>x" not in content

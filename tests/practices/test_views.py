@@ -361,7 +361,7 @@ def test_script_in_the_text_never_survives(client, kupang):
     assert "<script>alert(1)" not in content
     assert "onerror" not in content
     assert "javascript:alert" not in content
-    list_content = client.get("/id/practices/").content.decode()
+    list_content = client.get(reverse("practices:list")).content.decode()
     assert "<script>alert(1)" not in list_content
 
 
@@ -375,7 +375,10 @@ def test_related_practices_share_a_theme(client, kupang, sidoarjo):
 
 
 def test_unknown_slug_is_404(client):
-    assert client.get("/id/practices/tidak-ada/").status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("practices:detail", kwargs={"slug": "tidak-ada"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_attachment_download_checks_visibility(client, kupang, other_editor, editor):
@@ -412,7 +415,7 @@ def test_member_profile_lists_its_published_practices(client, kupang):
 
 def test_nav_shows_practices(client):
     # Sentence case, like every other label of the site
-    assert '/id/practices/">Praktik baik</a></li>' in client.get("/id/").content.decode()
+    assert '/id/practices/">Praktik baik</a></li>' in client.get(reverse("home")).content.decode()
     assert '/en/practices/">Best practices</a></li>' in client.get("/en/").content.decode()
 
 
@@ -447,9 +450,9 @@ def test_pages_exist_in_english(client, kupang):
 
 
 def test_list_offers_writing_only_to_approved_staff(client, editor):
-    assert NEW_URL not in client.get("/id/practices/").content.decode()
+    assert NEW_URL not in client.get(reverse("practices:list")).content.decode()
     client.force_login(editor)
-    assert NEW_URL in client.get("/id/practices/").content.decode()
+    assert NEW_URL in client.get(reverse("practices:list")).content.decode()
 
 
 def test_practice_links_to_the_event_where_it_was_presented(client, kupang):

@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from members.models import Affiliation
 from tests.factories import (
@@ -203,7 +204,7 @@ def test_missing_csrf_token_gives_the_friendly_403(kupang):
 
 def test_header_links_for_signed_in_person(client, user):
     client.force_login(user)
-    html = client.get("/id/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     assert "/id/account/" in html
 
 

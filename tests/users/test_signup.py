@@ -4,6 +4,7 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.urls import reverse
 
 from members.models import Affiliation
 from tests.factories import SecretariatUserFactory, UserFactory
@@ -169,12 +170,12 @@ def test_cannot_sign_in_before_confirming(client, kupang):
     client.post(SIGNUP_URL, signup_data())
     client.logout()
     response = client.post(
-        "/id/accounts/login/",
+        reverse("account_login"),
         {"login": "maria@kupangkota.go.id", "password": "Garuda-Ruang-Rapat-77"},
     )
     assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/confirm-email/" in response.url
-    assert client.get("/id/account/").status_code == HTTPStatus.FOUND
+    assert client.get(reverse("users:account")).status_code == HTTPStatus.FOUND
 
 
 def test_confirmation_link_verifies_then_sign_in_works(client, kupang):
@@ -200,20 +201,20 @@ def test_confirmation_link_verifies_then_sign_in_works(client, kupang):
 
     client.logout()
     response = client.post(
-        "/id/accounts/login/",
+        reverse("account_login"),
         {"login": "MARIA@kupangkota.go.id", "password": "Garuda-Ruang-Rapat-77"},
     )
     assert response.status_code == HTTPStatus.FOUND
-    account = client.get("/id/account/")
+    account = client.get(reverse("users:account"))
     assert account.status_code == HTTPStatus.OK
     assert "Menunggu" in account.content.decode()
 
 
 def test_invalid_or_expired_confirmation_link(client):
-    response = client.get("/id/accounts/confirm-email/not-a-real-key/")
+    response = client.get(reverse("account_confirm_email", kwargs={"key": "not-a-real-key"}))
     assert response.status_code == HTTPStatus.OK
     assert "sudah kedaluwarsa atau tidak valid" in response.content.decode()
-    response = client.post("/id/accounts/confirm-email/not-a-real-key/")
+    response = client.post(reverse("account_confirm_email", kwargs={"key": "not-a-real-key"}))
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
@@ -232,17 +233,17 @@ def test_expired_confirmation_link_does_not_verify(client, settings, kupang):
 def test_failed_logins_are_rate_limited(client, user):
     for _attempt in range(5):
         response = client.post(
-            "/id/accounts/login/", {"login": user.email, "password": "wrong-password"}
+            reverse("account_login"), {"login": user.email, "password": "wrong-password"}
         )
         assert response.status_code == HTTPStatus.OK
     response = client.post(
-        "/id/accounts/login/", {"login": user.email, "password": "wrong-password"}
+        reverse("account_login"), {"login": user.email, "password": "wrong-password"}
     )
     assert response.status_code == HTTPStatus.OK
     assert "Terlalu banyak percobaan masuk yang gagal" in response.content.decode()
     # Even the right password is refused while the limit holds.
     response = client.post(
-        "/id/accounts/login/", {"login": user.email, "password": "a-Strong-test-passw0rd"}
+        reverse("account_login"), {"login": user.email, "password": "a-Strong-test-passw0rd"}
     )
     assert "_auth_user_id" not in client.session
 
@@ -266,7 +267,7 @@ def test_allauth_pages_in_both_languages(client, path, text):
 
 
 def test_password_reset_sends_email(client, user):
-    response = client.post("/id/accounts/password/reset/", {"email": user.email.upper()})
+    response = client.post(reverse("account_reset_password"), {"email": user.email.upper()})
     assert response.status_code == HTTPStatus.FOUND
     assert mail.outbox[-1].to == [user.email]
     assert "/id/accounts/password/reset/key/" in mail.outbox[-1].body
@@ -287,7 +288,7 @@ def test_email_and_password_change_need_sign_in(client, user):
 def test_password_change(client, user):
     client.force_login(user)
     response = client.post(
-        "/id/accounts/password/change/",
+        reverse("account_change_password"),
         {
             "oldpassword": "a-Strong-test-passw0rd",
             "password1": "Another-passw0rd-2026",
@@ -301,9 +302,9 @@ def test_password_change(client, user):
 
 def test_logout_is_a_post(client, user):
     client.force_login(user)
-    assert client.get("/id/accounts/logout/").status_code == HTTPStatus.OK
+    assert client.get(reverse("account_logout")).status_code == HTTPStatus.OK
     assert "_auth_user_id" in client.session
-    client.post("/id/accounts/logout/")
+    client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
 
 
@@ -312,7 +313,7 @@ def test_change_email_to_a_taken_address_is_refused(client, user):
     EmailAddress.objects.create(user=other, email=other.email, verified=True, primary=True)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.force_login(user)
-    response = client.post("/id/accounts/email/", {"action_add": "", "email": "ANA@x.go.id"})
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "ANA@x.go.id"})
     assert response.status_code == HTTPStatus.OK
     assert "email" in response.context["form"].errors
     assert not EmailAddress.objects.filter(user=user, email__iexact="ana@x.go.id").exists()
@@ -323,7 +324,9 @@ def test_change_email_to_a_taken_address_is_refused(client, user):
 def test_change_email_after_confirmation(client, user):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.force_login(user)
-    response = client.post("/id/accounts/email/", {"action_add": "", "email": "Baru@Kupang.go.id"})
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "Baru@Kupang.go.id"}
+    )
     assert response.status_code == HTTPStatus.FOUND
     message = mail.outbox[-1]
     assert message.to == ["baru@kupang.go.id"]
@@ -343,7 +346,7 @@ def test_confirmation_email_is_in_indonesian_and_names_the_portal(client, kupang
 
 def test_password_reset_from_the_emailed_link(client, user):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client.post("/id/accounts/password/reset/", {"email": user.email})
+    client.post(reverse("account_reset_password"), {"email": user.email})
     link = re.search(
         r"http://testserver(/id/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
     )
@@ -361,7 +364,7 @@ def test_password_reset_from_the_emailed_link(client, user):
 
 
 def test_password_reset_for_an_unknown_address_is_a_clear_error(client):
-    response = client.post("/id/accounts/password/reset/", {"email": "nobody@example.go.id"})
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.go.id"})
     assert response.status_code == HTTPStatus.OK
     assert "email" in response.context["form"].errors
     assert mail.outbox == []
@@ -376,7 +379,7 @@ def test_confirming_a_second_address_does_not_announce_again(
     user = User.objects.get(email="maria@kupangkota.go.id")
     address = EmailAddress.objects.get(user=user)
     adapter = AccountAdapter()
-    request = client.get("/id/").wsgi_request
+    request = client.get(reverse("home")).wsgi_request
     with django_capture_on_commit_callbacks(execute=True):
         adapter.confirm_email(request, address)
     first = len(mail.outbox)
