@@ -1,7 +1,11 @@
+import functools
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from core.cache import ANY, CachedCountPaginator
 
 MAX_PAGE_SIZE = 100
 
@@ -14,6 +18,13 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     invalid_page_message = _("Invalid page.")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # The total of a list comes from the shared cache under the tags of what it shows
+        # (counting every published practice costs more than serialising twenty).
+        tags = getattr(view, "cache_tags", ()) or (ANY,)
+        self.django_paginator_class = functools.partial(CachedCountPaginator, tags=tags)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from core.cache import cached_parts
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from members.permissions import can_check_in
@@ -109,18 +110,11 @@ class EventDetailView(DetailView):
     model = Event
     template_name = "events/event_detail.html"
 
+    # What the page's public part shows (see events/urls.py).
+    public_tags = ("events", "news", "practices", "members")
+
     def get_queryset(self):
-        queryset = Event.objects.select_related("host", "host__province").prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.prefetch_related(
-                    Prefetch("speakers", queryset=Speaker.objects.select_related("member")),
-                    "attachments",
-                ),
-            ),
-            "attachments",
-            "photos",
-        )
+        queryset = Event.objects.select_related("host", "host__province")
         if can_preview(self.request.user, Event):
             return queryset
         return queryset.published()
@@ -129,14 +123,14 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         user = self.request.user
-        context["articles"] = list(
-            Article.objects.published()
-            .for_event(event)
-            .latest_first()
-            .only("slug", "title", "lead", "published_at", "language")[:10]
-        )
-        context["practices"] = list(
-            event.practices.published().select_related("member").order_by("title")[:20]
+        context["parts"] = cached_parts(
+            self.template_name,
+            ("body", "json_ld"),
+            # The host: absolute links (JSON-LD) use it where SITE_URL is not set. A draft
+            # (seen only by the secretariat) has a version of its own like any other.
+            key=f"{event.pk}:{event.cache_version}:{self.request.get_host()}",
+            tags=self.public_tags,
+            context=lambda: self.public_context(event),
         )
         context["registration"] = (
             Registration.objects.filter(event=event, user=user).with_waiting_position().first()
@@ -147,9 +141,37 @@ class EventDetailView(DetailView):
         context["registration_state"] = state
         context["seats_left"] = event.seats_left() if state.is_open else None
         context["text_language"] = event.text_language()
-        context["json_ld"] = json_ld(event_data(event))
-        context["sessions_have_times"] = any(s.start for s in event.sessions.all())
         return context
+
+    @staticmethod
+    def public_context(event) -> dict:
+        prefetch_related_objects(
+            [event],
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.prefetch_related(
+                    Prefetch("speakers", queryset=Speaker.objects.select_related("member")),
+                    "attachments",
+                ),
+            ),
+            "attachments",
+            "photos",
+        )
+        return {
+            "event": event,
+            "text_language": event.text_language(),
+            "articles": list(
+                Article.objects.published()
+                .for_event(event)
+                .latest_first()
+                .only("slug", "title", "lead", "published_at", "language")[:10]
+            ),
+            "practices": list(
+                event.practices.published().select_related("member").order_by("title")[:20]
+            ),
+            "sessions_have_times": any(s.start for s in event.sessions.all()),
+            "json_ld": json_ld(event_data(event)),
+        }
 
 
 class EventRegisterView(LoginRequiredMixin, View):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_value
+from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_parts, cached_value
 from core.structured_data import json_ld
 from core.templatetags.fragments import form_query
 
@@ -88,17 +88,35 @@ class MemberDetailView(DetailView):
     def get_queryset(self):
         return Member.objects.select_related("province")
 
+    # What the profile shows besides the member itself (see members/urls.py).
+    public_tags = ("members", "officers", "events", "practices")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["officer_terms"] = self.object.officer_terms.select_related("position")
-        context["hosted_events"] = self.object.hosted_events.published().select_related("host")[:10]
-        context["practices"] = self.object.practices.published().select_related("member")[:10]
-        replications = self.object.replications.model.objects.public().involving(self.object)
-        replications = list(replications.with_related()[:40])
-        context["replicated_by_us"] = [r for r in replications if r.member_id == self.object.pk]
-        context["replicated_from_us"] = [r for r in replications if r.member_id != self.object.pk]
-        context["json_ld"] = json_ld(member_data(self.object))
+        member = self.object
+        context["parts"] = cached_parts(
+            self.template_name,
+            ("grid", "json_ld"),
+            # The host: absolute links (JSON-LD) use it where SITE_URL is not set.
+            key=f"{member.pk}:{member.cache_version}:{self.request.get_host()}",
+            tags=self.public_tags,
+            context=lambda: self.public_context(member),
+        )
         return context
+
+    @staticmethod
+    def public_context(member) -> dict:
+        replications = member.replications.model.objects.public().involving(member)
+        replications = list(replications.with_related()[:40])
+        return {
+            "member": member,
+            "officer_terms": member.officer_terms.select_related("position"),
+            "hosted_events": member.hosted_events.published().select_related("host")[:10],
+            "practices": member.practices.published().select_related("member")[:10],
+            "replicated_by_us": [r for r in replications if r.member_id == member.pk],
+            "replicated_from_us": [r for r in replications if r.member_id != member.pk],
+            "json_ld": json_ld(member_data(member)),
+        }
 
 
 class OfficerListView(TemplateView):

@@ -24,9 +24,16 @@ class AccountView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        current = open_affiliation(user)
         affiliations = list(
             user.affiliations.select_related("member", "member__province").order_by("-created_at")
+        )
+        # One query for all of them: the open one (at most one, by a constraint) and the
+        # approved one that the permission checks below would otherwise fetch again.
+        current = next(
+            (item for item in affiliations if item.status in Affiliation.OPEN_STATUSES), None
+        )
+        user._approved_affiliation = next(
+            (item for item in affiliations if item.status == Affiliation.Status.APPROVED), None
         )
         # The open affiliation if there is one, else the latest closed one.
         shown = current or (affiliations[0] if affiliations else None)

@@ -302,11 +302,13 @@ def test_no_personal_data_anywhere(client, content):
 
 @pytest.mark.parametrize("name", ["members", "events", "news", "practices", "officer-terms"])
 def test_list_queries_do_not_grow_with_the_page(client, content, name, django_assert_num_queries):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         assert client.get(f"/api/v1/{name}/?page_size=1").status_code == HTTPStatus.OK
+    cache.clear()  # the total, counted once, would come from the cache
     with CaptureQueriesContext(connection) as large:
         assert client.get(f"/api/v1/{name}/?page_size=100").status_code == HTTPStatus.OK
     assert len(large) == len(small) <= 6

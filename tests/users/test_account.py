@@ -215,9 +215,9 @@ def test_account_page_query_count_does_not_grow(client, kupang, django_assert_nu
         RejectedAffiliationFactory(member=kupang, user=user)
     AffiliationFactory(member=kupang, user=user)
     client.force_login(user)
-    # session, user, open affiliation, all affiliations, approved affiliation (for the
-    # city's practices), registrations, follows, digest setting; no datalist
-    with django_assert_num_queries(8):
+    # session, user, all affiliations (the open and the approved one among them),
+    # registrations, follows, digest setting; no datalist
+    with django_assert_num_queries(6):
         response = client.get(ACCOUNT)
     assert len(response.context["earlier_affiliations"]) == earlier
 
@@ -231,7 +231,7 @@ def test_account_page_with_request_form_query_count(
         RejectedAffiliationFactory(member=kupang, user=user)
     client.force_login(user)
     # ... plus one for the datalist of member names
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(ACCOUNT)
 
 
