@@ -311,17 +311,8 @@ class PracticeEditMixin(LoginRequiredMixin):
 
     def post(self, request, *args, **kwargs):
         form, formsets, upload = self.build_forms(request.POST, request.FILES)
-        # Validate everything (no short-circuit) so that every error is shown at once.
-        results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
-        upload.is_valid()
-        upload.check_files()
-        report_bad_files(request, upload)
-        if not all(results):
-            messages.error(
-                request, _("The practice was not saved: please correct the marked fields.")
-            )
-            if upload.good["images"] or upload.good["documents"]:
-                messages.warning(request, files_not_kept_message(upload))
+        refusal = _("The practice was not saved: please correct the marked fields.")
+        if not all_valid(request, form, formsets, upload, refusal=refusal):
             return self.render_form(form, formsets, upload, status=400)
         just_formsets = [formset for _n, formset, _h in formsets]
         with transaction.atomic():
@@ -338,12 +329,12 @@ class PracticeEditMixin(LoginRequiredMixin):
                 documents=upload.good["documents"],
             )
         self.practice = practice
-        if added:
-            messages.success(
-                request,
-                ngettext("%(count)s file was added.", "%(count)s files were added.", added)
-                % {"count": added},
-            )
+        report_added_files(request, added)
+        return self.after_save(request, practice, upload)
+
+    def after_save(self, request, practice, upload):
+        """Where a saved practice leads: the removal asked for, the submission, the
+        preview, or the form again."""
         remove = removal_target(request.POST.get("remove", ""))
         if remove:
             messages.info(request, _("The practice was saved. Confirm the removal below."))
@@ -374,6 +365,31 @@ class PracticeEditMixin(LoginRequiredMixin):
         if "preview" in request.POST:
             return redirect(practice)
         return redirect("practices:edit", slug=practice.slug)
+
+
+def all_valid(request, form, formsets, upload, *, refusal: str) -> bool:
+    """Validate the form, its formsets and the new files, all of them (no short-circuit)
+    so that every error is shown at once; refused files are named in a message. When
+    something is invalid, say ``refusal`` and that good files were not kept."""
+    results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
+    upload.is_valid()
+    upload.check_files()
+    report_bad_files(request, upload)
+    if all(results):
+        return True
+    messages.error(request, refusal)
+    if upload.good["images"] or upload.good["documents"]:
+        messages.warning(request, files_not_kept_message(upload))
+    return False
+
+
+def report_added_files(request, added: int) -> None:
+    if added:
+        messages.success(
+            request,
+            ngettext("%(count)s file was added.", "%(count)s files were added.", added)
+            % {"count": added},
+        )
 
 
 def file_label(field_file) -> str:
@@ -601,16 +617,8 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
 
     def post(self, request, slug):
         form, formsets, upload, current = self.build_forms(request.POST, request.FILES)
-        results = [form.is_valid()] + [formset.is_valid() for _n, formset, _h in formsets]
-        upload.is_valid()
-        upload.check_files()
-        report_bad_files(request, upload)
-        if not all(results):
-            messages.error(
-                request, _("The update was not saved: please correct the marked fields.")
-            )
-            if upload.good["images"] or upload.good["documents"]:
-                messages.warning(request, files_not_kept_message(upload))
+        refusal = _("The update was not saved: please correct the marked fields.")
+        if not all_valid(request, form, formsets, upload, refusal=refusal):
             return self.render_form(form, formsets, upload, current, status=400)
         by_name = {name: formset for name, formset, _heading in formsets}
         values = form_values(
@@ -637,12 +645,11 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
         except ServiceError as error:
             report_error(request, error)
             return redirect(self.practice)
-        if added:
-            messages.success(
-                request,
-                ngettext("%(count)s file was added.", "%(count)s files were added.", added)
-                % {"count": added},
-            )
+        report_added_files(request, added)
+        return self.after_save(request, revision, upload)
+
+    def after_save(self, request, revision, upload):
+        """Where a saved update leads: the removal asked for, the submission, or back."""
         remove = revision_removal_target(request.POST.get("remove", ""))
         if remove:
             messages.info(request, _("The update was saved. Confirm the removal below."))
