@@ -1,4 +1,3 @@
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -64,6 +63,7 @@ class MemberMapView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+
         # The same for everyone until members or practices change, keyed by the filters the
         # form understood (anything else in the query string changes nothing).
         def draw():
