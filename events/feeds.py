@@ -1,12 +1,11 @@
-from django.contrib.syndication.views import Feed
 from django.db.models import Max
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from core.cache import cached_fragments
+from core.feeds import ListFeed
 from core.links import absolute_url
 from core.markdown import plain_text, render_markdown
 from core.text import clean_text, one_line
@@ -25,17 +24,12 @@ class FullTextAtomFeed(Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-class ArticleFeed(Feed):
+class ArticleFeed(ListFeed):
     feed_type = FullTextAtomFeed
     title = _("Citynet Indonesia news")
     subtitle = _("News about the seminars and meetings of the Citynet Indonesia network.")
-
-    # Absolute URLs from core.links: the sites framework's domain is not maintained.
-    def link(self):
-        return absolute_url(reverse("news:list"))
-
-    def feed_url(self):
-        return absolute_url(reverse("news:feed"))
+    list_url_name = "news:list"
+    feed_url_name = "news:feed"
 
     def items(self):
         articles = list(Article.objects.published().latest_first()[:FEED_SIZE])
@@ -52,12 +46,6 @@ class ArticleFeed(Feed):
                 '<p>{}: <a href="{}">{}</a></p>', _("Source"), item.source_url, item.source_name
             )
         return clean_text(plain_text(item.lead)), clean_text(body)
-
-    def item_title(self, item):
-        return one_line(item.title)
-
-    def item_description(self, item):
-        return item.feed_description
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

@@ -169,15 +169,8 @@ def registration_cancel(*, event: Event, user, now=None, language: str = "id") -
             raise ServiceError(_("You are not registered for this event."))
         if locked.end < now:
             raise ServiceError(_("The event is over; the registration can no longer change."))
-        registration.status = Registration.Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
-        registration.event = locked
         # The entry the confirmation put in the person's calendar goes away.
-        registration_email(
-            registration,
-            "registration_cancelled",
-            attachments=[calendar_attachment(registration, "CANCEL")],
-        )
+        _move(registration, locked, Registration.Status.CANCELLED, "registration_cancelled")
         _promote_waiting(locked)
     return registration
 
@@ -208,15 +201,21 @@ def _promote_waiting(event: Event) -> list[Registration]:
         waiting = waiting[:free]
     promoted = list(waiting)
     for registration in promoted:
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
-        registration.event = event
-        registration_email(
-            registration,
-            "registration_promoted",
-            attachments=[calendar_attachment(registration), qr_attachment(registration)],
-        )
+        _move(registration, event, Registration.Status.CONFIRMED, "registration_promoted")
     return promoted
+
+
+def _move(registration: Registration, event: Event, status: str, template: str) -> None:
+    """Save the registration's new status and email the person (after commit), with the
+    calendar entry: removed on a cancellation; added, with the check-in code, on a seat."""
+    registration.status = status
+    registration.save(update_fields=["status", "updated_at"])
+    registration.event = event
+    if status == Registration.Status.CANCELLED:
+        attachments = [calendar_attachment(registration, "CANCEL")]
+    else:
+        attachments = [calendar_attachment(registration), qr_attachment(registration)]
+    registration_email(registration, template, attachments=attachments)
 
 
 def event_save(*, event: Event) -> int:

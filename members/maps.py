@@ -40,20 +40,16 @@ class Point:
     css: str
 
 
+# What a map point reads of a member.
+POINT_FIELDS = ("slug", "name", "is_active_member", "latitude", "longitude", "province__name")
+
+
 def points(members) -> tuple[list[Point], int]:
     """Map points for the members (a queryset annotated with ``published_count``), largest
     first so that small points are drawn on top; and how many have no position. Read as
     plain rows, with the labels' fixed parts translated once: 514 model instances, URL
     reversals and translations cost more than the page's whole query."""
-    rows = members.values_list(
-        "slug",
-        "name",
-        "is_active_member",
-        "latitude",
-        "longitude",
-        "province__name",
-        "published_count",
-    )
+    rows = members.values_list(*POINT_FIELDS, "published_count")
     url = reverse("members:detail", kwargs={"slug": SLUG_MARK})
     statuses = {True: _("active member"), False: _("not an active member")}
     label = _("{name}, {province}: {status}, {practices}")

@@ -51,14 +51,7 @@ class MemberMapView(FilterView):
 
     def get_queryset(self):
         return maps.with_published_count(
-            Member.objects.select_related("province").only(
-                "slug",
-                "name",
-                "is_active_member",
-                "latitude",
-                "longitude",
-                "province__name",
-            )
+            Member.objects.select_related("province").only(*maps.POINT_FIELDS)
         )
 
     def get_context_data(self, **kwargs):

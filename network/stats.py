@@ -3,19 +3,19 @@ computed once per content version (core.cache) and language."""
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Func, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils.translation import get_language
 
-from core.cache import content_version
-from core.db_routers import primary_reads
+from core.cache import ANY, cached_value
 from events.models import Event, Registration
 from members.models import Province
 from practices.models import SDG, Practice, Replication, Theme
 
 CACHE_TIMEOUT = 60 * 60
+# The figures count nearly everything, registrations included (which bump only their event's
+# own tag): any content change refreshes them.
+TAGS = (ANY,)
 TOP = 10
 PUBLISHED = Practice.Status.PUBLISHED
 
@@ -174,13 +174,6 @@ def compute() -> Figures:
 
 
 def figures() -> Figures:
-    """The figures for the current language, from the cache while no content changed."""
-    key = f"network:figures:{content_version()}:{get_language()}"
-    result = cache.get(key)
-    if result is None:
-        # Stored under the current content version: read from the primary, never from a
-        # replica that may not have caught up with that version yet.
-        with primary_reads():
-            result = compute()
-        cache.set(key, result, CACHE_TIMEOUT)
-    return result
+    """The figures for the current language, from the cache while no content changed
+    (computed from the primary, see ``cached_value``)."""
+    return cached_value("network:figures", TAGS, compute, timeout=CACHE_TIMEOUT)

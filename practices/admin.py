@@ -149,24 +149,7 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
         (_("Classification"), {"fields": ["themes", "sdgs", "kind", "beneficiaries"]}),
         (
             _("Narrative"),
-            {
-                "fields": [
-                    "problem",
-                    "objectives",
-                    "activities",
-                    "novelty",
-                    "steps",
-                    "budget",
-                    "funding_source",
-                    "resources",
-                    "partners",
-                    "results",
-                    "obstacles",
-                    "sustainability",
-                    "lessons",
-                    "replication",
-                ]
-            },
+            {"fields": list(Practice.NARRATIVE_FIELDS)},
         ),
         (
             _("Dates, status and awards"),

@@ -1,10 +1,8 @@
-from django.contrib.syndication.views import Feed
 from django.db.models import Max
-from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_fragments
+from core.feeds import ListFeed
 from core.links import absolute_url
 from core.markdown import plain_text
 from core.text import clean_text, one_line
@@ -17,13 +15,10 @@ def latest_change(request, *args, **kwargs):
     return Practice.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class PracticeFeed(Feed):
-    feed_type = Atom1Feed
+class PracticeFeed(ListFeed):
     title = _("Citynet Indonesia: best practices")
     subtitle = _("The latest best practices published by Indonesia's cities and regencies.")
-
-    def link(self):
-        return absolute_url(reverse("practices:list"))
+    list_url_name = "practices:list"
 
     def items(self):
         practices = list(Practice.objects.published().for_cards().latest_first()[:30])
@@ -36,12 +31,6 @@ class PracticeFeed(Feed):
         for practice, description in zip(practices, descriptions, strict=True):
             practice.feed_description = description
         return practices
-
-    def item_title(self, item):
-        return one_line(item.title)
-
-    def item_description(self, item):
-        return item.feed_description
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

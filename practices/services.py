@@ -161,6 +161,15 @@ def _delete_stored(names) -> None:
         storage.delete(name)
 
 
+def _notify_secretariat_after_commit(*, template: str, context: dict, obj) -> None:
+    """``_notify_secretariat`` once the transaction commits, linking to ``obj``'s admin
+    change page."""
+    admin_path = reverse(f"admin:practices_{obj._meta.model_name}_change", args=[obj.pk])
+    transaction.on_commit(
+        lambda: _notify_secretariat(template=template, context=context, admin_path=admin_path)
+    )
+
+
 def _notify_secretariat(*, template: str, context: dict, admin_path: str) -> None:
     """Email every active member of the Sekretariat group, each in their own language
     with the admin link in it, and the shared SECRETARIAT_EMAIL (in Indonesian)."""
@@ -217,7 +226,11 @@ def _transition(practice: Practice, *, action: str, by, note: str = "", target=N
 
 
 def _require_complete(practice) -> None:
-    missing = practice.missing_for_submission()
+    _require_filled(practice.missing_for_submission())
+
+
+def _require_filled(missing: list[str]) -> None:
+    """Refuse a submission while mandatory fields (``missing``) are empty."""
     if missing:
         raise ServiceError(
             _("Some mandatory parts are still empty."),
@@ -244,11 +257,8 @@ def practice_submit(*, practice: Practice, by) -> Practice:
         "by": _by_name(by),
         "resubmission": previous == Status.CHANGES_REQUESTED,
     }
-    admin_path = reverse("admin:practices_practice_change", args=[locked.pk])
-    transaction.on_commit(
-        lambda: _notify_secretariat(
-            template="practices/email/submitted", context=context, admin_path=admin_path
-        )
+    _notify_secretariat_after_commit(
+        template="practices/email/submitted", context=context, obj=locked
     )
     return locked
 
@@ -486,19 +496,11 @@ def revision_submit(*, revision: PracticeRevision, by) -> PracticeRevision:
         name for name in Practice.REQUIRED_FOR_SUBMISSION if not str(data.get(name) or "").strip()
     ]
     missing += [name for name in ("themes", "sdgs") if not data.get(name)]
-    if missing:
-        raise ServiceError(
-            _("Some mandatory parts are still empty."),
-            code="incomplete",
-            params={"missing": missing},
-        )
+    _require_filled(missing)
     locked = _revision_move(revision, action="submit", by=by, submitted_at=timezone.now())
     context = _revision_context(locked, by)
-    admin_path = reverse("admin:practices_practicerevision_change", args=[locked.pk])
-    transaction.on_commit(
-        lambda: _notify_secretariat(
-            template="practices/email/revision_submitted", context=context, admin_path=admin_path
-        )
+    _notify_secretariat_after_commit(
+        template="practices/email/revision_submitted", context=context, obj=locked
     )
     return locked
 

@@ -446,13 +446,19 @@ class PracticeActionView(LoginRequiredMixin, VisiblePracticeMixin, View):
     refusal_action = ""
     success = ""
 
+    check = ""  # the Practice method that says whether ``user`` may take the step
+    service = None  # the service that takes it: service(practice=..., by=...)
+    next_url_name = ""  # where to go next (with the practice's slug); the practice page
+
     def allowed(self, practice, user) -> bool:
-        raise NotImplementedError
+        return getattr(practice, self.check)(user)
 
     def perform(self, practice, user) -> None:
-        raise NotImplementedError
+        self.service(practice=practice, by=user)
 
     def next_page(self, practice):
+        if self.next_url_name:
+            return reverse(self.next_url_name, kwargs={"slug": practice.slug})
         return practice
 
     def refused(self, request, practice, error):
@@ -472,14 +478,8 @@ class PracticeActionView(LoginRequiredMixin, VisiblePracticeMixin, View):
 
 
 class PracticeSubmitView(PracticeActionView):
-    refusal_action = "submit"
+    refusal_action, check, service = "submit", "can_submit", staticmethod(practice_submit)
     success = gettext_lazy("The practice was submitted. The secretariat will review it.")
-
-    def allowed(self, practice, user):
-        return practice.can_submit(user)
-
-    def perform(self, practice, user):
-        practice_submit(practice=practice, by=user)
 
     def refused(self, request, practice, error):
         messages.error(
@@ -491,17 +491,9 @@ class PracticeSubmitView(PracticeActionView):
 class PracticeWithdrawView(PracticeActionView):
     """Take a submission back to draft."""
 
-    refusal_action = "withdraw"
+    refusal_action, check, service = "withdraw", "can_withdraw", staticmethod(practice_withdraw)
     success = gettext_lazy("The submission was withdrawn. The practice is a draft again.")
-
-    def allowed(self, practice, user):
-        return practice.can_withdraw(user)
-
-    def perform(self, practice, user):
-        practice_withdraw(practice=practice, by=user)
-
-    def next_page(self, practice):
-        return reverse("practices:edit", kwargs={"slug": practice.slug})
+    next_url_name = "practices:edit"
 
 
 class PracticeDeleteView(LoginRequiredMixin, VisiblePracticeMixin, View):
@@ -709,7 +701,7 @@ REF = re.compile(r"[pn][0-9]{1,10}")
 
 
 class RevisionWithdrawView(PracticeActionView):
-    refusal_action = "revise"
+    refusal_action, next_url_name = "revise", "practices:revise"
     success = gettext_lazy("The update was withdrawn. You can change it again.")
 
     def allowed(self, practice, user):
@@ -719,21 +711,13 @@ class RevisionWithdrawView(PracticeActionView):
     def perform(self, practice, user):
         revision_withdraw(revision=self.revision, by=user)
 
-    def next_page(self, practice):
-        return reverse("practices:revise", kwargs={"slug": practice.slug})
-
 
 class PracticeConfirmView(PracticeActionView):
     """The city's staff confirm that the published practice is still current."""
 
-    refusal_action = "revise"
+    refusal_action, check = "revise", "can_confirm_current"
+    service = staticmethod(practice_confirm_current)
     success = gettext_lazy("Thank you: the practice is marked as still current.")
-
-    def allowed(self, practice, user):
-        return practice.can_confirm_current(user)
-
-    def perform(self, practice, user):
-        practice_confirm_current(practice=practice, by=user)
 
 
 class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):

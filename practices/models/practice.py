@@ -166,14 +166,15 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
     """A best-practice write-up by a member city."""
 
     image_field_name = "cover"
-    markdown_fields = (
-        "summary",
-        "beneficiaries",
+    # The write-up's narrative, in the order of the form, the admin and the API.
+    NARRATIVE_FIELDS = (
         "problem",
         "objectives",
         "activities",
         "novelty",
         "steps",
+        "budget",
+        "funding_source",
         "resources",
         "partners",
         "results",
@@ -181,6 +182,11 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
         "sustainability",
         "lessons",
         "replication",
+    )
+    markdown_fields = (
+        "summary",
+        "beneficiaries",
+        *(name for name in NARRATIVE_FIELDS if name not in ("budget", "funding_source")),
     )
 
     class Status(models.TextChoices):
