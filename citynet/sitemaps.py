@@ -65,44 +65,41 @@ class SectionSitemap(PortalSitemap):
         return reverse(item)
 
 
-class MemberSitemap(PortalSitemap):
+class PageSitemap(PortalSitemap):
+    """The pages of one model: ``rows()`` lists them, each dated by its ``updated_at``."""
+
     changefreq = "monthly"
 
+    def rows(self):
+        raise NotImplementedError
+
     def items(self):
-        return Member.objects.only("slug", "updated_at").order_by("code")
+        return self.rows().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class EventSitemap(PortalSitemap):
+class MemberSitemap(PageSitemap):
+    def rows(self):
+        return Member.objects.order_by("code")
+
+
+class EventSitemap(PageSitemap):
     changefreq = "weekly"
 
-    def items(self):
-        return Event.objects.published().only("slug", "updated_at").order_by("-start")
-
-    def lastmod(self, item):
-        return item.updated_at
+    def rows(self):
+        return Event.objects.published().order_by("-start")
 
 
-class ArticleSitemap(PortalSitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Article.objects.published().only("slug", "updated_at").latest_first()
-
-    def lastmod(self, item):
-        return item.updated_at
+class ArticleSitemap(PageSitemap):
+    def rows(self):
+        return Article.objects.published().latest_first()
 
 
-class PracticeSitemap(PortalSitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Practice.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+class PracticeSitemap(PageSitemap):
+    def rows(self):
+        return Practice.objects.published().order_by("pk")
 
 
 SITEMAPS = {
