@@ -19,6 +19,7 @@ from .models import (
     PracticeIndicator,
     PracticeLink,
     PracticeRevision,
+    RevisionCover,
     Theme,
     Transition,
 )
@@ -362,6 +363,7 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         if obj is not None:
             base = obj.previous if obj.status == PracticeRevision.Status.PUBLISHED else None
             context["changes"] = changes(base or practice_values(obj.practice), obj.data)
+            context["new_cover"] = RevisionCover.objects.filter(revision=obj).first()
             context["new_images"] = list(obj.new_images.all())
             context["new_attachments"] = list(obj.new_attachments.all())
             context["can_publish"] = obj.can_publish(request.user)

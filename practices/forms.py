@@ -230,20 +230,45 @@ class UploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
-    def __init__(self, *args, image_count=0, document_count=0, **kwargs):
+    def __init__(self, *args, image_count=0, document_count=0, cover=None, **kwargs):
+        """``cover``: in an update, the file name of the cover it proposes ("" when it
+        keeps the published one); None leaves the cover fields out."""
         kwargs.setdefault("prefix", "upload")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.counts = {"images": image_count, "documents": document_count}
+        if cover is not None:
+            self.fields["new_cover"] = forms.FileField(
+                label=_("Replace the cover image"),
+                required=False,
+                help_text=_(
+                    "JPEG, PNG or WebP, at most 8 MB. The published cover stays online until "
+                    "the secretariat publishes the update."
+                ),
+                widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            )
+            if cover:
+                self.fields["keep_cover"] = forms.BooleanField(
+                    label=_("Keep the published cover instead of the new one"),
+                    required=False,
+                )
         for field in self.fields.values():
             field.template_name = FIELD_TEMPLATE
 
     def check_files(self) -> None:
         """Fill ``good`` ({"images": [...], "documents": [...]}) and ``bad`` ([(name,
         reason)]). Call after is_valid(), which always succeeds."""
-        self.good = {"images": [], "documents": []}
+        self.good = {"images": [], "documents": [], "cover": None}
         self.bad = []
         data = getattr(self, "cleaned_data", {})
+        cover = data.get("new_cover")
+        if cover:
+            try:
+                _check_image(cover)
+            except forms.ValidationError as error:
+                self.bad.append((cover.name, " ".join(error.messages)))
+            else:
+                self.good["cover"] = cover
         plan = [
             ("images", data.get("new_images") or [], MAX_IMAGES, _check_image),
             ("documents", data.get("new_documents") or [], MAX_ATTACHMENTS, _check_pdf),
@@ -325,7 +350,7 @@ class RequestChangesForm(forms.Form):
 
 class RevisionForm(PracticeForm):
     """The same write-up, for proposing an update of a published practice: files are
-    not part of an update, and the city says in a sentence what changed."""
+    added with UploadForm, and the city says in a sentence what changed."""
 
     change_note = forms.CharField(
         label=_("What changed"),
@@ -338,7 +363,7 @@ class RevisionForm(PracticeForm):
     )
 
     class Meta(PracticeForm.Meta):
-        fields = [name for name in PracticeForm.Meta.fields if name not in ("cover", "cover_alt")]
+        fields = [name for name in PracticeForm.Meta.fields if name != "cover"]
 
     required_names = [*SUBMISSION_FIELDS, "change_note"]
 

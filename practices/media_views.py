@@ -30,6 +30,7 @@ from .models import (
     PracticeImage,
     Replication,
     RevisionAttachment,
+    RevisionCover,
     RevisionImage,
 )
 
@@ -74,10 +75,9 @@ def practice_for_file(name: str) -> Practice | None:
 def staged_practice_for_file(name: str) -> Practice | None:
     """The practice whose open update added this file (not yet published), or None."""
     folder = name.split("/", 2)[1] if name.count("/") >= 2 else ""
-    if folder == "images":
-        image = _picture_owner(
-            RevisionImage.objects.select_related("revision__practice"), "image", name
-        )
+    if folder in ("images", "covers"):
+        model = RevisionImage if folder == "images" else RevisionCover
+        image = _picture_owner(model.objects.select_related("revision__practice"), "image", name)
         return image.revision.practice if image else None
     if folder == "attachments":
         rows = RevisionAttachment.objects.select_related("revision__practice").filter(file=name)

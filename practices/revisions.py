@@ -19,17 +19,14 @@ from .models import (
     PracticeIndicator,
     PracticeLink,
     RevisionAttachment,
+    RevisionCover,
     RevisionImage,
     Theme,
 )
 
-# Everything the city writes except pictures and files (cover, gallery, PDFs).
-FIELDS = [
-    name
-    for _anchor, _heading, names in SECTIONS
-    for name in names
-    if name not in ("cover", "cover_alt")
-]
+# Everything the city writes except pictures and files (cover, gallery, PDFs); the
+# cover's description is text and is one of them.
+FIELDS = [name for _anchor, _heading, names in SECTIONS for name in names if name != "cover"]
 MANY = {"themes", "sdgs"}
 INDICATOR_KEYS = ["name", "before", "after", "unit"]
 LINK_KEYS = ["title", "url"]
@@ -39,6 +36,9 @@ LINK_KEYS = ["title", "url"]
 IMAGE_KEYS = ["alt_text", "caption", "order"]
 ATTACHMENT_KEYS = ["title", "order"]
 FILE_LISTS = ("images", "attachments")
+# The cover of an update: {"ref": "p" (the published cover), "n<pk>" (a RevisionCover
+# proposed in the update) or "" (none), "file": the file's name}.
+COVER = "cover"
 
 
 def _plain(field, value):
@@ -77,8 +77,9 @@ def practice_values(practice: Practice) -> dict:
 
 
 def file_values(practice: Practice) -> dict:
-    """The published images and documents as update rows."""
+    """The published cover, images and documents as update values."""
     return {
+        COVER: cover_value(practice),
         "images": [
             file_row(f"p{row.pk}", row.image, row, IMAGE_KEYS) for row in practice.images.all()
         ],
@@ -87,6 +88,11 @@ def file_values(practice: Practice) -> dict:
             for row in practice.attachments.all()
         ],
     }
+
+
+def cover_value(practice: Practice) -> dict:
+    cover = practice.cover
+    return {"ref": "p" if cover else "", "file": os.path.basename(cover.name) if cover else ""}
 
 
 def file_row(ref: str, field_file, row, keys) -> dict:
@@ -220,12 +226,36 @@ def apply_files(practice: Practice, values: dict) -> list:
                 moved = PracticeAttachment(practice=practice, file=item.file.name, **texts)
             moved.save()
             item.delete()  # the row only: the file now belongs to the practice
+    unused.extend(apply_cover(practice, values))
+    return unused
+
+
+def staged_pk(ref: str) -> int | None:
+    """The primary key of a file added in an update ("n<pk>"), else None."""
+    return int(ref[1:]) if ref.startswith("n") and ref[1:].isdigit() else None
+
+
+def apply_cover(practice: Practice, values: dict) -> list:
+    """Give the practice the cover proposed in the update, if any; returns (storage,
+    name) of the replaced cover's files, to delete once committed."""
+    pk = staged_pk((values.get(COVER) or {}).get("ref", ""))
+    staged = RevisionCover.objects.filter(pk=pk).first() if pk else None
+    if staged is None:
+        return []
+    unused = stored_names(practice)
+    practice.cover = staged.image.name
+    practice.width, practice.height = staged.width, staged.height
+    practice.renditions = staged.renditions
+    practice.save(update_fields=["cover", "width", "height", "renditions", "updated_at"])
+    staged.delete()  # the row only: the file now belongs to the practice
     return unused
 
 
 def stored_names(row) -> list:
-    """(storage, name) of a file row and of its renditions."""
-    field_file = row.image if isinstance(row, (PracticeImage, RevisionImage)) else row.file
+    """(storage, name) of a file row (or a practice's cover) and of its renditions."""
+    field_file = (
+        getattr(row, row.image_field_name) if hasattr(row, "image_field_name") else row.file
+    )
     if not field_file:
         return []
     names = [(field_file.storage, field_file.name)]
@@ -241,6 +271,10 @@ def _display(name: str, value, lookups: dict) -> str:
         )
     if name == "links":
         return "\n".join(f"{row['title']} ({row['url']})" for row in value or [])
+    if name == COVER:
+        value = value or {}
+        new = f" ({_('new')})" if value.get("ref", "").startswith("n") else ""
+        return f"{value.get('file', '')}{new}"
     if name in FILE_LISTS:
         new = str(_("new"))
         lines = []
@@ -277,7 +311,13 @@ def _segments(old: str, new: str) -> list[tuple[str, str]]:
 
 def changes(old: dict, new: dict) -> list[dict]:
     """The fields whose values differ, in form order, with a word-level diff."""
-    names = [name for name in [*FIELDS, "indicators", "links"] if old.get(name) != new.get(name)]
+    names = [
+        name
+        for name in [*FIELDS, "indicators", "links"]
+        if name in new and old.get(name) != new.get(name)
+    ]
+    if COVER in new and (old.get(COVER) or {}).get("ref") != new[COVER].get("ref"):
+        names.append(COVER)
     names += [
         name
         for name in FILE_LISTS
@@ -298,6 +338,7 @@ def changes(old: dict, new: dict) -> list[dict]:
     labels = {
         "indicators": _("Results in figures"),
         "links": _("Links"),
+        COVER: Practice._meta.get_field("cover").verbose_name,
         "images": _("Images"),
         "attachments": _("PDF documents"),
     }

@@ -28,12 +28,15 @@ from .models import (
     PracticeImage,
     PracticeRevision,
     RevisionAttachment,
+    RevisionCover,
     RevisionImage,
     Transition,
 )
 from .revisions import (
+    COVER,
     apply_files,
     apply_values,
+    cover_value,
     file_row,
     file_values,
     practice_values,
@@ -386,17 +389,22 @@ def _editable_revision(revision: PracticeRevision, by) -> PracticeRevision:
         raise ServiceError(
             _("The update has been submitted. Withdraw it to change it again."), code="status"
         )
-    for name in ("images", "attachments"):
+    for name, value in file_values(locked.practice).items():
         if name not in locked.data:  # an update begun before files could be changed
-            locked.data[name] = file_values(locked.practice)[name]
+            locked.data[name] = value
     return locked
 
 
 @transaction.atomic
-def revision_add_files(*, revision: PracticeRevision, by, images=(), documents=()) -> int:
-    """Add new images and PDF documents (checked by UploadForm) to an update. They stay
-    apart from the published practice until the secretariat publishes the update."""
+def revision_add_files(
+    *, revision: PracticeRevision, by, images=(), documents=(), cover=None, keep_cover=False
+) -> int:
+    """Add new images and PDF documents (checked by UploadForm) to an update, and a new
+    cover (or go back to the published one with ``keep_cover``). They stay apart from
+    the published practice until the secretariat publishes the update."""
     locked = _editable_revision(revision, by)
+    if cover is not None or keep_cover:
+        _replace_staged_cover(locked, cover)
     default_alt = locked.practice.title[:250]
     for kind, uploads in (("images", images), ("attachments", documents)):
         rows = locked.data[kind]
@@ -416,7 +424,23 @@ def revision_add_files(*, revision: PracticeRevision, by, images=(), documents=(
             rows.append(row)
         locked.data[kind] = sorted_rows(rows)
     locked.save(update_fields=["data", "updated_at"])
-    return len(images) + len(documents)
+    return len(images) + len(documents) + (cover is not None)
+
+
+def _replace_staged_cover(revision: PracticeRevision, upload) -> None:
+    """Drop the cover the update proposed so far (its files deleted once committed);
+    propose ``upload`` instead, or the published cover when it is None."""
+    previous = RevisionCover.objects.filter(revision=revision).first()
+    if previous is not None:
+        names = stored_names(previous)
+        previous.delete()
+        transaction.on_commit(lambda: _delete_stored(names))
+    if upload is None:
+        revision.data[COVER] = cover_value(revision.practice)
+        return
+    item = RevisionCover(revision=revision, image=upload)
+    item.save()
+    revision.data[COVER] = {"ref": f"n{item.pk}", "file": os.path.basename(item.image.name)}
 
 
 @transaction.atomic

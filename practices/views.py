@@ -38,7 +38,7 @@ from .forms import (
 from .models import Practice, PracticeAttachment, PracticeImage, Recommendation
 from .replication_views import replicated_original, replication_context
 from .review_views import review_context
-from .revisions import FILE_LISTS, file_values, form_values, practice_values
+from .revisions import COVER, FILE_LISTS, file_values, form_values, practice_values
 from .services import (
     practice_add_files,
     practice_confirm_current,
@@ -378,7 +378,7 @@ def all_valid(request, form, formsets, upload, *, refusal: str) -> bool:
     if all(results):
         return True
     messages.error(request, refusal)
-    if upload.good["images"] or upload.good["documents"]:
+    if upload.good["images"] or upload.good["documents"] or upload.good.get("cover"):
         messages.warning(request, files_not_kept_message(upload))
     return False
 
@@ -409,6 +409,8 @@ def report_bad_files(request, upload) -> None:
 
 def files_not_kept_message(upload) -> str:
     names = [file.name for kind in ("images", "documents") for file in upload.good[kind]]
+    if upload.good.get("cover"):
+        names.append(upload.good["cover"].name)
     return _(
         "The files could not be kept because the form was not saved. Choose them again: {names}"
     ).format(names=", ".join(os.path.basename(name) for name in names))
@@ -572,6 +574,7 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             files,
             image_count=len(values["images"]),
             document_count=len(values["attachments"]),
+            cover=values[COVER]["file"] if values[COVER]["ref"].startswith("n") else "",
         )
         return form, formsets, upload, values
 
@@ -596,6 +599,7 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             "practice": self.practice,
             "revision": self.revision,
             "member": self.practice.member,
+            "new_cover": getattr(self.revision, "new_cover", None) if self.revision else None,
             "missing_fields": [],
             "formsets_have_errors": any(
                 formset.total_error_count() for _name, formset, _heading in formsets
@@ -628,6 +632,7 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
             images=(by_name["images"], current["images"]),
             attachments=(by_name["attachments"], current["attachments"]),
         )
+        values[COVER] = current[COVER]
         try:
             with transaction.atomic():
                 revision = revision_save(
@@ -641,6 +646,8 @@ class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
                     by=request.user,
                     images=upload.good["images"],
                     documents=upload.good["documents"],
+                    cover=upload.good["cover"],
+                    keep_cover=bool(upload.cleaned_data.get("keep_cover")),
                 )
         except ServiceError as error:
             report_error(request, error)

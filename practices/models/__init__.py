@@ -2,7 +2,7 @@ from .media import PracticeAttachment, PracticeImage, PracticeIndicator, Practic
 from .practice import Practice, PracticeQuerySet, Transition
 from .replication import Replication, ReplicationQuerySet
 from .review import Criterion, CriterionScore, Recommendation, Review
-from .revision import PracticeRevision, RevisionAttachment, RevisionImage
+from .revision import PracticeRevision, RevisionAttachment, RevisionCover, RevisionImage
 from .taxonomy import SDG, Theme
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "ReplicationQuerySet",
     "Review",
     "RevisionAttachment",
+    "RevisionCover",
     "RevisionImage",
     "Theme",
     "Transition",

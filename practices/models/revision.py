@@ -141,6 +141,33 @@ class RevisionImage(RenditionsMixin, models.Model):
         return os.path.basename(self.image.name)
 
 
+class RevisionCover(RenditionsMixin, models.Model):
+    """A new cover image proposed in an update, kept apart from the published cover
+    until the secretariat publishes the update (then it becomes the practice's cover).
+    Served only to the city's staff and the secretariat (practices.media_views)."""
+
+    revision = models.OneToOneField(
+        PracticeRevision,
+        on_delete=models.CASCADE,
+        related_name="new_cover",
+        verbose_name=_("practice update"),
+    )
+    image = models.ImageField(
+        _("cover image"),
+        upload_to="practices/covers/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_practice_image],
+    )
+
+    class Meta:
+        verbose_name = _("cover proposed in an update")
+        verbose_name_plural = _("covers proposed in updates")
+
+    def __str__(self):
+        return os.path.basename(self.image.name)
+
+
 class RevisionAttachment(PdfAttachment):
     """A PDF document a city added in an update, kept apart until it is published."""
 

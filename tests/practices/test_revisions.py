@@ -51,7 +51,7 @@ def revision_post(practice, **changes) -> dict:
     values = practice_values(practice)
     data = {}
     for name, value in values.items():
-        if name in ("indicators", "links", "images", "attachments"):
+        if name in ("indicators", "links", "images", "attachments", "cover"):
             continue
         if isinstance(value, list):
             data[name] = [str(item) for item in value]
