@@ -3,6 +3,7 @@
     python bench/populate.py            # create what is missing
     python bench/populate.py --urls     # print the pages to load, as JSON
     python bench/populate.py --session  # print a session key of the bench's city staff member
+    python bench/populate.py --known-browser  # the cookie a browser keeps after signing in
 
 Sizes: all 514 members, 5,000 users, 500 events with 20,000 registrations, 2,000 news
 articles and 10,000 published practices. Text is generated from a small vocabulary so
@@ -255,12 +256,26 @@ def urls() -> list[tuple[str, str]]:
     return pages
 
 
+def known_browser_cookie() -> str:
+    """The signed mark a browser keeps once someone signed in on it (core.middleware):
+    without it, every request would look the person up to set it."""
+    from django.core import signing
+
+    from core.middleware import SIGNED_IN_COOKIE, SIGNED_IN_SALT
+
+    value = signing.get_cookie_signer(salt=SIGNED_IN_COOKIE + SIGNED_IN_SALT).sign("1")
+    return f"{SIGNED_IN_COOKIE}={value}"
+
+
 def main() -> None:
     if "--urls" in sys.argv:
         print(json.dumps(urls()))
         return
     if "--session" in sys.argv:
         print(session_key())
+        return
+    if "--known-browser" in sys.argv:
+        print(known_browser_cookie())
         return
     rng = random.Random(514)
     with transaction.atomic():

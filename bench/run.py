@@ -307,8 +307,10 @@ def prepare(args, env: dict) -> tuple[list, dict]:
     if args.only:
         pages = [page for page in pages if any(part in page[0] for part in args.only)]
     signed_in = {
-        # A CSRF cookie as a browser keeps it, so that pages with a form set no new one.
-        "Cookie": f"sessionid={populate('--session')}; csrftoken={'b' * 32}"
+        # The cookies a browser keeps: the CSRF cookie, so that pages with a form set no new
+        # one, and the signed-in browser's mark, so that no request sets it again.
+        "Cookie": f"sessionid={populate('--session')}; csrftoken={'b' * 32}; "
+        f"{populate('--known-browser')}"
     }
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     if args.redis_url:
