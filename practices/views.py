@@ -727,11 +727,48 @@ class PracticeConfirmView(PracticeActionView):
     success = gettext_lazy("Thank you: the practice is marked as still current.")
 
 
-class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
-    """Remove an image or a document of a practice the city is writing: a
-    confirmation page first (works without JavaScript), then the removal."""
+class ConfirmFileRemovalView(LoginRequiredMixin, VisiblePracticeMixin, View):
+    """Take a file out after a confirmation page (works without JavaScript). Subclasses
+    give ``context()`` for the page, ``remove()`` (True when done, else the error has been
+    reported), the ``removed`` messages by kind and the ``form_url`` to go back to."""
 
     template_name = "practices/file_confirm_remove.html"
+    removed: dict = {}
+    form_url = ""
+
+    def render(self, form, status=200):
+        context = {
+            "practice": self.practice,
+            "form": form,
+            "kind": self.kwargs["kind"],
+            "back_url": reverse(self.form_url, kwargs={"slug": self.practice.slug}),
+            **self.context(),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(RemoveFileForm())
+
+    def post(self, request, *args, **kwargs):
+        form = RemoveFileForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        kind = kwargs["kind"]
+        if self.remove():
+            messages.success(request, self.removed[kind])
+        anchor = "images" if kind == "image" else "attachments"
+        url = reverse(self.form_url, kwargs={"slug": self.practice.slug})
+        return redirect(f"{url}#section-{anchor}")
+
+
+class FileRemoveView(ConfirmFileRemovalView):
+    """Remove an image or a document of a practice the city is writing."""
+
+    form_url = "practices:edit"
+    removed = {
+        "image": gettext_lazy("The image was removed."),
+        "document": gettext_lazy("The document was removed."),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -742,41 +779,28 @@ class FileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
             self.item = get_object_or_404(model, practice=self.practice, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def render(self, form, status=200):
+    def context(self) -> dict:
         item = self.item
-        context = {
-            "practice": self.practice,
-            "form": form,
-            "kind": self.kwargs["kind"],
+        return {
             "item": item,
             "label": str(item) or file_label(getattr(item, "file", None)),
             "preview_url": item.rendition_url() if isinstance(item, PracticeImage) else "",
-            "back_url": reverse("practices:edit", kwargs={"slug": self.practice.slug}),
         }
-        return render(self.request, self.template_name, context, status=status)
 
-    def get(self, request, slug, kind, pk):
-        return self.render(RemoveFileForm())
-
-    def post(self, request, slug, kind, pk):
-        form = RemoveFileForm(request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        practice_remove_file(practice=self.practice, by=request.user, item=self.item)
-        messages.success(
-            request,
-            _("The image was removed.") if kind == "image" else _("The document was removed."),
-        )
-        anchor = "images" if kind == "image" else "attachments"
-        return redirect(f"{reverse('practices:edit', kwargs={'slug': slug})}#section-{anchor}")
+    def remove(self) -> bool:
+        practice_remove_file(practice=self.practice, by=self.request.user, item=self.item)
+        return True
 
 
-class RevisionFileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
-    """Take an image or a document out of the open update of a published practice: a
-    confirmation page first (works without JavaScript). The published file stays
-    online until the secretariat publishes the update."""
+class RevisionFileRemoveView(ConfirmFileRemovalView):
+    """Take an image or a document out of the open update of a published practice. The
+    published file stays online until the secretariat publishes the update."""
 
-    template_name = "practices/file_confirm_remove.html"
+    form_url = "practices:revise"
+    removed = {
+        "image": gettext_lazy("The image was taken out of the update."),
+        "document": gettext_lazy("The document was taken out of the update."),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -799,13 +823,10 @@ class RevisionFileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def render(self, form, status=200):
+    def context(self) -> dict:
         kind, ref = self.kwargs["kind"], self.kwargs["ref"]
         previews = staged_previews(self.practice, self.revision, []) if kind == "image" else {}
-        context = {
-            "practice": self.practice,
-            "form": form,
-            "kind": kind,
+        return {
             "item": self.row,
             "label": " — ".join(
                 text
@@ -814,27 +835,17 @@ class RevisionFileRemoveView(LoginRequiredMixin, VisiblePracticeMixin, View):
             ),
             "preview_url": previews.get(ref, ""),
             "staged": ref.startswith("p"),
-            "back_url": reverse("practices:revise", kwargs={"slug": self.practice.slug}),
         }
-        return render(self.request, self.template_name, context, status=status)
 
-    def get(self, request, slug, kind, ref):
-        return self.render(RemoveFileForm())
-
-    def post(self, request, slug, kind, ref):
-        form = RemoveFileForm(request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
+    def remove(self) -> bool:
         try:
-            revision_remove_file(revision=self.revision, by=request.user, kind=kind, ref=ref)
-        except ServiceError as error:
-            report_error(request, error)
-        else:
-            messages.success(
-                request,
-                _("The image was taken out of the update.")
-                if kind == "image"
-                else _("The document was taken out of the update."),
+            revision_remove_file(
+                revision=self.revision,
+                by=self.request.user,
+                kind=self.kwargs["kind"],
+                ref=self.kwargs["ref"],
             )
-        anchor = "images" if kind == "image" else "attachments"
-        return redirect(f"{reverse('practices:revise', kwargs={'slug': slug})}#section-{anchor}")
+        except ServiceError as error:
+            report_error(self.request, error)
+            return False
+        return True
