@@ -91,6 +91,18 @@ class ImageSerializer(serializers.Serializer):
         }
 
 
+@extend_schema_field(ImageSerializer(allow_null=True))
+class ImageField(serializers.Field):
+    """The picture in the model field of the same name, described by ``ImageSerializer``
+    (null when there is none)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return ImageSerializer.describe(obj, self.field_name)
+
+
 class ProvinceSerializer(serializers.ModelSerializer):
     time_zone = serializers.CharField(read_only=True)
     html_url = HtmlUrlField()
@@ -216,16 +228,23 @@ class SessionSerializer(serializers.ModelSerializer):
         fields = ["order", "start", "end", "title", "description", "speakers"]
 
 
-class EventAttachmentSerializer(serializers.ModelSerializer):
+# A document of an event or a practice: its title, absolute address and size. (A comment,
+# not a docstring: the schema would show it as the description of both.)
+class AttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    size = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
-        model = EventAttachment
         fields = ["title", "url", "size"]
 
     def get_url(self, obj) -> str:
         return absolute(obj.get_absolute_url())
+
+
+class EventAttachmentSerializer(AttachmentSerializer):
+    size = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta(AttachmentSerializer.Meta):
+        model = EventAttachment
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -233,7 +252,7 @@ class EventSerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
     host = MemberRefSerializer()
-    cover = serializers.SerializerMethodField()
+    cover = ImageField()
     html_url = HtmlUrlField()
 
     class Meta:
@@ -260,10 +279,6 @@ class EventSerializer(serializers.ModelSerializer):
             "html_url",
         ]
 
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_cover(self, obj):
-        return ImageSerializer.describe(obj, "cover")
-
     def get_title(self, obj) -> str:
         """In the requested language when an English title exists."""
         return obj.display_title()
@@ -289,7 +304,7 @@ class EventDetailSerializer(EventSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     event = serializers.SerializerMethodField()
-    cover = serializers.SerializerMethodField()
+    cover = ImageField()
     html_url = HtmlUrlField()
 
     class Meta:
@@ -311,10 +326,6 @@ class ArticleSerializer(serializers.ModelSerializer):
             "html_url",
         ]
 
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_cover(self, obj):
-        return ImageSerializer.describe(obj, "cover")
-
     def get_event(self, obj) -> str | None:
         return public_event_slug(obj.event)
 
@@ -331,26 +342,16 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class PracticeImageSerializer(serializers.ModelSerializer):
-    image = serializers.SerializerMethodField()
+    image = ImageField()
 
     class Meta:
         model = PracticeImage
         fields = ["image", "alt_text", "caption", "order"]
 
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_image(self, obj):
-        return ImageSerializer.describe(obj, "image")
 
-
-class PracticeAttachmentSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
-    class Meta:
+class PracticeAttachmentSerializer(AttachmentSerializer):
+    class Meta(AttachmentSerializer.Meta):
         model = PracticeAttachment
-        fields = ["title", "url", "size"]
-
-    def get_url(self, obj) -> str:
-        return absolute(obj.get_absolute_url())
 
 
 class PracticeLinkSerializer(serializers.ModelSerializer):
@@ -392,7 +393,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     sdgs = serializers.SerializerMethodField()
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     progress_label = serializers.CharField(source="get_progress_display", read_only=True)
-    cover = serializers.SerializerMethodField()
+    cover = ImageField()
     html_url = HtmlUrlField()
 
     class Meta:
@@ -430,10 +431,6 @@ class PracticeSerializer(serializers.ModelSerializer):
 
     def get_sdgs(self, obj) -> list[int]:
         return [sdg.number for sdg in obj.sdgs.all()]
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_cover(self, obj):
-        return ImageSerializer.describe(obj, "cover")
 
 
 class PracticeDetailSerializer(PracticeSerializer):
