@@ -26,6 +26,8 @@ from .models import (
     Practice,
     PracticeAttachment,
     PracticeImage,
+    PracticeIndicator,
+    PracticeLink,
     PracticeRevision,
     RevisionAttachment,
     RevisionCover,
@@ -33,7 +35,13 @@ from .models import (
     Transition,
 )
 from .revisions import (
+    ATTACHMENT_KEYS,
     COVER,
+    FIELDS,
+    IMAGE_KEYS,
+    INDICATOR_KEYS,
+    LINK_KEYS,
+    MANY,
     apply_files,
     apply_values,
     cover_value,
@@ -58,13 +66,76 @@ def practice_slug(title: str) -> str:
     )
 
 
-def _save_with_formsets(form, formsets, practice):
-    form.save(commit=False)
-    practice.save()
-    form.save_m2m()
-    for formset in formsets:
-        formset.instance = practice
-        formset.save()
+# The inline rows the city edits with the practice: the model, the related name and
+# the fields a row carries. Files are added with practice_add_files, so image and
+# document rows only change the texts and order of files the practice has.
+ROW_KINDS = {
+    "indicators": (PracticeIndicator, INDICATOR_KEYS, True),
+    "links": (PracticeLink, LINK_KEYS, True),
+    "images": (PracticeImage, IMAGE_KEYS, False),
+    "attachments": (PracticeAttachment, ATTACHMENT_KEYS, False),
+}
+
+
+def _set_fields(practice: Practice, values: dict) -> None:
+    """Put the written values on the practice (not saved): the fields of FIELDS in
+    ``values`` (an event as a pk or an Event) and the cover. A field with a default left
+    empty keeps its value, as a form does when the field is not posted."""
+    plain = {}
+    for name in FIELDS:
+        if name not in values or name in MANY:
+            continue
+        value = values[name]
+        if value in (None, "") and Practice._meta.get_field(name).has_default():
+            continue
+        plain[name] = getattr(value, "pk", value)
+    apply_values(practice, plain, save_related=False)
+    if "cover" in values:
+        # An upload, the current file (kept), False (cleared) or None (unchanged).
+        Practice._meta.get_field("cover").save_form_data(practice, values["cover"])
+
+
+def _save_related(practice: Practice, values: dict, rows: dict) -> None:
+    """Save the themes and SDGs of ``values`` (lists of pks or objects) and the inline
+    ``rows``; the practice is saved."""
+    for name in MANY:
+        if name in values:
+            getattr(practice, name).set(values[name] or [])
+    for kind, kind_rows in (rows or {}).items():
+        _save_rows(practice, kind, kind_rows)
+
+
+def _row_pk(row: dict):
+    value = row.get("id")
+    return getattr(value, "pk", value)
+
+
+def _save_rows(practice: Practice, kind: str, rows) -> None:
+    """Apply the rows of one inline kind, as a formset does: a row with an "id" updates
+    (or with a true "DELETE" deletes) that row of the practice; a row without one adds
+    a row (indicators and links only); an empty row is ignored."""
+    model, keys, can_add = ROW_KINDS[kind]
+    rows = [row for row in rows if row]
+    existing = model.objects.filter(practice=practice).in_bulk(
+        [pk for pk in map(_row_pk, rows) if pk is not None]
+    )
+    for row in rows:
+        pk = _row_pk(row)
+        if pk is None:
+            if can_add and not row.get("DELETE"):
+                model.objects.create(practice=practice, **{key: row.get(key, "") for key in keys})
+            continue
+        item = existing.get(int(pk))
+        if item is None:
+            raise ServiceError(_("This row is not part of the practice."), code="unknown_row")
+        if row.get("DELETE"):
+            item.delete()
+            continue
+        changed = {key: row[key] for key in keys if key in row and getattr(item, key) != row[key]}
+        if changed:
+            for key, value in changed.items():
+                setattr(item, key, value)
+            item.save()
 
 
 def _record(practice, *, from_status: str, to_status: str, by, note: str = "") -> Transition:
@@ -92,28 +163,32 @@ def _notify_city_staff(practice: Practice, *, template: str, note: str = "") -> 
 
 
 @transaction.atomic
-def practice_create(*, by, form, formsets=()) -> Practice:
-    """Save a new draft from a valid PracticeForm (and its inline formsets) for the
-    city ``by`` is approved for: never for another city."""
+def practice_create(*, by, values: dict, rows: dict | None = None) -> Practice:
+    """Save a new draft for the city ``by`` is approved for (never for another city)
+    from plain ``values`` (the written fields, the cover, the themes and SDGs) and the
+    inline ``rows`` ({"indicators": [...], "links": [...]}, see _save_rows)."""
     member = approved_member(by)
     if member is None:
         raise ServiceForbidden(_("Only staff approved for a member city can write practices."))
-    practice = form.instance
-    practice.member = member
-    practice.created_by = by
-    practice.status = Status.DRAFT
+    practice = Practice(member=member, created_by=by, status=Status.DRAFT)
+    _set_fields(practice, values)
     practice.slug = practice_slug(practice.title)
-    _save_with_formsets(form, formsets, practice)
+    practice.save()
+    _save_related(practice, values, rows)
     _record(practice, from_status="", to_status=Status.DRAFT, by=by)
     update_search_vector([practice.pk])
     return practice
 
 
 @transaction.atomic
-def practice_update(*, practice: Practice, by, form, formsets=()) -> Practice:
+def practice_update(*, practice: Practice, by, values: dict, rows: dict | None = None) -> Practice:
+    """Save the city's changes to a practice it is writing: plain ``values`` and inline
+    ``rows`` as for practice_create; fields not in ``values`` keep their value."""
     if not practice.can_edit(by):
         raise ServiceForbidden(practice.refusal(by))
-    _save_with_formsets(form, formsets, practice)
+    _set_fields(practice, values)
+    practice.save()
+    _save_related(practice, values, rows)
     update_search_vector([practice.pk])
     return practice
 

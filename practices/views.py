@@ -314,13 +314,13 @@ class PracticeEditMixin(LoginRequiredMixin):
         refusal = _("The practice was not saved: please correct the marked fields.")
         if not all_valid(request, form, formsets, upload, refusal=refusal):
             return self.render_form(form, formsets, upload, status=400)
-        just_formsets = [formset for _n, formset, _h in formsets]
+        rows = {name: formset.cleaned_data for name, formset, _h in formsets}
         with transaction.atomic():
             if self.practice is None:
-                practice = practice_create(by=request.user, form=form, formsets=just_formsets)
+                practice = practice_create(by=request.user, values=form.cleaned_data, rows=rows)
             else:
                 practice = practice_update(
-                    practice=self.practice, by=request.user, form=form, formsets=just_formsets
+                    practice=self.practice, by=request.user, values=form.cleaned_data, rows=rows
                 )
             added = practice_add_files(
                 practice=practice,

@@ -99,13 +99,7 @@ def test_search_vector_is_updated_by_the_services(client, kupang, editor):
     from practices.services import practice_update
 
     practice = PracticeFactory(member=kupang, title="Awal")
-    from practices.forms import PracticeForm
-
-    form = PracticeForm(
-        {"title": "Jembatan gantung", "progress": "ongoing", "language": "id"}, instance=practice
-    )
-    assert form.is_valid(), form.errors
-    practice_update(practice=practice, by=editor, form=form)
+    practice_update(practice=practice, by=editor, values={"title": "Jembatan gantung"})
     assert search_practices("jembatan", Practice.objects.all()).count() == 1
 
 

@@ -198,3 +198,126 @@ def test_city_emails_default_to_indonesian(practice, editor, django_capture_on_c
     message = mail.outbox[-1]
     assert message.subject.startswith("Perlu perbaikan:")
     assert f"/id/practices/{practice.slug}/edit/" in message.body
+
+
+# Writing a practice from plain values (no forms)
+
+
+def test_create_from_plain_values_saves_the_themes_sdgs_and_indicators(kupang, editor):
+    from practices.models import SDG, Theme
+    from practices.services import practice_create
+
+    themes = list(Theme.objects.all()[:2])
+    sdg = SDG.objects.first()
+    practice = practice_create(
+        by=editor,
+        values={
+            "title": "Layanan perizinan daring",
+            "summary": "Perizinan dari rumah.",
+            "progress": Practice.Progress.ONGOING,
+            "themes": [theme.pk for theme in themes],
+            "sdgs": [sdg.pk],
+            "budget": 1500000,
+        },
+        rows={
+            "indicators": [
+                {"name": "Hari pengurusan", "before": "7", "after": "2", "unit": "hari"},
+                {},
+            ],
+            "links": [{"title": "Situs", "url": "https://kupangkota.go.id/"}],
+        },
+    )
+    practice.refresh_from_db()
+    assert practice.member == kupang
+    assert practice.created_by == editor
+    assert practice.status == Practice.Status.DRAFT
+    assert practice.slug == "layanan-perizinan-daring"
+    assert practice.language == Practice.Language.INDONESIAN  # the default, not blanked
+    assert practice.budget == 1500000
+    assert set(practice.themes.all()) == set(themes)
+    assert list(practice.sdgs.all()) == [sdg]
+    assert [(row.name, row.before, row.after, row.unit) for row in practice.indicators.all()] == [
+        ("Hari pengurusan", "7", "2", "hari")
+    ]
+    assert [(row.title, row.url) for row in practice.links.all()] == [
+        ("Situs", "https://kupangkota.go.id/")
+    ]
+    transition = practice.transitions.get()
+    assert (transition.from_status, transition.to_status, transition.by) == (
+        "",
+        Practice.Status.DRAFT,
+        editor,
+    )
+
+
+def test_create_is_refused_to_someone_not_approved_for_a_city(db):
+    from core.errors import ServiceForbidden
+    from practices.services import practice_create
+
+    with pytest.raises(ServiceForbidden):
+        practice_create(by=UserFactory(), values={"title": "Tanpa kota"})
+    assert not Practice.objects.filter(title="Tanpa kota").exists()
+
+
+def test_update_from_plain_rows_changes_deletes_and_adds_indicators(practice, editor):
+    from practices.models import PracticeIndicator
+    from practices.services import practice_update
+
+    kept = PracticeIndicator.objects.create(practice=practice, name="A", before="1", after="2")
+    gone = PracticeIndicator.objects.create(practice=practice, name="B", before="3", after="4")
+    practice_update(
+        practice=practice,
+        by=editor,
+        values={"title": "Judul baru", "themes": []},
+        rows={
+            "indicators": [
+                {"id": kept.pk, "name": "A2", "before": "1", "after": "5", "unit": ""},
+                {"id": gone.pk, "name": "B", "before": "3", "after": "4", "DELETE": True},
+                {"name": "C", "before": "0", "after": "9"},
+            ]
+        },
+    )
+    practice.refresh_from_db()
+    assert practice.title == "Judul baru"
+    assert not practice.themes.exists()
+    assert [(row.pk == kept.pk, row.name, row.after) for row in practice.indicators.all()] == [
+        (True, "A2", "5"),
+        (False, "C", "9"),
+    ]
+
+
+def test_update_by_another_city_is_refused_and_changes_nothing(practice, other_editor):
+    from core.errors import ServiceForbidden
+    from practices.models import PracticeIndicator
+    from practices.services import practice_update
+
+    indicator = PracticeIndicator.objects.create(practice=practice, name="A", before="1", after="2")
+    title, themes = practice.title, set(practice.themes.all())
+    with pytest.raises(ServiceForbidden):
+        practice_update(
+            practice=practice,
+            by=other_editor,
+            values={"title": "Diambil alih", "themes": []},
+            rows={"indicators": [{"id": indicator.pk, "DELETE": True}]},
+        )
+    practice.refresh_from_db()
+    assert practice.title == title
+    assert set(practice.themes.all()) == themes
+    assert list(practice.indicators.all()) == [indicator]
+
+
+def test_update_refuses_a_row_of_another_practice(practice, editor, sidoarjo):
+    from practices.models import PracticeIndicator
+    from practices.services import practice_update
+
+    foreign = PracticeIndicator.objects.create(
+        practice=PracticeFactory(member=sidoarjo), name="X", before="1", after="2"
+    )
+    with pytest.raises(ServiceError):
+        practice_update(
+            practice=practice,
+            by=editor,
+            values={},
+            rows={"indicators": [{"id": foreign.pk, "DELETE": True}]},
+        )
+    assert PracticeIndicator.objects.filter(pk=foreign.pk).exists()
