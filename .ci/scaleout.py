@@ -333,6 +333,12 @@ def prepare() -> None:
 
 def scenario_two_instances() -> None:
     visitor = Browser("203.0.113.10")
+    check_both_instances_ready(visitor)
+    check_an_edit_on_a_shows_on_b(visitor)
+    check_limits_count_across_instances()
+
+
+def check_both_instances_ready(visitor) -> None:
     status, *_ = visitor.get(PORT_A, "/healthz")
     check(status == 200, "instance A /healthz 200")
     status, _h, body, _e = visitor.get(PORT_B, "/readyz")
@@ -342,7 +348,9 @@ def scenario_two_instances() -> None:
         f"instance B /readyz reports cache and replica: {report['status']}",
     )
 
-    # An edit on A shows on B, although B has the page in the shared cache.
+
+def check_an_edit_on_a_shows_on_b(visitor) -> None:
+    """An edit on A shows on B, although B has the page in the shared cache."""
     slug, title, article_id = db_query(
         "SELECT slug, title, id FROM events_article WHERE status = 'published' ORDER BY id LIMIT 1"
     )[0]
@@ -375,7 +383,9 @@ def scenario_two_instances() -> None:
     status, _h, page, _e = visitor.get(PORT_B, path)
     check(new_title in page, "the edit made on A shows on B for an anonymous visitor")
 
-    # Limits count across both instances, per client address behind the proxy.
+
+def check_limits_count_across_instances() -> None:
+    """Limits count across both instances, per client address behind the proxy."""
     guesser = Browser("198.51.100.66")
     for attempt in range(5):
         port = PORT_A if attempt % 2 == 0 else PORT_B

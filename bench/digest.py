@@ -40,8 +40,14 @@ PREFIX = "bench-digest"
 def populate(followers: int, week: datetime.date) -> None:
     members = list(Member.objects.order_by("code"))
     themes = list(Theme.objects.all())
-    sdgs = list(SDG.objects.all())
     published = timezone.now() - datetime.timedelta(days=(timezone.localdate() - week).days + 2)
+    add_practices(members, themes, list(SDG.objects.all()), published)
+    add_events_and_news(members, published)
+    add_followers(followers, members, themes)
+
+
+def add_practices(members, themes, sdgs, published: datetime.datetime) -> None:
+    """40 practices published in the week, each with a theme and an SDG."""
     for index in range(40):
         practice = Practice.objects.create(
             title=f"{PREFIX} practice {index}",
@@ -53,6 +59,10 @@ def populate(followers: int, week: datetime.date) -> None:
         )
         practice.themes.set([themes[index % len(themes)]])
         practice.sdgs.set([sdgs[index % len(sdgs)]])
+
+
+def add_events_and_news(members, published: datetime.datetime) -> None:
+    """10 coming events, each with a news article published in the week."""
     for index in range(10):
         event = Event.objects.create(
             title=f"{PREFIX} event {index}",
@@ -72,6 +82,11 @@ def populate(followers: int, week: datetime.date) -> None:
             published_at=published,
             event=event,
         )
+
+
+def add_followers(followers: int, members, themes) -> None:
+    """``followers`` users (a third in English), each following a theme, an SDG, a
+    member city and its province."""
     users = User.objects.bulk_create(
         [
             User(

@@ -183,51 +183,56 @@ def apply_files(practice: Practice, values: dict) -> list:
     (storage, name) of the files no longer used, to delete once committed."""
     unused = []
     plans = [
-        ("images", practice.images.all(), RevisionImage, PracticeImage, IMAGE_KEYS),
-        (
-            "attachments",
-            practice.attachments.all(),
-            RevisionAttachment,
-            PracticeAttachment,
-            ATTACHMENT_KEYS,
-        ),
+        ("images", practice.images.all(), RevisionImage, IMAGE_KEYS),
+        ("attachments", practice.attachments.all(), RevisionAttachment, ATTACHMENT_KEYS),
     ]
-    for name, published, staged_model, model, keys in plans:
+    for name, published, staged_model, keys in plans:
         if name not in values:
             continue
-        existing = {f"p{row.pk}": row for row in published}
         wanted = {row["ref"]: row for row in values[name]}
-        for ref, row in existing.items():
-            if ref in wanted:
-                for key in keys:
-                    setattr(row, key, wanted[ref][key])
-                row.save(update_fields=keys)
-            else:
-                unused.extend(stored_names(row))
-                row.delete()
-        staged = staged_model.objects.in_bulk(
-            [int(ref[1:]) for ref in wanted if ref.startswith("n") and ref[1:].isdigit()]
-        )
-        for ref, row in wanted.items():
-            item = staged.get(int(ref[1:])) if ref.startswith("n") and ref[1:].isdigit() else None
-            if item is None:
-                continue
-            texts = {key: row[key] for key in keys}
-            if model is PracticeImage:
-                moved = PracticeImage(
-                    practice=practice,
-                    image=item.image.name,
-                    width=item.width,
-                    height=item.height,
-                    renditions=item.renditions,
-                    **texts,
-                )
-            else:
-                moved = PracticeAttachment(practice=practice, file=item.file.name, **texts)
-            moved.save()
-            item.delete()  # the row only: the file now belongs to the practice
+        unused.extend(_keep_published_files(published, wanted, keys))
+        _move_staged_files(practice, staged_model, wanted, keys)
     unused.extend(apply_cover(practice, values))
     return unused
+
+
+def _keep_published_files(published, wanted: dict, keys) -> list:
+    """Give the published files the update keeps (``wanted`` by ref) its texts and
+    order, and remove the others; returns (storage, name) of the removed files."""
+    unused = []
+    for ref, row in {f"p{row.pk}": row for row in published}.items():
+        if ref in wanted:
+            for key in keys:
+                setattr(row, key, wanted[ref][key])
+            row.save(update_fields=keys)
+        else:
+            unused.extend(stored_names(row))
+            row.delete()
+    return unused
+
+
+def _move_staged_files(practice: Practice, staged_model, wanted: dict, keys) -> None:
+    """Move the files added in the update (refs "n<pk>" of ``staged_model``) over to
+    the practice, with the texts and order the update gives them."""
+    staged = staged_model.objects.in_bulk([pk for pk in map(staged_pk, wanted) if pk is not None])
+    for ref, row in wanted.items():
+        item = staged.get(staged_pk(ref))
+        if item is None:
+            continue
+        texts = {key: row[key] for key in keys}
+        if isinstance(item, RevisionImage):
+            moved = PracticeImage(
+                practice=practice,
+                image=item.image.name,
+                width=item.width,
+                height=item.height,
+                renditions=item.renditions,
+                **texts,
+            )
+        else:
+            moved = PracticeAttachment(practice=practice, file=item.file.name, **texts)
+        moved.save()
+        item.delete()  # the row only: the file now belongs to the practice
 
 
 def staged_pk(ref: str) -> int | None:
