@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .errors import ServiceError, report_error
 from .mail import resend_undelivered
 from .models import UndeliveredEmail
 
@@ -58,16 +59,61 @@ def object_urls(model_admin, **views) -> list:
     ``<app>_<model>_<name>``, with ``_`` in ``name`` written ``-`` in the path
     (``request_changes`` → ``<pk>/request-changes/``); a trailing ``_`` is dropped
     (``return_``, a Python keyword, gives ``<pk>/return/``)."""
-    info = model_admin.opts.app_label, model_admin.opts.model_name
     names = {key.rstrip("_"): view for key, view in views.items()}
     return [
-        path(
-            f"<int:pk>/{name.replace('_', '-')}/",
-            model_admin.admin_site.admin_view(view),
-            name="{}_{}_{}".format(*info, name),
-        )
+        admin_path(model_admin, f"<int:pk>/{name.replace('_', '-')}/", view, name)
         for name, view in names.items()
     ]
+
+
+def admin_path(model_admin, route: str, view, name: str):
+    """An admin URL for ``view`` (behind the admin's sign-in and staff check), named
+    ``<app>_<model>_<name>``."""
+    info = model_admin.opts.app_label, model_admin.opts.model_name
+    return path(route, model_admin.admin_site.admin_view(view), name="{}_{}_{}".format(*info, name))
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under an object for reading only: none added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def run_service(model_admin, request, service, success, *, prefix="", **arguments) -> bool:
+    """Run ``service(by=request.user, **arguments)`` for an admin page or action: its
+    refusal (a ``ServiceError``) becomes an error message, named by ``prefix`` in a bulk
+    action, otherwise ``success`` is shown. True when the service ran."""
+    try:
+        service(by=request.user, **arguments)
+    except ServiceError as error:
+        report_error(request, error, prefix=prefix)
+        return False
+    model_admin.message_user(request, success, messages.SUCCESS)
+    return True
+
+
+class QuerySetListFilter(admin.SimpleListFilter):
+    """A list filter whose choices each narrow the queryset in their own way: ``options``
+    maps the value in the address to its label and to a function of the queryset."""
+
+    options: dict = {}
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _narrow) in self.options.items()]
+
+    def queryset(self, request, queryset):
+        choice = self.options.get(self.value())
+        return choice[1](queryset) if choice else queryset
 
 
 @admin.register(UndeliveredEmail)

@@ -3,12 +3,13 @@ from django.contrib import admin, messages
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Now
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import QuerySetListFilter, admin_path
 from core.errors import ServiceError, report_error
 
 from .exports import registrations_csv
@@ -93,20 +94,13 @@ class RegistrationInline(nested_admin.NestedTabularInline):
         return super().get_queryset(request).select_related("user", "member")
 
 
-class UpcomingFilter(admin.SimpleListFilter):
+class UpcomingFilter(QuerySetListFilter):
     title = _("when")
     parameter_name = "when"
-
-    def lookups(self, request, model_admin):
-        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "upcoming":
-            return queryset.filter(end__gte=now)
-        if self.value() == "past":
-            return queryset.filter(end__lt=now)
-        return queryset
+    options = {
+        "upcoming": (_("Upcoming"), lambda queryset: queryset.filter(end__gte=timezone.now())),
+        "past": (_("Past"), lambda queryset: queryset.filter(end__lt=timezone.now())),
+    }
 
 
 @admin.register(Event)
@@ -259,10 +253,8 @@ class EventAdmin(nested_admin.NestedModelAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<int:pk>/registrations.csv",
-                self.admin_site.admin_view(self.registrations_csv_view),
-                name="events_event_registrations_csv",
+            admin_path(
+                self, "<int:pk>/registrations.csv", self.registrations_csv_view, "registrations_csv"
             ),
             *super().get_urls(),
         ]

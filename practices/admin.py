@@ -1,12 +1,11 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ask_reason, object_urls
-from core.errors import ServiceError, report_error
+from core.admin import ReadOnlyInline, ask_reason, object_urls, run_service
 from members.permissions import is_secretariat
 
 from . import replication_admin  # noqa: F401 (registers ReplicationAdmin)
@@ -73,33 +72,15 @@ class IndicatorInline(admin.TabularInline):
     extra = 0
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     model = Transition
-    extra = 0
-    can_delete = False
     fields = ["at", "from_status", "to_status", "by", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyInline):
     model = PracticeRevision
-    extra = 0
-    can_delete = False
     show_change_link = True
     fields = ["number", "status", "change_note", "created_at", "published_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Practice)
@@ -182,13 +163,9 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
         return reverse("admin:practices_practice_change", args=[practice.pk])
 
     def _run(self, request, practice, service, success):
-        try:
-            service(practice=practice, by=request.user)
-        except ServiceError as error:
-            report_error(request, error)
-            return False
-        self.message_user(request, success.format(title=practice.title), messages.SUCCESS)
-        return True
+        return run_service(
+            self, request, service, success.format(title=practice.title), practice=practice
+        )
 
     def _reviewable(self, request, pk):
         if request.method != "POST" and not request.path.endswith("request-changes/"):
@@ -243,16 +220,15 @@ class PracticeAdmin(PracticeReviewAdminMixin, admin.ModelAdmin):
 
     def _request_changes(self, request, practices, note):
         for practice in practices:
-            try:
-                practice_request_changes(practice=practice, by=request.user, note=note)
-            except ServiceError as error:
-                report_error(request, error, prefix=practice.title)
-            else:
-                self.message_user(
-                    request,
-                    str(_("Changes were requested for “{title}”.")).format(title=practice.title),
-                    messages.SUCCESS,
-                )
+            run_service(
+                self,
+                request,
+                practice_request_changes,
+                str(_("Changes were requested for “{title}”.")).format(title=practice.title),
+                prefix=practice.title,
+                practice=practice,
+                note=note,
+            )
 
     @admin.action(description=_("Publish the selected practices"), permissions=["review"])
     def publish_selected(self, request, queryset):
@@ -319,36 +295,29 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
         if request.method != "POST":
             raise PermissionDenied
         revision = self._revision(request, pk)
-        try:
-            revision_publish(revision=revision, by=request.user)
-        except ServiceError as error:
-            report_error(request, error)
-        else:
-            self.message_user(
-                request,
-                str(_("The update of “{title}” was published.")).format(
-                    title=revision.practice.title
-                ),
-                messages.SUCCESS,
-            )
+        run_service(
+            self,
+            request,
+            revision_publish,
+            str(_("The update of “{title}” was published.")).format(title=revision.practice.title),
+            revision=revision,
+        )
         return self._back(revision)
 
     def return_view(self, request, pk):
         revision = self._revision(request, pk)
         form = ReturnRevisionForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
-            try:
-                revision_return(revision=revision, by=request.user, note=form.cleaned_data["note"])
-            except ServiceError as error:
-                report_error(request, error)
-            else:
-                self.message_user(
-                    request,
-                    str(_("The update of “{title}” was returned to the city.")).format(
-                        title=revision.practice.title
-                    ),
-                    messages.SUCCESS,
-                )
+            run_service(
+                self,
+                request,
+                revision_return,
+                str(_("The update of “{title}” was returned to the city.")).format(
+                    title=revision.practice.title
+                ),
+                revision=revision,
+                note=form.cleaned_data["note"],
+            )
             return self._back(revision)
         context = {
             **self.admin_site.each_context(request),

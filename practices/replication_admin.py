@@ -5,25 +5,20 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import QuerySetListFilter
 from members.permissions import is_secretariat
 
 from .models import Replication
 from .replication_services import replication_unverify, replication_verify
 
 
-class VerifiedFilter(admin.SimpleListFilter):
+class VerifiedFilter(QuerySetListFilter):
     title = _("verification")
     parameter_name = "verified"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Verified")), ("no", _("Declared, not yet verified"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.verified()
-        if self.value() == "no":
-            return queryset.declared()
-        return queryset
+    options = {
+        "yes": (_("Verified"), lambda queryset: queryset.verified()),
+        "no": (_("Declared, not yet verified"), lambda queryset: queryset.declared()),
+    }
 
 
 @admin.register(Replication)

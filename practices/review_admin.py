@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import ServiceError, report_error
+from core.admin import QuerySetListFilter, admin_path, run_service
+from core.errors import ServiceError
 from members.permissions import is_secretariat
 
 from .models import Criterion, CriterionScore, Practice, Recommendation, Review
@@ -60,12 +61,9 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "score/<int:practice_pk>/",
-                self.admin_site.admin_view(self.score_view),
-                name="practices_review_score",
-            )
-        ] + super().get_urls()
+            admin_path(self, "score/<int:practice_pk>/", self.score_view, "score"),
+            *super().get_urls(),
+        ]
 
     def score_view(self, request, practice_pk):
         practice = get_object_or_404(Practice.objects.select_related("member"), pk=practice_pk)
@@ -129,19 +127,18 @@ class ReviewAdmin(admin.ModelAdmin):
         )
 
 
-class RecommendedFilter(admin.SimpleListFilter):
+class RecommendedFilter(QuerySetListFilter):
     title = _("recommended for replication")
     parameter_name = "recommended"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Recommended")), ("no", _("Not recommended"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.recommended()
-        if self.value() == "no":
-            return queryset.exclude(Exists(Recommendation.objects.filter(practice=OuterRef("pk"))))
-        return queryset
+    options = {
+        "yes": (_("Recommended"), lambda queryset: queryset.recommended()),
+        "no": (
+            _("Not recommended"),
+            lambda queryset: queryset.exclude(
+                Exists(Recommendation.objects.filter(practice=OuterRef("pk")))
+            ),
+        ),
+    }
 
 
 class PracticeReviewAdminMixin:
@@ -189,18 +186,15 @@ class PracticeReviewAdminMixin:
     def recommend_selected(self, request, queryset):
         threshold = recommendation_threshold()
         for practice in queryset:
-            try:
-                practice_recommend(practice=practice, by=request.user)
-            except ServiceError as error:
-                report_error(request, error)
-            else:
-                self.message_user(
-                    request,
-                    _("“{title}” is recommended for replication (threshold {threshold}).").format(
-                        title=practice.title, threshold=threshold
-                    ),
-                    messages.SUCCESS,
-                )
+            run_service(
+                self,
+                request,
+                practice_recommend,
+                _("“{title}” is recommended for replication (threshold {threshold}).").format(
+                    title=practice.title, threshold=threshold
+                ),
+                practice=practice,
+            )
 
     @admin.action(
         description=_("Withdraw the recommendation of the selected practices"),

@@ -359,3 +359,18 @@ def test_programme_sessions_speakers_and_slides_on_the_event_page(admin_client, 
     public = admin_client.get(event.get_absolute_url()).content.decode()
     assert "Jefri Riwu Kore, Wali Kota Kupang" in public
     assert slides.get_absolute_url() in public
+
+
+def test_when_filter_splits_upcoming_and_past_events(admin_client):
+    soon = EventFactory(title="Seminar Mendatang")
+    EventFactory(
+        title="Seminar Lalu",
+        start=datetime.datetime(2020, 3, 1, 2, tzinfo=UTC),
+        end=datetime.datetime(2020, 3, 1, 5, tzinfo=UTC),
+    )
+    url = reverse("admin:events_event_changelist")
+    upcoming = admin_client.get(url, {"when": "upcoming"}).context["cl"].result_list
+    past = admin_client.get(url, {"when": "past"}).context["cl"].result_list
+    assert [event.title for event in upcoming] == [soon.title]
+    assert [event.title for event in past] == ["Seminar Lalu"]
+    assert admin_client.get(url).context["cl"].result_count == 2
