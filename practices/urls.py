@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
@@ -21,6 +21,47 @@ LIST_PARAMS = {
     "page": NUMBER,
 }
 
+
+def file_removals(prefix: str, item: str, view, name_prefix: str = "") -> list:
+    """The confirmation pages that remove an image or a document (``kind``):
+    ``<prefix>images/<item>/remove/`` and ``<prefix>documents/<item>/remove/``, named
+    ``<name_prefix>remove-image`` and ``<name_prefix>remove-document``."""
+    return [
+        path(
+            f"{prefix}{folder}/{item}/remove/",
+            view.as_view(),
+            {"kind": kind},
+            name=f"{name_prefix}remove-{kind}",
+        )
+        for kind, folder in (("image", "images"), ("document", "documents"))
+    ]
+
+
+# The pages of one practice, below its address ``<slug>/``.
+practice_patterns = [
+    path(
+        "",
+        cache_for_anonymous(views.PracticeDetailView.as_view(), tags=(*TAGS, "events")),
+        name="detail",
+    ),
+    path("edit/", views.PracticeUpdateView.as_view(), name="edit"),
+    path("submit/", views.PracticeSubmitView.as_view(), name="submit"),
+    path("withdraw/", views.PracticeWithdrawView.as_view(), name="withdraw"),
+    path("delete/", views.PracticeDeleteView.as_view(), name="delete"),
+    path("confirm/", views.PracticeConfirmView.as_view(), name="confirm"),
+    path("update/", views.PracticeRevisionView.as_view(), name="revise"),
+    path("update/withdraw/", views.RevisionWithdrawView.as_view(), name="revision-withdraw"),
+    path("replicate/", replication_views.ReplicationDeclareView.as_view(), name="replicate"),
+    path(
+        "replications/<int:pk>/evidence/",
+        replication_views.ReplicationEvidenceView.as_view(),
+        name="replication-evidence",
+    ),
+    *file_removals("update/", "<str:ref>", views.RevisionFileRemoveView, "revision-"),
+    *file_removals("", "<int:pk>", views.FileRemoveView),
+    path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
+]
+
 urlpatterns = [
     path(
         "",
@@ -35,59 +76,5 @@ urlpatterns = [
         ),
         name="feed",
     ),
-    path(
-        "<slug:slug>/",
-        cache_for_anonymous(views.PracticeDetailView.as_view(), tags=(*TAGS, "events")),
-        name="detail",
-    ),
-    path("<slug:slug>/edit/", views.PracticeUpdateView.as_view(), name="edit"),
-    path("<slug:slug>/submit/", views.PracticeSubmitView.as_view(), name="submit"),
-    path("<slug:slug>/withdraw/", views.PracticeWithdrawView.as_view(), name="withdraw"),
-    path("<slug:slug>/delete/", views.PracticeDeleteView.as_view(), name="delete"),
-    path("<slug:slug>/confirm/", views.PracticeConfirmView.as_view(), name="confirm"),
-    path("<slug:slug>/update/", views.PracticeRevisionView.as_view(), name="revise"),
-    path(
-        "<slug:slug>/update/withdraw/",
-        views.RevisionWithdrawView.as_view(),
-        name="revision-withdraw",
-    ),
-    path(
-        "<slug:slug>/replicate/",
-        replication_views.ReplicationDeclareView.as_view(),
-        name="replicate",
-    ),
-    path(
-        "<slug:slug>/replications/<int:pk>/evidence/",
-        replication_views.ReplicationEvidenceView.as_view(),
-        name="replication-evidence",
-    ),
-    path(
-        "<slug:slug>/update/images/<str:ref>/remove/",
-        views.RevisionFileRemoveView.as_view(),
-        {"kind": "image"},
-        name="revision-remove-image",
-    ),
-    path(
-        "<slug:slug>/update/documents/<str:ref>/remove/",
-        views.RevisionFileRemoveView.as_view(),
-        {"kind": "document"},
-        name="revision-remove-document",
-    ),
-    path(
-        "<slug:slug>/images/<int:pk>/remove/",
-        views.FileRemoveView.as_view(),
-        {"kind": "image"},
-        name="remove-image",
-    ),
-    path(
-        "<slug:slug>/documents/<int:pk>/remove/",
-        views.FileRemoveView.as_view(),
-        {"kind": "document"},
-        name="remove-document",
-    ),
-    path(
-        "<slug:slug>/attachments/<int:pk>/",
-        views.AttachmentDownloadView.as_view(),
-        name="attachment",
-    ),
+    path("<slug:slug>/", include(practice_patterns)),
 ]
