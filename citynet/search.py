@@ -58,6 +58,16 @@ def bounded_count(queryset) -> tuple[int, bool]:
     return min(count, COUNT_LIMIT), count > COUNT_LIMIT
 
 
+def group(kind: str, label, results: list[Result], matches, more=None) -> Group:
+    """A kind's group: the ``results`` shown, the total of ``matches`` (up to COUNT_LIMIT)
+    and, with ``more`` (a list page's URL name and query parameters), the link to them all."""
+    count, capped = bounded_count(matches)
+    more_url = f"{reverse(more[0])}?{urlencode(more[1])}" if more else ""
+    return Group(
+        kind=kind, label=label, results=results, count=count, capped=capped, more_url=more_url
+    )
+
+
 def full_text() -> bool:
     return connection.vendor == "postgresql"
 
@@ -142,8 +152,7 @@ def search_events(query: str, limit: int) -> Group:
         )
         for event in matches[:limit]
     ]
-    count, capped = bounded_count(matches)
-    return Group(kind="events", label=_("Events"), results=results, count=count, capped=capped)
+    return group("events", _("Events"), results, matches)
 
 
 def search_news(query: str, limit: int) -> Group:
@@ -170,8 +179,7 @@ def search_news(query: str, limit: int) -> Group:
         )
         for article in matches[:limit]
     ]
-    count, capped = bounded_count(matches)
-    return Group(kind="news", label=_("News"), results=results, count=count, capped=capped)
+    return group("news", _("News"), results, matches)
 
 
 def search_practices_group(query: str, limit: int) -> Group:
@@ -179,8 +187,7 @@ def search_practices_group(query: str, limit: int) -> Group:
     from practices.search import search_practices
     from practices.templatetags.practices_tags import search_headline
 
-    matches = search_practices(query)
-    count, capped = bounded_count(matches)
+    matches = all_matches = search_practices(query)
     if full_text():
         newest = matches.order_by("-published_at").values("pk")[:RANK_LIMIT]
         matches = search_practices(query, Practice.objects.filter(pk__in=newest))
@@ -198,15 +205,8 @@ def search_practices_group(query: str, limit: int) -> Group:
         )
         for practice in matches.order_by("-rank", "-published_at", "-pk")[:limit]
     ]
-    more_url = f"{reverse('practices:list')}?{urlencode({'q': query, 'sort': 'relevance'})}"
-    return Group(
-        kind="practices",
-        label=_("Best practices"),
-        results=results,
-        count=count,
-        capped=capped,
-        more_url=more_url,
-    )
+    more = ("practices:list", {"q": query, "sort": "relevance"})
+    return group("practices", _("Best practices"), results, all_matches, more)
 
 
 def search_members(query: str, limit: int) -> Group:
@@ -224,7 +224,6 @@ def search_members(query: str, limit: int) -> Group:
                 Q(name__icontains=term) | Q(code__startswith=term) | Q(head_name__icontains=term)
             )
     matches = Member.objects.filter(condition).select_related("province").order_by("name")
-    count, capped = bounded_count(matches)
     results = [
         Result(
             title=member.name,
@@ -234,15 +233,7 @@ def search_members(query: str, limit: int) -> Group:
         )
         for member in matches[:limit]
     ]
-    more_url = f"{reverse('members:list')}?{urlencode({'q': query})}"
-    return Group(
-        kind="members",
-        label=_("Members"),
-        results=results,
-        count=count,
-        capped=capped,
-        more_url=more_url,
-    )
+    return group("members", _("Members"), results, matches, ("members:list", {"q": query}))
 
 
 class SearchForm(forms.Form):
