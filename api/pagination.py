@@ -7,6 +7,8 @@ from rest_framework.response import Response
 
 from core.cache import ANY, CachedCountPaginator
 
+from .filters import COMMON_PARAMS
+
 MAX_PAGE_SIZE = 100
 
 
@@ -21,9 +23,19 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         # The total of a list comes from the shared cache under the tags of what it shows
-        # (counting every published practice costs more than serialising twenty).
-        tags = getattr(view, "cache_tags", ()) or (ANY,)
-        self.django_paginator_class = functools.partial(CachedCountPaginator, tags=tags)
+        # (counting every published practice costs more than serialising twenty), keyed
+        # by the path and the filters asked for (the list's parameters are checked before).
+        # A view whose query depends on the time (``count_cached = False``) counts each time.
+        if getattr(view, "count_cached", True):
+            tags = getattr(view, "cache_tags", ()) or (ANY,)
+            filters = sorted(
+                (name, values)
+                for name, values in request.query_params.lists()
+                if name not in COMMON_PARAMS
+            )
+            self.django_paginator_class = functools.partial(
+                CachedCountPaginator, tags=tags, key=f"api:{request.path}?{filters!r}"
+            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

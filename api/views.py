@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -7,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse as api_reverse
 from rest_framework.views import APIView
 
+from core.cache import cached_fragments
 from events.filters import EventFilter
 from events.models import Article, Event, Session, Speaker
 from members.filters import MemberFilter
@@ -19,6 +22,14 @@ from .filters import COMMON_PARAMS
 from .serializers import absolute
 
 
+def row_version(row: tuple) -> str:
+    """The version of a list item from its ``version_fields`` values."""
+    return ".".join(
+        str(value.timestamp()) if isinstance(value, datetime.datetime) else str(value)
+        for value in row
+    )
+
+
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     """List and detail of published things. Every answer carries a ``Link`` to the same
     thing's HTML page (the list with the same filters, or the detail page)."""
@@ -28,6 +39,15 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     cache_tags: tuple[str, ...] = ()
     detail_serializer_class = None
     html_url = ""
+    # The total of a list comes from the cache (see api.pagination).
+    count_cached = True
+    # Lists with ``version_fields`` serialise each item once per version and language, in
+    # the shared fragment cache: the list query fetches only these fields of the page's
+    # rows (the primary key first), which together change whenever anything the item
+    # shows changes, and the full rows are loaded only for the items not in the cache.
+    # ``fragment_tags``: what else the items show (e.g. the themes' names).
+    version_fields: tuple[str, ...] = ()
+    fragment_tags: tuple[str, ...] = ()
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class:
@@ -41,7 +61,34 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
                 query.pop(name, None)
             encoded = query.urlencode()
             self.html_url = reverse(self.html_list_url_name) + (f"?{encoded}" if encoded else "")
-        return super().list(request, *args, **kwargs)
+        if not self.version_fields:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(
+            queryset.prefetch_related(None).values_list(*self.version_fields)
+        )
+        results = cached_fragments(
+            rows,
+            name=f"api:{self.get_serializer_class().__name__}",
+            version=row_version,
+            tags=self.fragment_tags,
+            render_many=self.render_rows,
+        )
+        return self.get_paginated_response(results)
+
+    def get_render_queryset(self):
+        """What a list item's serialiser reads (by primary key, in no order)."""
+        return self.get_queryset()
+
+    def render_rows(self, rows) -> list:
+        """The items of ``rows`` (not in the cache), from their full rows loaded in one go;
+        None for one that is gone since the list query (not stored, left out)."""
+        objects = self.get_render_queryset().order_by().in_bulk([row[0] for row in rows])
+        serializer = self.get_serializer()
+        return [
+            serializer.to_representation(objects[row[0]]) if row[0] in objects else None
+            for row in rows
+        ]
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -76,6 +123,8 @@ class MemberViewSet(PublicReadViewSet):
     Filters as on the member directory."""
 
     cache_tags = ("members", "officers")
+    version_fields = ("pk", "updated_at")
+    fragment_tags = ("provinces",)  # the province's name
     serializer_class = serializers.MemberSerializer
     detail_serializer_class = serializers.MemberDetailSerializer
     filterset_class = MemberFilter
@@ -112,6 +161,7 @@ class EventViewSet(PublicReadViewSet):
     Filters as on the event list."""
 
     cache_tags = ("events", "members")
+    version_fields = ("pk", "updated_at", "host__updated_at")
     serializer_class = serializers.EventSerializer
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = EventFilter
@@ -137,6 +187,10 @@ class ArticleViewSet(PublicReadViewSet):
     """Published news, newest first; the detail adds the body (Markdown)."""
 
     cache_tags = ("news", "events")
+    # The event's slug is shown unless the event is a draft.
+    version_fields = ("pk", "updated_at", "event__updated_at")
+    # What is published depends on the time (scheduled articles): counted each time.
+    count_cached = False
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     lookup_field = "slug"
@@ -152,6 +206,8 @@ class PracticeViewSet(PublicReadViewSet):
     Filters as on the practice list."""
 
     cache_tags = ("practices", "members", "taxonomy")
+    version_fields = ("pk", "updated_at", "member__updated_at")
+    fragment_tags = ("taxonomy",)  # the themes' names
     serializer_class = serializers.PracticeSerializer
     detail_serializer_class = serializers.PracticeDetailSerializer
     filterset_class = PracticeFilter
@@ -159,6 +215,10 @@ class PracticeViewSet(PublicReadViewSet):
     html_list_url_name = "practices:list"
 
     def get_queryset(self):
+        if self.action == "list":
+            # Only keys and versions are read from it (see PublicReadViewSet.list): the
+            # annotations of the cards would cost more than the query.
+            return Practice.objects.published().latest_first()
         queryset = Practice.objects.published().for_cards().prefetch_related("sdgs")
         if self.action == "retrieve":
             queryset = queryset.select_related("presented_at").prefetch_related(
@@ -171,7 +231,15 @@ class PracticeViewSet(PublicReadViewSet):
                     queryset=Replication.objects.select_related("member", "own_practice"),
                 ),
             )
-        return queryset.order_by("-published_at", "pk")
+        return queryset.latest_first()
+
+    def get_render_queryset(self):
+        # A list item shows neither the replication count nor the recommendation.
+        return (
+            Practice.objects.published()
+            .select_related("member__province")
+            .prefetch_related("themes", "sdgs")
+        )
 
 
 class ThemeViewSet(PublicReadViewSet):

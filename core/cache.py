@@ -270,7 +270,8 @@ def cached_fragments(
     render only for the objects whose version (or the language, or ``tags``) changed.
     ``version(obj)`` must change whenever anything the fragment shows changes.
     ``render_many(objects)`` instead of ``render``: render the missing ones in one go (for
-    objects that are only keys, whose full rows are loaded for the misses alone)."""
+    objects that are only keys, whose full rows are loaded for the misses alone); a render
+    of None (an object gone since its key was read) is neither stored nor returned."""
     objects = list(objects)
     if not objects:
         return []
@@ -283,10 +284,15 @@ def cached_fragments(
             rendered = render_many([obj for _key, obj in missing])
         else:
             rendered = [render(obj) for _key, obj in missing]
-        new = {key: fragment for (key, _obj), fragment in zip(missing, rendered, strict=True)}
-        cache.set_many(new, timeout)
-        found.update(new)
-    return [found[key] for key in keys]
+        new = {
+            key: fragment
+            for (key, _obj), fragment in zip(missing, rendered, strict=True)
+            if fragment is not None
+        }
+        if new:
+            cache.set_many(new, timeout)
+            found.update(new)
+    return [found[key] for key in keys if key in found]
 
 
 # Values ---------------------------------------------------------------------------------

@@ -195,6 +195,8 @@ class PracticeFilter(django_filters.FilterSet):
     def sort_queryset(self, queryset):
         data = getattr(self.form, "cleaned_data", {}) or {}
         if data.get("sort") == "replicated":
+            if "replication_count" not in queryset.query.annotations:
+                queryset = queryset.with_replication_count()
             return queryset.order_by("-replication_count", "-published_at", "pk")
         if self.search_text and data.get("sort") != "newest":
             return queryset.order_by("-rank", "-published_at", "pk")
