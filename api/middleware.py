@@ -47,8 +47,11 @@ def rate_limit_wait(request, now: float | None = None) -> int:
     window = int(now // period)
     key = f"api-rate:{client_address(request)}:{period}:{window}"
     try:
-        cache.add(key, 0, timeout=period + 5)
-        count = cache.incr(key)
+        if hasattr(cache, "count"):  # Redis: one round trip
+            count = cache.count(key, timeout=period + 5)
+        else:
+            cache.add(key, 0, timeout=period + 5)
+            count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=period + 5)
         count = 1
