@@ -2,8 +2,10 @@ from http import HTTPStatus
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from members.models import Member, OfficerTerm
+from practices.models import Practice
 from tests.factories import (
     ApprovedAffiliationFactory,
     EventFactory,
@@ -13,8 +15,13 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
+
+FEEDS = ["news:feed", "practices:feed", "events:calendar"]
+# Lists a practice never appears on.
+UNRELATED_LISTS = ["members:officers", "members:list", "events:list", "news:list"]
 
 
 @pytest.fixture
@@ -41,9 +48,10 @@ def is_cached(client, path, django_assert_num_queries) -> bool:
 
 
 def test_anonymous_pages_are_cached(client, django_assert_num_queries):
-    client.get("/id/members/kota-kupang/")
+    path = reverse("members:detail", kwargs={"slug": "kota-kupang"})
+    client.get(path)
     with django_assert_num_queries(0):
-        response = client.get("/id/members/kota-kupang/")
+        response = client.get(path)
     assert response.status_code == HTTPStatus.OK
     assert "Kota Kupang" in response.content.decode()
 
@@ -70,13 +78,14 @@ def test_invalidation_waits_for_the_commit(client, kupang, django_assert_num_que
 
 
 def test_officer_change_invalidates_home_and_officers(client, sidoarjo, committed):
-    client.get("/id/")
-    client.get("/id/officers/")
+    home, officers = reverse("home"), reverse("members:officers")
+    client.get(home)
+    client.get(officers)
     term = committed(OfficerTermFactory, person_name="Pejabat Baru", member=sidoarjo)
-    assert "Pejabat Baru" in client.get("/id/").content.decode()
-    assert "Pejabat Baru" in client.get("/id/officers/").content.decode()
+    assert "Pejabat Baru" in client.get(home).content.decode()
+    assert "Pejabat Baru" in client.get(officers).content.decode()
     committed(term.delete)
-    assert "Pejabat Baru" not in client.get("/id/officers/").content.decode()
+    assert "Pejabat Baru" not in client.get(officers).content.decode()
     assert not OfficerTerm.objects.filter(person_name="Pejabat Baru").exists()
 
 
@@ -84,8 +93,13 @@ def test_a_published_practice_save_touches_practice_pages_only(
     client, kupang, committed, django_assert_num_queries
 ):
     practice = committed(PublishedPracticeFactory, member=kupang, title="Bank Sampah Lama")
-    pages = ["/id/practices/", practice.get_absolute_url(), "/id/", "/id/practices/feed/"]
-    untouched = ["/id/officers/", "/id/members/", "/id/events/", "/id/news/"]
+    pages = [
+        reverse("practices:list"),
+        practice.get_absolute_url(),
+        reverse("home"),
+        reverse("practices:feed"),
+    ]
+    untouched = [reverse(name) for name in UNRELATED_LISTS]
     for path in pages + untouched:
         client.get(path)
     practice.title = "Bank Sampah Baru"
@@ -101,7 +115,12 @@ def test_draft_affiliation_registration_and_transition_keep_the_public_cache(
 ):
     published = committed(PublishedPracticeFactory, member=kupang)
     event = committed(EventFactory)
-    pages = ["/id/", "/id/practices/", published.get_absolute_url(), "/id/events/"]
+    pages = [
+        reverse("home"),
+        reverse("practices:list"),
+        published.get_absolute_url(),
+        reverse("events:list"),
+    ]
     for path in pages:
         client.get(path)
     draft = committed(PracticeFactory, member=kupang, title="Draf Rahasia")
@@ -111,8 +130,8 @@ def test_draft_affiliation_registration_and_transition_keep_the_public_cache(
     committed(RegistrationFactory, event=event)
     committed(
         published.transitions.create,
-        from_status="submitted",
-        to_status="published",
+        from_status=Practice.Status.SUBMITTED,
+        to_status=Practice.Status.PUBLISHED,
         by=UserFactory(),
     )
     for path in pages:
@@ -121,42 +140,44 @@ def test_draft_affiliation_registration_and_transition_keep_the_public_cache(
 
 def test_a_registration_refreshes_its_event_page_only(client, committed, django_assert_num_queries):
     event, other = committed(EventFactory), committed(EventFactory)
-    for path in (event.get_absolute_url(), other.get_absolute_url(), "/id/events/"):
+    for path in (event.get_absolute_url(), other.get_absolute_url(), reverse("events:list")):
         client.get(path)
     committed(RegistrationFactory, event=event)
     assert not is_cached(client, event.get_absolute_url(), django_assert_num_queries)
     assert is_cached(client, other.get_absolute_url(), django_assert_num_queries)
-    assert is_cached(client, "/id/events/", django_assert_num_queries)
+    assert is_cached(client, reverse("events:list"), django_assert_num_queries)
 
 
 def test_signed_in_people_get_fresh_pages(client):
-    client.get("/id/members/")
+    client.get(reverse("members:list"))
     client.force_login(UserFactory())
-    response = client.get("/id/members/")
+    response = client.get(reverse("members:list"))
     assert "Keluar" in response.content.decode()
 
 
 def test_cache_is_per_language_and_query(client):
-    english = client.get("/en/members/").content.decode()
+    english = client.get(in_english("members:list")).content.decode()
     assert "members found" in english
-    indonesian = client.get("/id/members/").content.decode()
+    indonesian = client.get(in_indonesian("members:list")).content.decode()
     assert "anggota ditemukan" in indonesian
-    filtered = client.get("/id/members/?province=53").content.decode()
+    filtered = client.get(in_indonesian("members:list", query="province=53")).content.decode()
     assert "22 anggota ditemukan" in filtered
 
 
 def test_the_key_holds_only_understood_parameters_normalised(client, django_assert_num_queries):
-    client.get("/id/members/?province=53&kind=kota")
+    members = reverse("members:list")
+    client.get(f"{members}?province=53&kind=kota")
     # Same parameters in another order, a blank one, extra spaces: the same entry.
-    assert is_cached(client, "/id/members/?kind=kota&q=&province=53", django_assert_num_queries)
-    assert is_cached(client, "/id/members/?kind=%20kota%20&province=53", django_assert_num_queries)
+    assert is_cached(client, f"{members}?kind=kota&q=&province=53", django_assert_num_queries)
+    assert is_cached(client, f"{members}?kind=%20kota%20&province=53", django_assert_num_queries)
     # Unknown parameters and values that no page understands never create an entry.
-    for path in (
-        "/id/members/?utm_source=x",
-        "/id/members/?province=53&_nocache=1",
-        "/id/members/?province=<script>",
-        "/id/members/?kind=kota&kind=kabupaten",
+    for query in (
+        "utm_source=x",
+        "province=53&_nocache=1",
+        "province=<script>",
+        "kind=kota&kind=kabupaten",
     ):
+        path = f"{members}?{query}"
         assert client.get(path).status_code == HTTPStatus.OK
         assert not is_cached(client, path, django_assert_num_queries), path
 
@@ -164,10 +185,11 @@ def test_the_key_holds_only_understood_parameters_normalised(client, django_asse
 def test_junk_query_strings_do_not_grow_the_cache(client):
     from django.core.cache import cache
 
-    client.get("/id/members/")
+    members = reverse("members:list")
+    client.get(members)
     size = len(cache._cache)
     for number in range(30):
-        assert client.get(f"/id/members/?u={number}").status_code == HTTPStatus.OK
+        assert client.get(f"{members}?u={number}").status_code == HTTPStatus.OK
     assert len(cache._cache) == size
 
 
@@ -192,10 +214,10 @@ def test_a_page_with_a_pending_message_is_not_cached(client, django_assert_num_q
     from django.contrib.messages.storage.base import Message
 
     client.cookies["messages"] = storage._encode([Message(constants.INFO, message)])
-    first = client.get("/id/officers/")
+    first = client.get(reverse("members:officers"))
     assert message in first.content.decode()
     del client.cookies["messages"]
-    again = client.get("/id/officers/").content.decode()
+    again = client.get(reverse("members:officers")).content.decode()
     assert message not in again
 
 
@@ -215,7 +237,7 @@ def test_a_response_that_sets_a_cookie_is_not_cached(rf, django_assert_num_queri
 
     cached = cache_for_anonymous(view, tags=("members",))
     for _ in range(2):
-        request = rf.get("/id/anything/")
+        request = rf.get(reverse("home") + "anything/")
         request.user = AnonymousUser()
         cached(request)
     assert len(calls) == 2
@@ -235,17 +257,17 @@ def test_a_page_carrying_a_csrf_token_is_not_cached(rf):
 
     cached = cache_for_anonymous(view, tags=("members",))
     for _ in range(2):
-        request = rf.get("/id/form/")
+        request = rf.get(reverse("home") + "form/")
         request.user = AnonymousUser()
         cached(request)
     assert len(calls) == 2
 
 
-@pytest.mark.parametrize(
-    "path", ["/id/news/feed/", "/id/practices/feed/", "/id/events/calendar.ics"]
-)
-def test_cached_feeds_still_answer_conditional_get(client, path, committed):
+@pytest.mark.parametrize("name", FEEDS)
+def test_cached_feeds_still_answer_conditional_get(client, name, committed):
     from tests.factories import ArticleFactory
+
+    path = reverse(name)
 
     committed(ArticleFactory)
     committed(EventFactory)
@@ -256,12 +278,11 @@ def test_cached_feeds_still_answer_conditional_get(client, path, committed):
     assert again.status_code == HTTPStatus.NOT_MODIFIED
 
 
-@pytest.mark.parametrize(
-    "path", ["/id/news/feed/", "/id/practices/feed/", "/id/events/calendar.ics"]
-)
+@pytest.mark.parametrize("name", FEEDS)
 def test_feeds_come_from_the_shared_cache_when_signed_in(
-    client, path, django_assert_max_num_queries
+    client, name, django_assert_max_num_queries
 ):
+    path = reverse(name)
     client.get(path)
     client.force_login(UserFactory())
     # At most the session and the person are read (the known-browser mark): the feed
@@ -278,13 +299,17 @@ def test_a_replication_refreshes_practice_pages_and_cards_but_not_the_rest(
 
     practice = committed(PublishedPracticeFactory, member=kupang, title="Bank Sampah Kupang")
     banjarbaru = Member.objects.get(slug="kota-banjarbaru")
-    changed = ["/id/practices/", practice.get_absolute_url(), banjarbaru.get_absolute_url()]
-    untouched = ["/id/officers/", "/id/members/", "/id/events/", "/id/news/"]
+    changed = [
+        reverse("practices:list"),
+        practice.get_absolute_url(),
+        banjarbaru.get_absolute_url(),
+    ]
+    untouched = [reverse(name) for name in UNRELATED_LISTS]
     for path in changed + untouched:
         client.get(path)
     committed(ReplicationFactory, practice=practice, member=banjarbaru)
     # The card on the list shows the new count: its fragment was rendered again.
-    listing = client.get("/id/practices/").content.decode()
+    listing = client.get(reverse("practices:list")).content.decode()
     assert "Direplikasi oleh 1 daerah" in listing
     for path in changed[1:]:
         assert not is_cached(client, path, django_assert_num_queries), path
@@ -292,12 +317,11 @@ def test_a_replication_refreshes_practice_pages_and_cards_but_not_the_rest(
         assert is_cached(client, path, django_assert_num_queries), path
 
 
-@pytest.mark.parametrize("name", ["news:feed", "practices:feed", "events:calendar"])
+@pytest.mark.parametrize("name", FEEDS)
 def test_feeds_answer_any_query_string_from_their_one_entry(
     client, name, django_assert_num_queries
 ):
     from django.core.cache import cache
-    from django.urls import reverse
 
     url = reverse(name)
     client.get(url)

@@ -5,30 +5,40 @@ from django.core import mail
 from django.urls import reverse
 
 from follows.models import DigestOptOut, Follow
+from practices.models import Practice
 from tests.factories import EventFactory, PublishedPracticeFactory, UserFactory
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
 
-def follow(client, kind, key, next_url="/id/account/", remove=False):
-    url = "/id/follows/unfollow/" if remove else "/id/follows/follow/"
+def follow(client, kind, key, next_url=None, remove=False):
+    url = reverse("follows:unfollow" if remove else "follows:follow")
+    next_url = next_url or reverse("users:account")
     return client.post(url, {"kind": kind, "key": key, "next": next_url}, follow=True)
+
+
+def action(name: str) -> str:
+    return f'action="{reverse(name)}"'
+
+
+def href(name: str, **kwargs) -> str:
+    return f'href="{reverse(name, kwargs=kwargs)}"'
 
 
 def test_follow_from_the_list_see_it_on_the_account_page_and_unfollow(client, user):
     client.force_login(user)
-    page = client.get(reverse("practices:list") + "?theme=waste-circular-economy").content.decode()
-    assert 'action="/id/follows/follow/"' in page
+    listing = reverse("practices:list") + "?theme=waste-circular-economy"
+    page = client.get(listing).content.decode()
+    assert action("follows:follow") in page
     assert 'value="waste-circular-economy"' in page
-    response = follow(
-        client, "theme", "waste-circular-economy", "/id/practices/?theme=waste-circular-economy"
-    )
-    assert response.redirect_chain[-1][0] == "/id/practices/?theme=waste-circular-economy"
+    response = follow(client, "theme", "waste-circular-economy", listing)
+    assert response.redirect_chain[-1][0] == listing
     assert "Anda sekarang mengikuti Sampah dan Ekonomi Sirkular" in response.content.decode()
     assert Follow.objects.filter(user=user, kind="theme", key="waste-circular-economy").exists()
     account = client.get(reverse("users:account")).content.decode()
     assert "Sampah dan Ekonomi Sirkular" in account
-    assert "/id/practices/feed/theme/waste-circular-economy/" in account
+    assert reverse("follows:feed-theme", kwargs={"slug": "waste-circular-economy"}) in account
     # Following twice keeps one row.
     follow(client, "theme", "waste-circular-economy")
     assert Follow.objects.filter(user=user).count() == 1
@@ -44,7 +54,7 @@ def test_follow_members_provinces_sdgs_and_event_hosts(client, user, kupang):
     event = EventFactory(host=kupang)
     page = client.get(event.get_absolute_url()).content.decode()
     assert 'value="kota-kupang"' in page
-    assert 'href="/id/members/kota-kupang/feed/"' in page
+    assert href("follows:feed-member", slug="kota-kupang") in page
     for kind, key in [("member", "kota-kupang"), ("province", "53"), ("sdg", "11")]:
         follow(client, kind, key)
     assert set(Follow.objects.filter(user=user).values_list("kind", "key")) == {
@@ -55,10 +65,10 @@ def test_follow_members_provinces_sdgs_and_event_hosts(client, user, kupang):
     member_page = client.get(
         reverse("members:detail", kwargs={"slug": "kota-kupang"})
     ).content.decode()
-    assert 'action="/id/follows/unfollow/"' in member_page
+    assert action("follows:unfollow") in member_page
     province_page = client.get(reverse("members:list") + "?province=53").content.decode()
-    assert 'action="/id/follows/unfollow/"' in province_page
-    assert 'href="/id/practices/feed/province/53/"' in province_page
+    assert action("follows:unfollow") in province_page
+    assert href("follows:feed-province", code="53") in province_page
 
 
 @pytest.mark.parametrize(
@@ -83,19 +93,21 @@ def test_following_what_does_not_exist_is_a_clear_message(client, user, kind, ke
 
 
 def test_visitors_are_sent_to_sign_in_and_unsafe_next_is_ignored(client, user):
+    listing = reverse("practices:list")
     response = client.post(
-        reverse("follows:follow"), {"kind": "sdg", "key": "11", "next": "/id/practices/?sdg=11"}
+        reverse("follows:follow"), {"kind": "sdg", "key": "11", "next": f"{listing}?sdg=11"}
     )
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"].startswith("/id/accounts/login/?next=/id/practices/")
+    assert response["Location"].startswith(f"{reverse('account_login')}?next={listing}")
     assert not Follow.objects.exists()
-    page = client.get(reverse("practices:list") + "?sdg=11").content.decode()
-    assert "/id/accounts/login/?next=" in page and "/id/follows/follow/" not in page
+    page = client.get(f"{listing}?sdg=11").content.decode()
+    assert f"{reverse('account_login')}?next=" in page
+    assert reverse("follows:follow") not in page
     client.force_login(user)
     response = client.post(
         reverse("follows:follow"), {"kind": "sdg", "key": "11", "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/id/account/"
+    assert response["Location"] == reverse("users:account")
     assert client.get(reverse("follows:follow")).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
@@ -111,7 +123,9 @@ def test_digest_setting_on_the_account_page(client, user):
 def test_feeds_per_followable_thing(client, kupang, sidoarjo):
     waste = PublishedPracticeFactory(member=kupang, themes=["waste-circular-economy"], sdgs=[12])
     other = PublishedPracticeFactory(member=sidoarjo, themes=["smart-city"], sdgs=[9])
-    PublishedPracticeFactory(member=kupang, status="draft", themes=["waste-circular-economy"])
+    PublishedPracticeFactory(
+        member=kupang, status=Practice.Status.DRAFT, themes=["waste-circular-economy"]
+    )
     event = EventFactory(host=kupang, title="Seminar sampah Kupang")
     theme = client.get(
         reverse("follows:feed-theme", kwargs={"slug": "waste-circular-economy"})
@@ -128,19 +142,21 @@ def test_feeds_per_followable_thing(client, kupang, sidoarjo):
         reverse("follows:feed-member", kwargs={"slug": "kota-kupang"})
     ).content.decode()
     assert waste.title in member and event.title in member and other.title not in member
-    english = client.get("/en/practices/feed/theme/waste-circular-economy/").content.decode()
+    english = client.get(
+        in_english("follows:feed-theme", slug="waste-circular-economy")
+    ).content.decode()
     assert "Waste and circular economy" in english
     for path in [
-        "/id/practices/feed/theme/nope/",
-        "/id/practices/feed/sdg/0/",
-        "/id/practices/feed/sdg/99999999999999999999/",
-        "/id/practices/feed/province/xx/",
-        "/id/members/kota-atlantis/feed/",
+        in_indonesian("follows:feed-theme", slug="nope"),
+        in_indonesian("follows:feed-sdg", number=0),
+        in_indonesian("follows:feed-sdg", number=99999999999999999999),
+        in_indonesian("follows:feed-province", code="xx"),
+        in_indonesian("follows:feed-member", slug="kota-atlantis"),
     ]:
         assert client.get(path).status_code == HTTPStatus.NOT_FOUND, path
-    page = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"})).content.decode()
+    page = client.get(in_indonesian("members:detail", slug="kota-kupang")).content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in page
-    assert 'href="/id/members/kota-kupang/feed/"' in page
+    assert f'href="{in_indonesian("follows:feed-member", slug="kota-kupang")}"' in page
 
 
 def test_user_data_is_not_in_follow_pages(client, user):
@@ -155,43 +171,45 @@ def test_follow_an_event_host_from_the_filtered_event_list(client, user, kupang)
     """The event list filtered by host offers the host's follow button (a plain form) and
     its feed; a visitor gets a sign-in link that comes back to the list."""
     EventFactory(host=kupang)
-    url = "/id/events/?host=kota-kupang"
+    events = reverse("events:list")
+    url = f"{events}?host=kota-kupang"
     page = client.get(url).content.decode()
     assert '<link rel="alternate" type="application/atom+xml" title="Kota Kupang (Atom)" ' in page
-    assert 'href="/id/members/kota-kupang/feed/"' in page
-    assert "/id/accounts/login/?next=/id/events/%3Fhost%3Dkota-kupang" in page
-    assert "/id/follows/follow/" not in page
+    assert href("follows:feed-member", slug="kota-kupang") in page
+    assert f"{reverse('account_login')}?next={events}%3Fhost%3Dkota-kupang" in page
+    assert reverse("follows:follow") not in page
 
     client.force_login(user)
     page = client.get(url).content.decode()
     form = page.split('<form class="follow-form"', 1)[1].split("</form>", 1)[0]
-    assert 'action="/id/follows/follow/"' in form
+    assert action("follows:follow") in form
     assert 'name="kind" value="member"' in form and 'name="key" value="kota-kupang"' in form
     assert f'name="next" value="{url}"' in form
     response = follow(client, "member", "kota-kupang", url)
     assert response.redirect_chain[-1][0] == url
     assert Follow.objects.filter(user=user, kind="member", key="kota-kupang").exists()
-    assert 'action="/id/follows/unfollow/"' in response.content.decode()
+    assert action("follows:unfollow") in response.content.decode()
 
-    english = client.get("/en/events/?host=kota-kupang").content.decode()
+    english = client.get(in_english("events:list", query="host=kota-kupang")).content.decode()
     assert "Following Kota Kupang · Unfollow" in english
-    assert 'href="/en/members/kota-kupang/feed/"' in english
+    assert f'href="{in_english("follows:feed-member", slug="kota-kupang")}"' in english
 
 
 @pytest.mark.parametrize("query", ["", "?host=kota-atlantis", "?kind=seminar"])
 def test_the_event_list_offers_no_follow_button_without_a_host(client, user, kupang, query):
     EventFactory(host=kupang)
     client.force_login(user)
-    response = client.get(f"/id/events/{query}")
+    response = client.get(reverse("events:list") + query)
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
-    assert "follow-target" not in page and "/id/follows/follow/" not in page
+    assert "follow-target" not in page and reverse("follows:follow") not in page
 
 
 def test_member_profile_has_the_follow_button_and_the_feed_link(client, user, kupang):
-    page = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"})).content.decode()
-    assert 'href="/id/members/kota-kupang/feed/"' in page
-    assert "/id/accounts/login/?next=/id/members/kota-kupang/" in page
+    profile = reverse("members:detail", kwargs={"slug": "kota-kupang"})
+    page = client.get(profile).content.decode()
+    assert href("follows:feed-member", slug="kota-kupang") in page
+    assert f"{reverse('account_login')}?next={profile}" in page
     client.force_login(user)
-    page = client.get(reverse("members:detail", kwargs={"slug": "kota-kupang"})).content.decode()
-    assert 'action="/id/follows/follow/"' in page and 'value="kota-kupang"' in page
+    page = client.get(profile).content.decode()
+    assert action("follows:follow") in page and 'value="kota-kupang"' in page
