@@ -19,6 +19,7 @@ from events.services import registration_create
 from follows.digest import digests_build, week_start
 from follows.models import Follow
 from tests.factories import ArticleFactory, EventFactory, UserFactory
+from tests.paths import in_english, in_indonesian, reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -79,16 +80,16 @@ def test_event_cards_use_the_english_texts_in_english_only(client, seminar, name
 
 
 def test_an_untranslated_card_is_marked_indonesian_on_english_pages(client, untranslated):
-    english = text(client.get("/en/events/"))
+    english = text(client.get(in_english("events:list")))
     card = re.search(r'<li class="card event-card"[^>]*>', english)[0]
     assert 'lang="id"' in card
     assert "Rapat Tahunan Jaringan" in english
-    indonesian = text(client.get("/id/events/"))
+    indonesian = text(client.get(in_indonesian("events:list")))
     assert 'lang="id"' not in re.search(r'<li class="card event-card"[^>]*>', indonesian)[0]
 
 
 def test_event_page_texts_og_and_json_ld_in_english(client, seminar):
-    page = text(client.get("/en/events/seminar-sampah/"))
+    page = text(client.get(in_english("events:detail", slug="seminar-sampah")))
     assert f"<h1>{TITLE_EN}</h1>" in page
     assert "Written in Indonesian" not in page
     assert f'<meta property="og:title" content="{TITLE_EN}' in page
@@ -96,16 +97,16 @@ def test_event_page_texts_og_and_json_ld_in_english(client, seminar):
     assert "<strong>members</strong>" in page
     data = json_ld(page)
     assert (data["name"], data["description"], data["inLanguage"]) == (TITLE_EN, SUMMARY_EN, "en")
-    assert data["url"].endswith("/en/events/seminar-sampah/")
+    assert data["url"].endswith(in_english("events:detail", slug="seminar-sampah"))
 
-    page = text(client.get("/id/events/seminar-sampah/"))
+    page = text(client.get(in_indonesian("events:detail", slug="seminar-sampah")))
     assert f"<h1>{TITLE_ID}</h1>" in page and TITLE_EN not in page
     data = json_ld(page)
     assert (data["name"], data["inLanguage"]) == (TITLE_ID, "id")
 
 
 def test_event_page_without_english_texts_says_written_in_indonesian(client, untranslated):
-    page = text(client.get("/en/events/rapat-tahunan/"))
+    page = text(client.get(in_english("events:detail", slug="rapat-tahunan")))
     assert "Written in Indonesian." in page
     assert '<header class="page-header" lang="id">' in page
     data = json_ld(page)
@@ -113,16 +114,16 @@ def test_event_page_without_english_texts_says_written_in_indonesian(client, unt
 
 
 def test_search_finds_and_shows_the_english_texts(client, seminar, untranslated):
-    response = client.get("/en/search/", {"q": "waste"})
+    response = client.get(in_english("search"), {"q": "waste"})
     events = next(group for group in response.context["groups"] if group.kind == "events")
     assert [(r.title, r.language) for r in events.results] == [(TITLE_EN, "")]
     assert "sort their <mark>waste</mark>" in response.content.decode()
 
-    response = client.get("/id/search/", {"q": "sampah"})
+    response = client.get(in_indonesian("search"), {"q": "sampah"})
     events = next(group for group in response.context["groups"] if group.kind == "events")
     assert [r.title for r in events.results] == [TITLE_ID]
 
-    response = client.get("/en/search/", {"q": "tahunan"})
+    response = client.get(in_english("search"), {"q": "tahunan"})
     events = next(group for group in response.context["groups"] if group.kind == "events")
     assert [(r.title, r.language) for r in events.results] == [("Rapat Tahunan Jaringan", "id")]
     assert '<li lang="id">' in response.content.decode()
@@ -131,7 +132,7 @@ def test_search_finds_and_shows_the_english_texts(client, seminar, untranslated)
 def test_search_marks_news_written_in_the_other_language(client):
     ArticleFactory(title="Kupang menjadi tuan rumah", language="id")
     ArticleFactory(title="Kupang hosts the network", language="en")
-    response = client.get("/en/search/", {"q": "kupang"})
+    response = client.get(in_english("search"), {"q": "kupang"})
     news = next(group for group in response.context["groups"] if group.kind == "news")
     assert {(r.title, r.language) for r in news.results} == {
         ("Kupang menjadi tuan rumah", "id"),
@@ -140,11 +141,12 @@ def test_search_marks_news_written_in_the_other_language(client):
 
 
 def test_member_feed_lists_the_event_in_the_language_of_the_address(client, seminar):
-    english = feedparser.parse(client.get("/en/members/kota-kupang/feed/").content)
-    indonesian = feedparser.parse(client.get("/id/members/kota-kupang/feed/").content)
+    feed = "follows:feed-member"
+    english = feedparser.parse(client.get(in_english(feed, slug="kota-kupang")).content)
+    indonesian = feedparser.parse(client.get(in_indonesian(feed, slug="kota-kupang")).content)
     assert [entry.title for entry in english.entries] == [TITLE_EN]
     assert english.entries[0].summary == SUMMARY_EN
-    assert english.entries[0].link.endswith("/en/events/seminar-sampah/")
+    assert english.entries[0].link.endswith(in_english("events:detail", slug="seminar-sampah"))
     assert [entry.title for entry in indonesian.entries] == [TITLE_ID]
     assert indonesian.entries[0].summary == SUMMARY_ID
 
@@ -159,7 +161,7 @@ def test_calendars_use_the_language_of_the_address(client, seminar, name):
         assert response.status_code == HTTPStatus.OK
         [item] = Calendar.from_ical(response.content).walk("VEVENT")
         entries[language] = item
-        assert str(item["url"]).endswith(f"/{language}/events/seminar-sampah/")
+        assert str(item["url"]).endswith(reverse_in(language, "events:detail", slug=seminar.slug))
     assert str(entries["id"]["summary"]) == TITLE_ID
     assert entries["id"]["summary"].params["LANGUAGE"] == "id"
     assert str(entries["en"]["summary"]) == TITLE_EN
@@ -169,7 +171,7 @@ def test_calendars_use_the_language_of_the_address(client, seminar, name):
 
 
 def test_event_calendar_named_in_english(client, seminar):
-    calendar = Calendar.from_ical(client.get("/en/events/seminar-sampah/event.ics").content)
+    calendar = Calendar.from_ical(client.get(in_english("events:ics", slug=seminar.slug)).content)
     assert str(calendar["x-wr-calname"]) == TITLE_EN
 
 
@@ -186,12 +188,12 @@ def test_emails_use_the_recipients_language(seminar, on_commit, language, subjec
     on_commit(registration_create, event=seminar, user=person, language="id")
     [message] = mail.outbox
     assert message.subject == subject
-    assert f"/{language}/events/seminar-sampah/" in message.body
+    assert reverse_in(language, "events:detail", slug=seminar.slug) in message.body
 
 
 def test_news_page_names_the_event_in_english(client, seminar):
     ArticleFactory(event=seminar, slug="berita-sampah", title="Kupang memilah sampah")
-    page = text(client.get("/en/news/berita-sampah/"))
+    page = text(client.get(in_english("news:detail", slug="berita-sampah")))
     assert f'lang="en">{TITLE_EN}</a>' not in page  # English on an English page: no lang
     assert f">{TITLE_EN}</a>" in page
     data = json_ld(page)
@@ -224,13 +226,13 @@ def test_a_partly_translated_event_marks_each_text_in_its_language(client, kupan
         summary="Ringkasan dalam bahasa Indonesia.",
         description="Deskripsi **lengkap** dalam bahasa Indonesia.",
     )
-    page = text(client.get("/en/events/setengah/"))
+    page = text(client.get(in_english("events:detail", slug="setengah")))
     assert "<h1>Half Seminar</h1>" in page
     assert '<p class="lead" lang="id">Ringkasan dalam bahasa Indonesia.</p>' in page
     assert '<div class="prose" lang="id"><p>Deskripsi <strong>lengkap</strong>' in page
     assert page.count("Written in Indonesian.") == 1  # above the description only
-    card = text(client.get("/en/events/"))
+    card = text(client.get(in_english("events:list")))
     assert '<p lang="id">Ringkasan dalam bahasa Indonesia.</p>' in card
     # In Indonesian nothing is marked.
-    page = text(client.get("/id/events/setengah/"))
+    page = text(client.get(in_indonesian("events:detail", slug="setengah")))
     assert 'lang="id"' not in page.split("<main", 1)[1]
