@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from members.models import Affiliation
 from tests.factories import (
@@ -12,18 +12,19 @@ from tests.factories import (
     RejectedAffiliationFactory,
     UserFactory,
 )
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNT = "/id/account/"
-REQUEST = "/id/account/affiliation/"
-PROFILE = "/id/account/profile/"
+ACCOUNT = reverse_lazy("users:account")
+REQUEST = reverse_lazy("users:affiliation-request")
+PROFILE = reverse_lazy("users:profile")
 
 
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(ACCOUNT)
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url.startswith("/id/accounts/login/")
+    assert response.url.startswith(reverse("account_login"))
     assert (
         client.post(REQUEST, {"affiliation-member": "Kota Kupang"}).status_code == HTTPStatus.FOUND
     )
@@ -33,7 +34,11 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 @pytest.mark.parametrize(
     ("status", "label"),
-    [("pending", "Menunggu"), ("approved", "Disetujui"), ("revoked", "Dicabut")],
+    [
+        (Affiliation.Status.PENDING, "Menunggu"),
+        (Affiliation.Status.APPROVED, "Disetujui"),
+        (Affiliation.Status.REVOKED, "Dicabut"),
+    ],
 )
 def test_account_shows_the_affiliation_status(client, kupang, status, label):
     affiliation = AffiliationFactory(member=kupang, status=status, reason="Pindah tugas.")
@@ -70,13 +75,13 @@ def test_empty_sections_for_practices_and_registrations(client, user):
     assert "Pendaftaran kegiatan saya" in html
     assert "Anda belum menulis praktik baik." in html
     assert "Anda belum mendaftar pada kegiatan apa pun." in html
-    assert "/id/accounts/email/" in html
-    assert "/id/accounts/password/change/" in html
+    assert reverse("account_email") in html
+    assert reverse("account_change_password") in html
 
 
 def test_account_page_in_english(client, user):
     client.force_login(user)
-    html = client.get("/en/account/").content.decode()
+    html = client.get(in_english("users:account")).content.decode()
     assert "My best practices" in html
     assert "My event registrations" in html
 
@@ -94,7 +99,7 @@ def test_request_again_after_rejection(
         )
     assert response.redirect_chain[-1][0] == ACCOUNT
     assert "Permintaan Anda telah dikirim" in response.content.decode()
-    new = rejected.user.affiliations.get(status="pending")
+    new = rejected.user.affiliations.get(status=Affiliation.Status.PENDING)
     assert new.member == sidoarjo
     assert new.job_title == "Analis"
     assert mail.outbox[0].to[0] == "sekretariat@citynet.id"
@@ -112,7 +117,7 @@ def test_request_with_unknown_member_shows_error(client, user):
     assert not Affiliation.objects.exists()
 
 
-@pytest.mark.parametrize("status", ["pending", "approved"])
+@pytest.mark.parametrize("status", [Affiliation.Status.PENDING, Affiliation.Status.APPROVED])
 def test_request_refused_while_one_is_open(client, kupang, sidoarjo, status):
     affiliation = AffiliationFactory(member=kupang, status=status)
     client.force_login(affiliation.user)
@@ -161,14 +166,14 @@ def test_profile_cannot_change_city_or_status(client, kupang, sidoarjo):
             "language": "id",
             "job_title": "Staf",
             "member": sidoarjo.pk,
-            "status": "approved",
+            "status": Affiliation.Status.APPROVED,
             "is_staff": "on",
         },
     )
     affiliation.refresh_from_db()
     affiliation.user.refresh_from_db()
     assert affiliation.member == kupang
-    assert affiliation.status == "pending"
+    assert affiliation.status == Affiliation.Status.PENDING
     assert not affiliation.user.is_staff
 
 
@@ -195,7 +200,7 @@ def test_missing_csrf_token_gives_the_friendly_403(kupang):
     assert "Formulir tidak dapat dikirim" in html
     assert "site-header" in html
     assert user.affiliations.get() == rejected
-    response = client.post("/en/account/profile/", {"full_name": "Changed", "language": "en"})
+    response = client.post(in_english("users:profile"), {"full_name": "Changed", "language": "en"})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert "The form could not be sent" in response.content.decode()
     user.refresh_from_db()
@@ -205,7 +210,7 @@ def test_missing_csrf_token_gives_the_friendly_403(kupang):
 def test_header_links_for_signed_in_person(client, user):
     client.force_login(user)
     html = client.get(reverse("home")).content.decode()
-    assert "/id/account/" in html
+    assert reverse("users:account") in html
 
 
 @pytest.mark.parametrize("earlier", [1, 5])
@@ -258,8 +263,8 @@ def test_account_lists_the_citys_practices_with_edit_links(client):
     html = client.get(ACCOUNT).content.decode()
     assert "Draf Layanan Digital" in html
     assert "Praktik kota lain" not in html
-    assert f"/id/practices/{draft.slug}/edit/" in html
-    assert "/id/practices/new/" in html
+    assert reverse("practices:edit", kwargs={"slug": draft.slug}) in html
+    assert reverse("practices:new") in html
 
 
 def test_secretariat_account_links_to_the_admin_instead_of_a_city_request(

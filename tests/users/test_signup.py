@@ -4,15 +4,16 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from members.models import Affiliation
 from tests.factories import SecretariatUserFactory, UserFactory
+from tests.paths import in_english, reverse_in
 from users.models import User
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP_URL = "/id/accounts/signup/"
+SIGNUP_URL = reverse_lazy("account_signup")
 
 
 def signup_data(**extra):
@@ -48,7 +49,7 @@ def test_signup_page_in_portal_layout_and_indonesian(client):
 
 
 def test_signup_page_in_english(client):
-    html = client.get("/en/accounts/signup/").content.decode()
+    html = client.get(in_english("account_signup")).content.decode()
     assert '<html lang="en">' in html
     assert "Full name" in html
     assert "Member city or regency" in html
@@ -80,7 +81,7 @@ def test_signup_creates_user_pending_affiliation_and_emails(
         response = client.post(path)
     # Confirming in the browser that signed up signs in and lands on the account page.
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url == "/id/account/"
+    assert response.url == reverse("users:account")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert "Menunggu" in client.get(response.url).content.decode()
 
@@ -93,11 +94,12 @@ def test_signup_creates_user_pending_affiliation_and_emails(
 
 
 def test_signup_in_english_remembers_language(client, kupang):
-    client.post("/en/accounts/signup/", signup_data())
+    client.post(in_english("account_signup"), signup_data())
     user = User.objects.get(email="maria@kupangkota.go.id")
     assert user.language == "en"
     confirmation = next(m for m in mail.outbox if m.to == ["maria@kupangkota.go.id"])
-    assert "/en/accounts/confirm-email/" in confirmation.body
+    # The confirmation link: confirm-email/<key>/ in English.
+    assert in_english("account_email_verification_sent") in confirmation.body
 
 
 @pytest.mark.parametrize(
@@ -190,7 +192,7 @@ def test_confirmation_link_verifies_then_sign_in_works(client, kupang):
     assert response.status_code == HTTPStatus.FOUND
     assert EmailAddress.objects.get(email="maria@kupangkota.go.id").verified
 
-    assert response.url == "/id/accounts/login/"
+    assert response.url == reverse("account_login")
     assert "_auth_user_id" not in client.session
 
     # A second use of the same link: a clear page, then a 404 for the POST.
@@ -249,16 +251,16 @@ def test_failed_logins_are_rate_limited(client, user):
 
 
 @pytest.mark.parametrize(
-    ("path", "text"),
+    ("language", "name", "text"),
     [
-        ("/id/accounts/login/", "Masuk"),
-        ("/id/accounts/password/reset/", "Reset Kata Sandi"),
-        ("/en/accounts/login/", "Sign In"),
-        ("/en/accounts/password/reset/", "Password Reset"),
+        ("id", "account_login", "Masuk"),
+        ("id", "account_reset_password", "Reset Kata Sandi"),
+        ("en", "account_login", "Sign In"),
+        ("en", "account_reset_password", "Password Reset"),
     ],
 )
-def test_allauth_pages_in_both_languages(client, path, text):
-    response = client.get(path)
+def test_allauth_pages_in_both_languages(client, language, name, text):
+    response = client.get(reverse_in(language, name))
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert text in html
@@ -270,16 +272,17 @@ def test_password_reset_sends_email(client, user):
     response = client.post(reverse("account_reset_password"), {"email": user.email.upper()})
     assert response.status_code == HTTPStatus.FOUND
     assert mail.outbox[-1].to == [user.email]
-    assert "/id/accounts/password/reset/key/" in mail.outbox[-1].body
+    assert reverse("account_reset_password") + "key/" in mail.outbox[-1].body
 
 
 def test_email_and_password_change_need_sign_in(client, user):
-    for path in ("/id/accounts/email/", "/id/accounts/password/change/"):
+    paths = [reverse("account_email"), reverse("account_change_password")]
+    for path in paths:
         response = client.get(path)
         assert response.status_code == HTTPStatus.FOUND
-        assert "/id/accounts/login/" in response.url
+        assert reverse("account_login") in response.url
     client.force_login(user)
-    for path in ("/id/accounts/email/", "/id/accounts/password/change/"):
+    for path in paths:
         response = client.get(path)
         assert response.status_code == HTTPStatus.OK
         assert "site-header" in response.content.decode()
