@@ -96,6 +96,25 @@ class VisiblePracticeMixin:
         return practice
 
 
+class AllowedPracticeMixin(LoginRequiredMixin, VisiblePracticeMixin):
+    """A page for a signed-in person whom the practice's rule ``check`` allows (else 403
+    with the practice's refusal for ``refusal_action``). ``self.practice`` is set before
+    the view runs; ``practice_allowed()`` fetches what else the page needs."""
+
+    refusal_action, check = "edit", ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.practice = self.get_practice()
+            if not getattr(self.practice, self.check)(request.user):
+                raise PermissionDenied(self.practice.refusal(request.user, self.refusal_action))
+            self.practice_allowed()
+        return super().dispatch(request, *args, **kwargs)
+
+    def practice_allowed(self) -> None:
+        pass
+
+
 class PracticeDetailView(VisiblePracticeMixin, DetailView):
     template_name = "practices/practice_detail.html"
     context_object_name = "practice"
@@ -512,17 +531,11 @@ class PracticeWithdrawView(PracticeActionView):
     next_url_name = "practices:edit"
 
 
-class PracticeDeleteView(LoginRequiredMixin, VisiblePracticeMixin, View):
+class PracticeDeleteView(AllowedPracticeMixin, View):
     """A confirmation page (no JavaScript needed), then the deletion of a draft."""
 
     template_name = "practices/practice_confirm_delete.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.practice = self.get_practice()
-            if not self.practice.can_delete(request.user):
-                raise PermissionDenied(self.practice.refusal(request.user, "delete"))
-        return super().dispatch(request, *args, **kwargs)
+    refusal_action, check = "delete", "can_delete"
 
     def get(self, request, slug):
         return self.render(DeleteConfirmForm())
@@ -541,19 +554,15 @@ class PracticeDeleteView(LoginRequiredMixin, VisiblePracticeMixin, View):
         return redirect("users:account")
 
 
-class PracticeRevisionView(LoginRequiredMixin, VisiblePracticeMixin, View):
+class PracticeRevisionView(AllowedPracticeMixin, View):
     """Propose an update of a published practice. The published version stays online
     until the secretariat publishes the update."""
 
     template_name = "practices/practice_form.html"
+    refusal_action, check = "revise", "can_revise"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.practice = self.get_practice()
-            if not self.practice.can_revise(request.user):
-                raise PermissionDenied(self.practice.refusal(request.user, "revise"))
-            self.revision = self.practice.revisions.open().first()
-        return super().dispatch(request, *args, **kwargs)
+    def practice_allowed(self):
+        self.revision = self.practice.revisions.open().first()
 
     def current_values(self) -> dict:
         values = dict(self.revision.data) if self.revision else practice_values(self.practice)
@@ -727,10 +736,12 @@ class PracticeConfirmView(PracticeActionView):
     success = gettext_lazy("Thank you: the practice is marked as still current.")
 
 
-class ConfirmFileRemovalView(LoginRequiredMixin, VisiblePracticeMixin, View):
+class ConfirmFileRemovalView(AllowedPracticeMixin, View):
     """Take a file out after a confirmation page (works without JavaScript). Subclasses
-    give ``context()`` for the page, ``remove()`` (True when done, else the error has been
-    reported), the ``removed`` messages by kind and the ``form_url`` to go back to."""
+    give ``check`` (and ``refusal_action``), ``practice_allowed()`` that finds the file
+    (404 when it is not there), ``context()`` for the page, ``remove()`` (True when done,
+    else the error has been reported), the ``removed`` messages by kind and the
+    ``form_url`` to go back to."""
 
     template_name = "practices/file_confirm_remove.html"
     removed: dict = {}
@@ -764,20 +775,15 @@ class ConfirmFileRemovalView(LoginRequiredMixin, VisiblePracticeMixin, View):
 class FileRemoveView(ConfirmFileRemovalView):
     """Remove an image or a document of a practice the city is writing."""
 
-    form_url = "practices:edit"
+    form_url, check = "practices:edit", "can_edit"
     removed = {
         "image": gettext_lazy("The image was removed."),
         "document": gettext_lazy("The document was removed."),
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.practice = self.get_practice()
-            if not self.practice.can_edit(request.user):
-                raise PermissionDenied(self.practice.refusal(request.user))
-            model = PracticeImage if kwargs["kind"] == "image" else PracticeAttachment
-            self.item = get_object_or_404(model, practice=self.practice, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def practice_allowed(self):
+        model = PracticeImage if self.kwargs["kind"] == "image" else PracticeAttachment
+        self.item = get_object_or_404(model, practice=self.practice, pk=self.kwargs["pk"])
 
     def context(self) -> dict:
         item = self.item
@@ -796,32 +802,27 @@ class RevisionFileRemoveView(ConfirmFileRemovalView):
     """Take an image or a document out of the open update of a published practice. The
     published file stays online until the secretariat publishes the update."""
 
-    form_url = "practices:revise"
+    form_url, check, refusal_action = "practices:revise", "can_revise", "revise"
     removed = {
         "image": gettext_lazy("The image was taken out of the update."),
         "document": gettext_lazy("The document was taken out of the update."),
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.practice = self.get_practice()
-            if not self.practice.can_revise(request.user):
-                raise PermissionDenied(self.practice.refusal(request.user, "revise"))
-            self.revision = self.practice.revisions.open().first()
-            if self.revision is None or not REF.fullmatch(kwargs["ref"]):
-                raise Http404
-            if not self.revision.is_editable:
-                raise PermissionDenied(
-                    _("The update has been submitted. Withdraw it to change it again.")
-                )
-            name = "images" if kwargs["kind"] == "image" else "attachments"
-            self.row = next(
-                (row for row in self.revision.data.get(name, []) if row["ref"] == kwargs["ref"]),
-                None,
+    def practice_allowed(self):
+        kind, ref = self.kwargs["kind"], self.kwargs["ref"]
+        self.revision = self.practice.revisions.open().first()
+        if self.revision is None or not REF.fullmatch(ref):
+            raise Http404
+        if not self.revision.is_editable:
+            raise PermissionDenied(
+                _("The update has been submitted. Withdraw it to change it again.")
             )
-            if self.row is None:
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        name = "images" if kind == "image" else "attachments"
+        self.row = next(
+            (row for row in self.revision.data.get(name, []) if row["ref"] == ref), None
+        )
+        if self.row is None:
+            raise Http404
 
     def context(self) -> dict:
         kind, ref = self.kwargs["kind"], self.kwargs["ref"]
