@@ -26,6 +26,8 @@ cache, and only the pages that show the changed content are rendered again.
   renders one card again, not the site. Nothing per-user may go into a fragment.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import re
@@ -63,16 +65,43 @@ def _fresh_version() -> int:
     return time.time_ns() // 1000
 
 
+# The tag versions already read by the current request (see ``versions_snapshot``).
+_snapshot: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "cache_tag_versions", default=None
+)
+
+
+@contextlib.contextmanager
+def versions_snapshot():
+    """Within the block, each tag's version is read from the cache once: a page that reads
+    the versions of its count, its fragments and its parts makes one round trip for each
+    tag, not one per use. For reading requests (the page cache opens it around GET
+    views): a request that bumps a tag still sees the version it first read."""
+    token = _snapshot.set({})
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
 def tag_versions(tags: Iterable[str]) -> str:
-    """One string of the current versions of ``tags`` (one cache round trip)."""
+    """One string of the current versions of ``tags`` (one cache round trip, none for
+    the tags already read within a ``versions_snapshot``)."""
     keys = [_tag_key(tag) for tag in tags]
-    found = cache.get_many(keys)
+    known = _snapshot.get()
+    if known is None:
+        known = {}
+        found = cache.get_many(keys)
+    else:
+        missing = [key for key in keys if key not in known]
+        found = cache.get_many(missing) if missing else {}
     versions = []
     for key in keys:
-        version = found.get(key)
+        version = known.get(key, found.get(key))
         if version is None:
             cache.add(key, _fresh_version(), timeout=None)
             version = cache.get(key, 0)
+        known[key] = version
         versions.append(str(version))
     return ".".join(versions)
 
@@ -207,9 +236,13 @@ def cache_page(
     def decorator(view_func):
         @functools.wraps(view_func)
         def wrapped(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or (
-                not everyone and (request.user.is_authenticated or _has_pending_messages(request))
-            ):
+            if request.method not in ("GET", "HEAD"):
+                return view_func(request, *args, **kwargs)
+            with versions_snapshot():
+                return cached_view(request, *args, **kwargs)
+
+        def cached_view(request, *args, **kwargs):
+            if not everyone and (request.user.is_authenticated or _has_pending_messages(request)):
                 return view_func(request, *args, **kwargs)
             query = "" if ignore_query else normalised_query(request, params)
             if query is None:
