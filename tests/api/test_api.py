@@ -51,6 +51,8 @@ def html_slugs(client, url):
         "year=2020",
         "q=sampah",
         "q=sampah&sort=newest",
+        "sort=replicated",
+        "replicated=on",
         "theme=digital-public-services&province=35",
     ],
 )

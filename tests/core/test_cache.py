@@ -331,3 +331,28 @@ def test_feeds_answer_any_query_string_from_their_one_entry(
     for number in range(3):
         assert is_cached(client, f"{url}?_={number}", django_assert_num_queries)
     assert len(cache._cache) == keys
+
+
+def test_a_snapshot_reads_each_tag_version_once():
+    from django.core.cache import cache
+
+    from core.cache import _bump, tag_versions, versions_snapshot
+
+    with versions_snapshot():
+        first = tag_versions(("all", "members"))
+        _bump(("members",))
+        assert tag_versions(("members", "all")) == ".".join(reversed(first.split(".")))
+        assert cache.get("tag:members") != int(first.split(".")[1])
+    assert tag_versions(("all", "members")) != first
+
+
+def test_fragments_leave_out_objects_gone_before_their_render():
+    from core.cache import cached_fragments
+
+    def render_many(keys):
+        return [None if key == 2 else f"item {key}" for key in keys]
+
+    kwargs = {"name": "test-gone", "version": str, "render_many": render_many}
+    assert cached_fragments([1, 2, 3], **kwargs) == ["item 1", "item 3"]
+    # Nothing was stored for the one that was gone: it is rendered again next time.
+    assert cached_fragments([2], name="test-gone", version=str, render=str) == ["2"]

@@ -97,6 +97,22 @@ def test_working_redis_stores_and_answers():
     cache.delete("answer")
 
 
+def test_a_counter_counts_from_one_in_one_call_and_expires():
+    if not redis_available():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    cache = make_cache(REDIS_URL)
+    cache.delete("window")
+    assert [cache.count("window", 30) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("window") == 3
+    assert 0 < cache._cache.get_client().ttl(cache.make_key("window")) <= 30
+    cache.delete("window")
+
+
+def test_an_unreachable_counter_counts_nothing(closed_port):
+    cache = make_cache(f"redis://127.0.0.1:{closed_port}/14")
+    assert cache.count("window", 30) == 0
+
+
 @pytest.mark.django_db
 def test_pages_answer_200_when_redis_is_unreachable(client, closed_port):
     caches = {
