@@ -4,25 +4,19 @@ import contextlib
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .images import is_stored
+from .images import is_fresh_upload
 
 
 def validate_pdf_file(file, *, max_bytes: int) -> None:
     """Accept only a real PDF: checked by content (the ``%PDF-`` signature near the start
     and an end-of-file marker), not by the name the uploader gave it, within a size."""
-    if file is None or is_stored(file):
+    too_large = _("The file is too large (%(size)s). The limit is %(limit)s.")
+    if not is_fresh_upload(file, max_bytes=max_bytes, too_large=too_large, code="pdf_too_large"):
         return
     size = getattr(file, "size", None)
-    if size is not None and size > max_bytes:
-        raise ValidationError(
-            _("The file is too large (%(size)s). The limit is %(limit)s."),
-            code="pdf_too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
-        )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)

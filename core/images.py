@@ -23,19 +23,29 @@ def is_stored(file) -> bool:
     return getattr(file, "_committed", False) is True
 
 
-def validate_image_file(file, *, max_bytes: int = 5 * 1024 * 1024, max_pixels: int = MAX_PIXELS):
-    """Raise ValidationError unless ``file`` is a real, reasonably sized image. A file
-    stored earlier was checked when it was uploaded: model validation on a later edit
-    reads only fresh uploads."""
+def is_fresh_upload(file, *, max_bytes: int, too_large, code: str) -> bool:
+    """True for a file uploaded now, to be checked further; False for none, or for one
+    stored earlier (checked when it was uploaded: model validation on a later edit reads
+    only fresh uploads). A fresh one over ``max_bytes`` is refused with ``too_large`` (a
+    message with ``%(size)s`` and ``%(limit)s``) and ``code``."""
     if file is None or is_stored(file):
-        return
+        return False
     size = getattr(file, "size", None)
     if size is not None and size > max_bytes:
         raise ValidationError(
-            _("The image is too large (%(size)s). The limit is %(limit)s."),
-            code="image_too_large",
+            too_large,
+            code=code,
             params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
         )
+    return True
+
+
+def validate_image_file(file, *, max_bytes: int = 5 * 1024 * 1024, max_pixels: int = MAX_PIXELS):
+    """Raise ValidationError unless ``file`` is a real, reasonably sized image (a file
+    stored earlier is not read again)."""
+    too_large = _("The image is too large (%(size)s). The limit is %(limit)s.")
+    if not is_fresh_upload(file, max_bytes=max_bytes, too_large=too_large, code="image_too_large"):
+        return
     position = file.tell() if hasattr(file, "tell") else None
     try:
         with warnings.catch_warnings():
