@@ -331,12 +331,18 @@ IndicatorFormSet = inlineformset_factory(
     can_delete=True,
 )
 
-FORMSETS = [
-    ("indicators", IndicatorFormSet, _("Results in figures (before and after)")),
-    ("images", ImageFormSet, _("More images (up to 10)")),
-    ("attachments", AttachmentFormSet, _("PDF attachments")),
-    ("links", LinkFormSet, _("Links")),
-]
+
+def row_lists(indicators, images, attachments, links) -> list:
+    """The lists of rows of the long form, in order: (name, formset class, heading)."""
+    return [
+        ("indicators", indicators, _("Results in figures (before and after)")),
+        ("images", images, _("More images (up to 10)")),
+        ("attachments", attachments, _("PDF attachments")),
+        ("links", links, _("Links")),
+    ]
+
+
+FORMSETS = row_lists(IndicatorFormSet, ImageFormSet, AttachmentFormSet, LinkFormSet)
 
 
 class RequestChangesForm(forms.Form):
@@ -435,12 +441,9 @@ RevisionAttachmentFormSet = forms.formset_factory(
     RevisionAttachmentRowForm, extra=0, max_num=MAX_ATTACHMENTS, absolute_max=MAX_ATTACHMENTS
 )
 
-REVISION_FORMSETS = [
-    ("indicators", RevisionIndicatorFormSet, _("Results in figures (before and after)")),
-    ("images", RevisionImageFormSet, _("More images (up to 10)")),
-    ("attachments", RevisionAttachmentFormSet, _("PDF attachments")),
-    ("links", RevisionLinkFormSet, _("Links")),
-]
+REVISION_FORMSETS = row_lists(
+    RevisionIndicatorFormSet, RevisionImageFormSet, RevisionAttachmentFormSet, RevisionLinkFormSet
+)
 
 
 class RemoveFileForm(forms.Form):
