@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ServiceError, ServiceForbidden
 from core.links import absolute_url, absolute_url_in
+from core.locking import lock_row
 from core.mail import notify
 
 from .models import Affiliation, Member, Province
@@ -250,11 +251,7 @@ def affiliation_announce_pending(*, user) -> Affiliation | None:
 
 
 def _locked(affiliation: Affiliation) -> Affiliation:
-    return (
-        Affiliation.objects.select_for_update()
-        .select_related("user", "member")
-        .get(pk=affiliation.pk)
-    )
+    return lock_row(affiliation, "user", "member")
 
 
 # The status each decision leads to, and the status it starts from.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError, ServiceForbidden
 from core.links import absolute_url, absolute_url_in
+from core.locking import lock_row
 from core.mail import notify
 from core.models import unique_slug
 from members.permissions import (
@@ -267,7 +268,7 @@ def _notify_secretariat(*, template: str, context: dict, admin_path: str) -> Non
 
 
 def _lock(practice: Practice) -> Practice:
-    return Practice.objects.select_for_update().select_related("member").get(pk=practice.pk)
+    return lock_row(practice, "member")
 
 
 def _check(obj, action: str, by) -> None:
@@ -369,12 +370,19 @@ def _require_secretariat(by):
         raise ServiceForbidden(_("Only the secretariat reviews practices."))
 
 
-@transaction.atomic
-def practice_request_changes(*, practice: Practice, by, note: str) -> Practice:
+def _note_for_city(by, note: str) -> str:
+    """The secretariat's note telling the city what to change: refused from anyone else,
+    and refused empty."""
     _require_secretariat(by)
     note = (note or "").strip()
     if not note:
         raise ServiceError(_("Write a note telling the city what to change."), code="note")
+    return note
+
+
+@transaction.atomic
+def practice_request_changes(*, practice: Practice, by, note: str) -> Practice:
+    note = _note_for_city(by, note)
     locked, _previous = _transition(
         practice, action="request_changes", by=by, note=note, review_note=note
     )
@@ -428,11 +436,7 @@ def practice_restore(*, practice: Practice, by, note: str = "") -> Practice:
 
 
 def _lock_revision(revision: PracticeRevision) -> PracticeRevision:
-    return (
-        PracticeRevision.objects.select_for_update()
-        .select_related("practice", "practice__member")
-        .get(pk=revision.pk)
-    )
+    return lock_row(revision, "practice", "practice__member")
 
 
 @transaction.atomic
@@ -587,10 +591,7 @@ def revision_withdraw(*, revision: PracticeRevision, by) -> PracticeRevision:
 
 @transaction.atomic
 def revision_return(*, revision: PracticeRevision, by, note: str) -> PracticeRevision:
-    _require_secretariat(by)
-    note = (note or "").strip()
-    if not note:
-        raise ServiceError(_("Write a note telling the city what to change."), code="note")
+    note = _note_for_city(by, note)
     locked = _revision_move(revision, action="return", by=by, review_note=note, reviewed_by=by)
     transaction.on_commit(
         lambda: _notify_city_staff(
