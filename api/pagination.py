@@ -25,17 +25,20 @@ class Pagination(PageNumberPagination):
         # The total of a list comes from the shared cache under the tags of what it shows
         # (counting every published practice costs more than serialising twenty), keyed
         # by the path and the filters asked for (the list's parameters are checked before).
-        # A view whose query depends on the time (``count_cached = False``) counts each time.
-        if getattr(view, "count_cached", True):
-            tags = getattr(view, "cache_tags", ()) or (ANY,)
-            filters = sorted(
-                (name, values)
-                for name, values in request.query_params.lists()
-                if name not in COMMON_PARAMS
-            )
-            self.django_paginator_class = functools.partial(
-                CachedCountPaginator, tags=tags, key=f"api:{request.path}?{filters!r}"
-            )
+        # A view whose query depends on the time says with ``count_until()`` until when
+        # its total holds (see core.cache.cached_count).
+        tags = getattr(view, "cache_tags", ()) or (ANY,)
+        filters = sorted(
+            (name, values)
+            for name, values in request.query_params.lists()
+            if name not in COMMON_PARAMS
+        )
+        self.django_paginator_class = functools.partial(
+            CachedCountPaginator,
+            tags=tags,
+            key=f"api:{request.path}?{filters!r}",
+            until=getattr(view, "count_until", None),
+        )
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

@@ -1,7 +1,8 @@
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
@@ -39,8 +40,6 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     cache_tags: tuple[str, ...] = ()
     detail_serializer_class = None
     html_url = ""
-    # The total of a list comes from the cache (see api.pagination).
-    count_cached = True
     # Lists with ``version_fields`` serialise each item once per version and language, in
     # the shared fragment cache: the list query fetches only these fields of the page's
     # rows (the primary key first), which together change whenever anything the item
@@ -189,15 +188,21 @@ class ArticleViewSet(PublicReadViewSet):
     cache_tags = ("news", "events")
     # The event's slug is shown unless the event is a draft.
     version_fields = ("pk", "updated_at", "event__updated_at")
-    # What is published depends on the time (scheduled articles): counted each time.
-    count_cached = False
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     lookup_field = "slug"
     html_list_url_name = "news:list"
 
     def get_queryset(self):
-        return Article.objects.published().latest_first().select_related("event")
+        self.now = timezone.now()
+        return Article.objects.published(now=self.now).latest_first().select_related("event")
+
+    def count_until(self):
+        """When the next scheduled article is due: the list's total holds until then."""
+        scheduled = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=self.now
+        )
+        return scheduled.aggregate(due=Min("published_at"))["due"]
 
 
 class PracticeViewSet(PublicReadViewSet):

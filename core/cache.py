@@ -38,6 +38,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .db_routers import primary_reads
@@ -332,15 +333,21 @@ def cached_fragments(
 
 
 def cached_value(
-    name: str, tags: Iterable[str], compute: Callable, *, timeout: int = FRAGMENT_TIMEOUT
+    name: str,
+    tags: Iterable[str],
+    compute: Callable,
+    *,
+    valid: Callable | None = None,
+    timeout: int = FRAGMENT_TIMEOUT,
 ):
     """``compute()``, kept in the shared cache under ``name`` (which must hold everything
     the value depends on besides the content of ``tags`` and the language) until a tag
-    changes. Only for what is the same for everyone: nothing per person."""
+    changes, or ``valid(value)`` is false (a value that holds until a time it carries).
+    Only for what is the same for everyone: nothing per person."""
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
     key = f"value:{get_language()}:{digest}:{tag_versions((ALL, *tags))}"
     value = cache.get(key)
-    if value is None:
+    if value is None or (valid is not None and not valid(value)):
         # What is stored for everyone is read from the primary, never a lagging replica.
         with primary_reads():
             value = compute()
@@ -371,29 +378,49 @@ def cached_parts(
     return cached_value(f"parts:{template_name}:{key}", tags, render, timeout=timeout)
 
 
-def cached_count(queryset, tags: Iterable[str], key: str = "") -> int:
+def cached_count(
+    queryset, tags: Iterable[str], key: str = "", until: Callable | None = None
+) -> int:
     """``queryset.count()`` through the cache: counting every published practice costs
     more than rendering the page that shows twelve of them. ``key`` says what the query
-    depends on (e.g. a list's path and normalised filters); without it, the query's SQL."""
+    depends on (e.g. a list's path and normalised filters); without it, the query's SQL.
+    ``until()``: for a query that depends on the time it is made (what is published by
+    now), the time from which its total may change without a write (the next scheduled
+    item is due), or None; the total is counted again from then on."""
     if not key:
         sql, params = queryset.order_by().query.sql_with_params()
         key = f"{sql}:{params!r}"
-    return cached_value(f"count:{key}", tags, queryset.count)
+    if until is None:
+        return cached_value(f"count:{key}", tags, queryset.count)
+    total, _until = cached_value(
+        f"count-until:{key}",
+        tags,
+        lambda: (queryset.count(), until()),
+        valid=lambda value: value[1] is None or timezone.now() < value[1],
+    )
+    return total
 
 
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from ``cached_count`` under ``tags``."""
 
     def __init__(
-        self, object_list, per_page, *, tags: Iterable[str] = (ANY,), key: str = "", **kwargs
+        self,
+        object_list,
+        per_page,
+        *,
+        tags: Iterable[str] = (ANY,),
+        key: str = "",
+        until: Callable | None = None,
+        **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
-        self.tags, self.key = tuple(tags), key
+        self.tags, self.key, self.until = tuple(tags), key, until
 
     @functools.cached_property
     def count(self) -> int:
         if hasattr(self.object_list, "query"):
-            return cached_count(self.object_list, self.tags, self.key)
+            return cached_count(self.object_list, self.tags, self.key, self.until)
         return super().count
 
 

@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 from http import HTTPStatus
@@ -95,6 +96,22 @@ def test_news_matches_the_html_list_and_hides_scheduled_articles(client, content
     assert (
         client.get(f"/api/v1/news/{content['scheduled'].slug}/").status_code == HTTPStatus.NOT_FOUND
     )
+
+
+def test_the_news_total_counts_a_scheduled_article_once_it_is_due(
+    client, content, monkeypatch, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    url = "/api/v1/news/?page_size=1&_="
+    before = client.get(f"{url}1").json()["count"]
+    with django_assert_num_queries(1):  # the page's keys; the total from the cache
+        assert client.get(f"{url}2").json()["count"] == before
+    due = content["scheduled"].published_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: due)
+    after = client.get(f"{url}3").json()
+    assert after["count"] == before + 1
+    assert after["results"][0]["slug"] == content["scheduled"].slug
 
 
 def test_unpublished_things_are_not_found(client, content):
