@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.cache import cached_value
 from core.errors import ServiceError, report_error
 from members.permissions import approved_member
 
@@ -147,20 +148,37 @@ def replicated_original(practice: Practice):
     )
 
 
-def replication_context(practice: Practice, user) -> dict:
-    """What the practice page shows about replication: the regions replicating it and what
-    the visitor's region may do."""
-    replications = list(
+def public_replications(practice: Practice) -> list:
+    """The regions replicating a published practice, verified first (the same for everyone:
+    part of the practice page's cached parts)."""
+    if not practice.is_published:
+        return []
+    return list(
         Replication.objects.of_practice(practice)
         .with_related()
         .order_by(F("verified_at").desc(nulls_last=True), "-started_on", "pk")
-        if practice.is_published
-        else []
     )
+
+
+def replicating_members(practice: Practice) -> frozenset[int]:
+    """The ids of the regions that declared they replicate ``practice`` (from the cache)."""
+    return cached_value(
+        f"practices:replicating:{practice.pk}",
+        ("practices",),
+        lambda: frozenset(
+            Replication.objects.of_practice(practice).values_list("member_id", flat=True)
+        ),
+    )
+
+
+def replication_context(practice: Practice, user) -> dict:
+    """What the visitor's region may do about replicating the practice: update its own
+    declaration, or declare one."""
     member = approved_member(user)
-    own = next((item for item in replications if member and item.member_id == member.pk), None)
+    own = False
+    if member is not None and practice.is_published and member.pk != practice.member_id:
+        own = member.pk in replicating_members(practice)
     return {
-        "replications": replications,
         "own_replication": own,
         "can_declare_replication": own is None and Replication.can_declare(user, practice),
     }

@@ -36,7 +36,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Practice, PracticeAttachment, PracticeImage, Recommendation
-from .replication_views import replicated_original, replication_context
+from .replication_views import public_replications, replicated_original, replication_context
 from .review_views import review_context
 from .revisions import COVER, FILE_LISTS, file_values, form_values, practice_values
 from .services import (
@@ -72,7 +72,14 @@ class PracticeListView(CachedCountMixin, FilterView):
     strict = False
 
     def get_queryset(self):
-        return Practice.objects.published().for_cards()
+        return Practice.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        # What the cards show is added to the page's twelve rows alone, and only builds its
+        # SQL when the cards are rendered: the results are usually served from the cache.
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = page.object_list.for_cards()
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -120,7 +127,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
     context_object_name = "practice"
     # The page's parts that are the same for everyone (partials of the template), and the
     # cache tags of what they show.
-    public_parts = ("header", "main", "aside", "related", "json_ld")
+    public_parts = ("header", "main", "aside", "related", "replications", "json_ld")
     public_tags = ("practices", "members", "taxonomy", "events")
 
     def get_object(self, queryset=None):
@@ -179,6 +186,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
             "recommended": practice.is_published
             and Recommendation.objects.filter(practice=practice).exists(),
             "replicated_original": replicated_original(practice),
+            "replications": public_replications(practice),
         }
         if practice.is_published:
             updates = context["updates"]

@@ -7,13 +7,22 @@
 The fragment template is rendered with only the object (and the keyword arguments given
 to the tag): no request, no user, no CSRF token, so nothing per person can end up in the
 shared cache. Each object says with ``cache_version`` what its fragment shows.
+
+``{% sharedcache %}`` keeps a block that is the same for everyone in the shared cache;
+``{% constant %}`` keeps one that only the code and the language decide (the footer, the
+main navigation) in the process.
 """
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils.translation import get_language
 
 from core.cache import PAGE_TIMEOUT, cached_fragments
 
@@ -99,3 +108,61 @@ def form_query(form) -> str:
         for value in form.data.getlist(name) if hasattr(form.data, "getlist") else []:
             items.append((name, " ".join(str(value).split())))
     return urlencode(items)
+
+
+# Parts that depend on nothing but the code, the language and a few given values (the
+# footer, the main navigation): rendered once per process, not once per request.
+_CONSTANTS: dict[tuple, str] = {}
+_CONSTANTS_MAX = 512
+
+
+@receiver(setting_changed)
+def _forget_constants(**kwargs):
+    _CONSTANTS.clear()
+
+
+class ConstantNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        key = (
+            self.name,
+            get_language(),
+            get_script_prefix(),
+            *(str(value.resolve(context)) for value in self.vary),
+        )
+        html = _CONSTANTS.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_CONSTANTS) >= _CONSTANTS_MAX:
+                _CONSTANTS.clear()
+            _CONSTANTS[key] = html
+        return html
+
+
+@register.tag
+def constant(parser, token):
+    """Render a block once per process for each language and each set of values given:
+
+        {% constant "footer" %}...{% endconstant %}
+        {% constant "main-nav" request.path|nav_key %}...{% endconstant %}
+
+    For what only the code, the translations and the given values decide (links from
+    ``{% url %}``, translated labels): never content from the database, never anything
+    per person."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse(("endconstant",))
+    parser.delete_first_token()
+    name, *vary = (parser.compile_filter(bit) for bit in bits[1:])
+    return ConstantNode(nodelist, str(name.resolve({})), vary)
+
+
+@register.filter
+def nav_key(path) -> str:
+    """What of a path decides which main-navigation link is current: the language prefix
+    and the first segment (``/id/members/kota-kupang/`` -> ``/id/members/``)."""
+    match = re.match(r"/[^/]*/[^/]*/?", str(path))
+    return match.group(0) if match else str(path)

@@ -1,8 +1,10 @@
+import functools
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -13,7 +15,7 @@ def translated_path(context, language_code):
     request = context.get("request")
     if request is None:
         return f"/{language_code}/"
-    return _translate_path(request.get_full_path(), language_code)
+    return _translate_path(request.get_full_path(), language_code, get_language())
 
 
 def _swap_prefix(path, language_code):
@@ -25,7 +27,11 @@ def _swap_prefix(path, language_code):
     return path
 
 
-def _translate_path(full_path, language_code):
+@functools.lru_cache(maxsize=1024)
+def _translate_path(full_path, language_code, _active_language):
+    """Memoised: a page asks for the same paths several times (the switch, the alternate
+    links), and resolving then reversing a path costs more than rendering a card. The
+    active language is part of the key: it decides which URL prefix resolves."""
     translated = translate_url(full_path, language_code)
     parts = urlsplit(translated)
     path = parts.path

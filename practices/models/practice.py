@@ -499,7 +499,7 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
 
     def can_view_contact(self, user) -> bool:
         """Contact details are for signed-in city staff of any member and the secretariat."""
-        return is_secretariat(user) or approved_member(user) is not None
+        return approved_member(user) is not None or is_secretariat(user)
 
     def can_edit(self, user) -> bool:
         return self.is_editable and self.is_city_staff(user)

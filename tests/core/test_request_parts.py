@@ -1,0 +1,109 @@
+"""What speeds up every request without the page cache: tag versions read once per request,
+parts that only the code and the language decide rendered once per process, the language
+switch's paths remembered. None of it may serve a stale or someone else's page."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from core import cache as page_cache
+from core.templatetags.fragments import nav_key
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tag_versions_are_read_once_per_request_and_a_bump_is_seen(monkeypatch):
+    calls = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        calls.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    with page_cache.request_scope():
+        first = page_cache.tag_versions(("all", "practices"))
+        assert page_cache.tag_versions(("practices", "all")) == ".".join(
+            reversed(first.split("."))
+        )
+        assert len(calls) == 1  # the second read came from the request's memo
+        page_cache._bump(("practices",))
+        bumped = page_cache.tag_versions(("all", "practices"))
+        assert bumped != first  # the request sees its own write
+        assert len(calls) == 2
+    # Outside a request every read asks the cache.
+    page_cache.tag_versions(("all",))
+    page_cache.tag_versions(("all",))
+    assert len(calls) == 4
+
+
+def test_a_content_change_between_requests_shows_on_the_next_one(
+    client, kupang, django_capture_on_commit_callbacks
+):
+    url = kupang.get_absolute_url()
+    assert "Kota Kupang" in client.get(url).content.decode()
+    kupang.name = "Kota Kupang Baru"
+    with django_capture_on_commit_callbacks(execute=True):
+        kupang.save()
+    assert "Kota Kupang Baru" in client.get(url).content.decode()
+
+
+def test_nav_key_is_the_language_and_the_first_segment():
+    assert nav_key("/id/") == "/id/"
+    assert nav_key("/id/members/kota-kupang/") == "/id/members/"
+    assert nav_key("/en/practices/") == "/en/practices/"
+    assert nav_key("/id/members") == "/id/members"
+
+
+def test_navigation_marks_the_current_section_on_every_page(client):
+    cases = [
+        ("home", {}, "Beranda"),
+        ("members:list", {}, "Anggota"),
+        ("members:map", {}, "Anggota"),
+        ("members:officers", {}, "Pengurus"),
+        ("practices:list", {}, "Praktik baik"),
+    ]
+    for name, kwargs, label in cases:
+        page = client.get(reverse(name, kwargs=kwargs)).content.decode()
+        nav = page[page.index('class="nav-list"') : page.index('class="nav-account"')]
+        assert nav.count('aria-current="page"') == 1, name
+        current = nav[: nav.index('aria-current="page"')].rsplit("<a", 1)[1]
+        rest = nav[nav.index('aria-current="page"') :]
+        assert rest.split("</a>", 1)[0].endswith(label), (name, current)
+    search = client.get(reverse("search")).content.decode()
+    nav = search[search.index('class="nav-list"') : search.index('class="nav-account"')]
+    assert 'aria-current="page"' not in nav
+
+
+def test_footer_and_navigation_follow_the_language(client):
+    indonesian = client.get(reverse("home")).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("home")).content.decode()
+        members = reverse("members:list")
+    assert 'href="/id/members/"' in indonesian and "Direktori anggota" in indonesian
+    assert f'href="{members}"' in english and "Member directory" in english
+    assert "Direktori anggota" not in english
+
+
+def test_the_account_links_stay_per_person(client):
+    anonymous = client.get(reverse("practices:list")).content.decode()
+    assert reverse("account_login") in anonymous and reverse("users:account") not in anonymous
+    person = UserFactory()
+    client.force_login(person)
+    signed_in = client.get(reverse("practices:list")).content.decode()
+    assert reverse("users:account") in signed_in and "csrfmiddlewaretoken" in signed_in
+    client.logout()
+    again = client.get(reverse("practices:list")).content.decode()
+    assert reverse("users:account") not in again and "csrfmiddlewaretoken" not in again
+
+
+def test_the_language_switch_points_to_the_same_page_in_the_other_language(client, kupang):
+    page = client.get(kupang.get_absolute_url() + "?tab=x").content.decode()
+    with translation.override("en"):
+        english = kupang.get_absolute_url()
+    assert f'href="{english}?tab=x" hreflang="en"' in page
+    with translation.override("en"):
+        back = client.get(english).content.decode()
+    assert f'href="{kupang.get_absolute_url()}" hreflang="id"' in back
