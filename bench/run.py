@@ -282,6 +282,8 @@ def production_env(args, static_root: str, media_root: str) -> dict:
     }
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
+        # As docs/deploy.md recommends with Redis: session reads from the shared cache.
+        env["SESSION_ENGINE"] = "django.contrib.sessions.backends.cached_db"
     return env
 
 

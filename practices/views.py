@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -75,10 +76,12 @@ class PracticeListView(CachedCountMixin, FilterView):
         return Practice.objects.published()
 
     def paginate_queryset(self, queryset, page_size):
-        # What the cards show is added to the page's twelve rows alone, and only builds its
-        # SQL when the cards are rendered: the results are usually served from the cache.
+        # What the cards show is added to the page's twelve rows alone, and only when the
+        # cards are rendered: the results usually come from the cache, and building the
+        # annotated query costs more than the rest of the view.
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = page.object_list.for_cards()
+        rows = page.object_list
+        page.object_list = SimpleLazyObject(lambda: list(rows.for_cards()))
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
