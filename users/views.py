@@ -58,7 +58,10 @@ class AccountView(LoginRequiredMixin, TemplateView):
                 "profile_form": kwargs.get("profile_form")
                 or ProfileForm(instance=user, affiliation=current),
                 "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),
-                "practices": Practice.objects.for_user_member(user).select_related("member"),
+                # What a row shows and its version (see users/includes/account_practice.html).
+                "practices": Practice.objects.for_user_member(user)
+                .select_related("member")
+                .only("slug", "title", "status", "updated_at", "member__updated_at"),
                 "registrations": Registration.objects.for_user(user),
             }
         )

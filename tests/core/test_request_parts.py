@@ -25,9 +25,7 @@ def test_tag_versions_are_read_once_per_request_and_a_bump_is_seen(monkeypatch):
     monkeypatch.setattr(cache, "get_many", counting)
     with page_cache.request_scope():
         first = page_cache.tag_versions(("all", "practices"))
-        assert page_cache.tag_versions(("practices", "all")) == ".".join(
-            reversed(first.split("."))
-        )
+        assert page_cache.tag_versions(("practices", "all")) == ".".join(reversed(first.split(".")))
         assert len(calls) == 1  # the second read came from the request's memo
         page_cache._bump(("practices",))
         bumped = page_cache.tag_versions(("all", "practices"))
