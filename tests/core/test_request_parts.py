@@ -1,40 +1,15 @@
-"""What speeds up every request without the page cache: tag versions read once per request,
-parts that only the code and the language decide rendered once per process, the language
-switch's paths remembered. None of it may serve a stale or someone else's page."""
+"""What speeds up every request without the page cache: parts that only the code and the
+language decide rendered once per process, the language switch's paths remembered. None of
+it may serve a stale or someone else's page."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from core import cache as page_cache
 from core.templatetags.fragments import nav_key
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_tag_versions_are_read_once_per_request_and_a_bump_is_seen(monkeypatch):
-    calls = []
-    get_many = cache.get_many
-
-    def counting(keys, *args, **kwargs):
-        calls.append(list(keys))
-        return get_many(keys, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get_many", counting)
-    with page_cache.request_scope():
-        first = page_cache.tag_versions(("all", "practices"))
-        assert page_cache.tag_versions(("practices", "all")) == ".".join(reversed(first.split(".")))
-        assert len(calls) == 1  # the second read came from the request's memo
-        page_cache._bump(("practices",))
-        bumped = page_cache.tag_versions(("all", "practices"))
-        assert bumped != first  # the request sees its own write
-        assert len(calls) == 2
-    # Outside a request every read asks the cache.
-    page_cache.tag_versions(("all",))
-    page_cache.tag_versions(("all",))
-    assert len(calls) == 4
 
 
 def test_a_content_change_between_requests_shows_on_the_next_one(
