@@ -2,24 +2,28 @@ from http import HTTPStatus
 
 import pytest
 from django.db import DatabaseError
+from django.urls import reverse
+
+from practices.models import Practice
+from tests.paths import in_english, in_indonesian, reverse_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_root_redirects_to_indonesian_by_default(client):
-    response = client.get("/")
+    response = client.get(reverse("root"))
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == "/id/"
+    assert response["Location"] == in_indonesian("home")
 
 
 def test_root_redirects_by_accept_language(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
-    assert response["Location"] == "/en/"
+    response = client.get(reverse("root"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response["Location"] == in_english("home")
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_home_page(client, language):
-    response = client.get(f"/{language}/")
+    response = client.get(reverse_in(language, "home"))
     assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert f'<html lang="{language}">' in content
@@ -28,22 +32,25 @@ def test_home_page(client, language):
 
 
 def test_navigation_is_translated(client):
-    content = client.get("/id/").content.decode()
+    content = client.get(in_indonesian("home")).content.decode()
     for label in ["Beranda", "Anggota", "Pengurus"]:
         assert label in content
-    content = client.get("/en/").content.decode()
+    content = client.get(in_english("home")).content.decode()
     for label in ["Home", "Members", "Officers"]:
         assert label in content
 
 
 def test_language_switch_keeps_the_page(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/id/members/kota-kupang/"})
+    response = client.post(
+        reverse("set_language"),
+        {"language": "en", "next": in_indonesian("members:detail", slug="kota-kupang")},
+    )
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == "/en/members/kota-kupang/"
+    assert response["Location"] == in_english("members:detail", slug="kota-kupang")
 
 
 def test_healthz_ok(client):
-    response = client.get("/healthz")
+    response = client.get(reverse("healthz"))
     assert response.status_code == HTTPStatus.OK
     assert response.json() == {"status": "ok"}
 
@@ -55,13 +62,13 @@ def test_healthz_reports_database_down(client, monkeypatch):
         raise DatabaseError("connection refused")
 
     monkeypatch.setattr(CursorWrapper, "execute", broken)
-    response = client.get("/healthz")
+    response = client.get(reverse("healthz"))
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.json()["status"] != "ok"
 
 
 def test_404_page_in_english(client):
-    response = client.get("/en/no-such-page/")
+    response = client.get(in_english("home") + "no-such-page/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "We could not find this page" in response.content.decode()
 
@@ -69,13 +76,13 @@ def test_404_page_in_english(client):
 def test_500_page_renders_without_database(rf):
     from citynet.views import server_error
 
-    response = server_error(rf.get("/id/"))
+    response = server_error(rf.get(reverse("home")))
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert b"500" in response.content
 
 
 def test_security_headers(client):
-    response = client.get("/id/")
+    response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
@@ -86,7 +93,12 @@ def test_security_headers(client):
 def test_no_inline_scripts_or_styles(client):
     import re
 
-    for path in ["/id/", "/id/members/", "/id/officers/", "/id/members/kota-kupang/"]:
+    for path in [
+        reverse("home"),
+        reverse("members:list"),
+        reverse("members:officers"),
+        reverse("members:detail", kwargs={"slug": "kota-kupang"}),
+    ]:
         content = client.get(path).content.decode()
         assert " style=" not in content, path
         # Only external scripts; JSON-LD blocks are data, never run, and carry the nonce.
@@ -105,7 +117,7 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, size)
         PublishedPracticeFactory()
     # upcoming events, articles, practices (+ their themes), officers, and the four figures
     with django_assert_num_queries(9):
-        response = client.get("/id/")
+        response = client.get(reverse("home"))
     assert len(response.context["upcoming_events"]) == min(size, 3)
 
 
@@ -119,46 +131,48 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, siz
         PublishedPracticeFactory(title=f"Praktik layanan {n}")
     # count and page for each of practices, news, events and members
     with django_assert_num_queries(8):
-        response = client.get("/id/search/", {"q": "layanan"})
+        response = client.get(reverse("search"), {"q": "layanan"})
     assert response.context["total"] >= 3 * size
 
 
 def test_favicon_ico_points_to_the_site_icon(client):
-    response = client.get("/favicon.ico")
+    response = client.get(reverse("favicon"))
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response["Location"].endswith("img/favicon.svg")
 
 
 def test_404_page_is_not_indexed_and_switches_language(client):
-    content = client.get("/id/no-such-page/").content.decode()
+    content = client.get(in_indonesian("home") + "no-such-page/").content.decode()
     assert '<meta name="robots" content="noindex">' in content
     assert 'rel="canonical"' not in content
     # translate_url cannot resolve a missing page; the switch still changes the language
-    assert 'href="/en/no-such-page/" hreflang="en"' in content
+    assert f'href="{in_english("home")}no-such-page/" hreflang="en"' in content
 
 
 def test_language_switch_on_sign_in_keeps_next_in_the_chosen_language(client):
-    content = client.get("/id/accounts/login/?next=/id/account/").content.decode()
-    assert 'href="/en/accounts/login/?next=/en/account/" hreflang="en"' in content
-    content = client.get("/id/search/?q=kota%20kupang").content.decode()
-    assert 'href="/en/search/?q=kota%20kupang" hreflang="en"' in content
+    login, account = in_indonesian("account_login"), in_indonesian("users:account")
+    content = client.get(f"{login}?next={account}").content.decode()
+    login, account = in_english("account_login"), in_english("users:account")
+    assert f'href="{login}?next={account}" hreflang="en"' in content
+    content = client.get(in_indonesian("search", query="q=kota%20kupang")).content.decode()
+    assert f'href="{in_english("search", query="q=kota%20kupang")}" hreflang="en"' in content
 
 
 def test_footer_links_every_public_section(client):
-    content = client.get("/id/officers/").content.decode()
+    content = client.get(reverse("members:officers")).content.decode()
     footer = content[content.index('<footer class="site-footer">') :]
     for url, label in [
-        ("/id/members/", "Direktori anggota"),
-        ("/id/events/", "Kegiatan"),
-        ("/id/news/", "Berita"),
-        ("/id/practices/", "Praktik baik"),
-        ("/admin/", "Masuk Sekretariat"),
+        (reverse("members:list"), "Direktori anggota"),
+        (reverse("events:list"), "Kegiatan"),
+        (reverse("news:list"), "Berita"),
+        (reverse("practices:list"), "Praktik baik"),
+        (reverse("admin:index"), "Masuk Sekretariat"),
     ]:
         assert f'<a href="{url}">{label}</a>' in footer
 
 
 def test_admin_pages_load_the_portal_admin_stylesheet(admin_client):
-    content = admin_client.get("/admin/").content.decode()
+    content = admin_client.get(reverse("admin:index")).content.decode()
     assert "css/admin.css" in content
     assert "Citynet Indonesia" in content
 
@@ -171,14 +185,14 @@ def test_403_page_says_why(client, kupang):
     )
 
     editor = ApprovedAffiliationFactory(member=kupang).user
-    practice = PublishedPracticeFactory(member=kupang, status="submitted")
+    practice = PublishedPracticeFactory(member=kupang, status=Practice.Status.SUBMITTED)
     client.force_login(editor)
-    response = client.get(f"/id/practices/{practice.slug}/edit/")
+    response = client.get(in_indonesian("practices:edit", slug=practice.slug))
     assert response.status_code == HTTPStatus.FORBIDDEN
     content = response.content.decode()
     assert "Status praktik ini “Diajukan untuk ditinjau”" in content
     assert "pastikan afiliasi Anda" not in content
     # A pending affiliation: the reason names who may write
     client.force_login(AffiliationFactory(member=kupang).user)
-    content = client.get("/en/practices/new/").content.decode()
+    content = client.get(in_english("practices:new")).content.decode()
     assert "Your account has no approved affiliation with a member city yet." in content
