@@ -73,8 +73,8 @@ def build_network(size: int) -> None:
             end=at(2018 + index % 4) + datetime.timedelta(hours=3),
         )
         RegistrationFactory.create_batch(index % 3 + 1, event=event)
-    RegistrationFactory(event=Event.objects.first(), status="cancelled")
-    draft = EventFactory(status="draft", start=at(2019), end=at(2019))
+    RegistrationFactory(event=Event.objects.first(), status=Registration.Status.CANCELLED)
+    draft = EventFactory(status=Event.Status.DRAFT, start=at(2019), end=at(2019))
     RegistrationFactory(event=draft)
     # Practice n is replicated by n regions (some verified); one replicated practice
     # is withdrawn afterwards and no longer counts.
@@ -89,7 +89,7 @@ def build_network(size: int) -> None:
             )
     withdrawn = practices[-1]
     ReplicationFactory(practice=withdrawn, member=regions[0])
-    Practice.objects.filter(pk=withdrawn.pk).update(status="draft")
+    Practice.objects.filter(pk=withdrawn.pk).update(status=Practice.Status.DRAFT)
 
 
 def expected_rows(chart: str) -> list[list[str]]:
@@ -114,7 +114,7 @@ def expected_rows(chart: str) -> list[list[str]]:
     if chart in ("most-replicated-practices", "replicating-regions"):
         groups = {}
         for replication in Replication.objects.select_related("practice__member", "member"):
-            if replication.practice.status != "published":
+            if replication.practice.status != Practice.Status.PUBLISHED:
                 continue
             if chart == "replicating-regions":
                 key = replication.member.name
@@ -133,7 +133,9 @@ def expected_rows(chart: str) -> list[list[str]]:
     )
     if chart == "events-by-year":
         return [[str(y), str(events.filter(start__year=y).count())] for y in years]
-    registrations = Registration.objects.exclude(status="cancelled").filter(event__in=events)
+    registrations = Registration.objects.exclude(status=Registration.Status.CANCELLED).filter(
+        event__in=events
+    )
     return [[str(y), str(registrations.filter(event__start__year=y).count())] for y in years]
 
 
@@ -158,14 +160,17 @@ def test_dashboard_shows_the_same_figures_in_tables(client, size):
     figures = re.search(r'<dl class="figure-list">(.*?)</dl>', content, re.S).group(1)
     numbers = [int(n.replace(".", "")) for n in re.findall(r"<dd>([\d.]+)</dd>", figures)]
     members_with = Member.objects.filter(practices__in=published).distinct().count()
-    registrations = Registration.objects.active().filter(event__status="published").count()
+    registrations = (
+        Registration.objects.active().filter(event__status=Event.Status.PUBLISHED).count()
+    )
     replications = Replication.objects.public().count()
     assert replications == sum(range(1, 3 * size + 1))
     assert numbers == [514, members_with, 6 * size - 1, replications, 2 * size, registrations]
     jatim = Province.objects.get(code="35")
     count = published.filter(member__province=jatim).count()
+    listing = reverse("practices:list")
     table_row = (
-        f'<th scope="row"><a href="/id/practices/?province=35">Jawa Timur</a></th><td>{count}</td>'
+        f'<th scope="row"><a href="{listing}?province=35">Jawa Timur</a></th><td>{count}</td>'
     )
     assert table_row in content
 
@@ -212,7 +217,7 @@ def test_charts_have_accessible_names_and_csv_links(client):
         assert f'role="img" aria-labelledby="{chart}-title {chart}-desc"' in content
         assert f'<title id="{chart}-title">' in content
         assert f'<desc id="{chart}-desc">' in content
-        assert f'href="/id/network/{chart}.csv"' in content
+        assert f'href="{reverse("network:csv", kwargs={"chart": chart})}"' in content
     assert "<script" not in content.split("<main")[-1].split("</main>")[0]
     assert 'style="' not in content
     assert "Jaringan dalam angka" in content
@@ -250,9 +255,9 @@ def test_unknown_chart_is_404(client, chart):
 
 
 def test_dashboard_and_map_are_linked_from_the_footer(client):
-    content = client.get("/id/").content.decode()
-    assert 'href="/id/network/"' in content
-    assert 'href="/id/members/map/"' in content
+    content = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("network:dashboard")}"' in content
+    assert f'href="{reverse("members:map")}"' in content
 
 
 def test_replication_charts_show_verified_and_declared_apart(client):

@@ -8,6 +8,7 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import RequestFactory
+from django.urls import reverse_lazy
 
 from core.logging import JSONFormatter
 from core.proxy import client_ip
@@ -15,7 +16,7 @@ from tests.factories import TEST_PASSWORD, SecretariatUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/id/accounts/login/"
+LOGIN_URL = reverse_lazy("account_login")
 WRONG = "not-the-password-1"
 
 
