@@ -7,6 +7,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from api import middleware
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def html_slugs(client, url):
 )
 def test_practice_filters_match_the_html_list(client, content, query):
     api = slugs(client, f"/api/v1/practices/?page_size=2&{query}")
-    assert api == html_slugs(client, f"/id/practices/?{query}")
+    assert api == html_slugs(client, in_indonesian("practices:list", query=query))
     assert content["draft"].slug not in api
 
 
@@ -78,7 +79,7 @@ def test_practice_filters_match_the_html_list(client, content, query):
 )
 def test_member_filters_match_the_html_list(client, content, query):
     api = slugs(client, f"/api/v1/members/?page_size=100&{query}")
-    assert api == html_slugs(client, f"/id/members/?{query}")
+    assert api == html_slugs(client, in_indonesian("members:list", query=query))
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ def test_member_filters_match_the_html_list(client, content, query):
 )
 def test_event_filters_match_the_html_list(client, content, query):
     api = slugs(client, f"/api/v1/events/?page_size=1&{query}")
-    assert api == html_slugs(client, f"/id/events/?{query}")
+    assert api == html_slugs(client, in_indonesian("events:list", query=query))
     assert content["draft_event"].slug not in api
 
 
@@ -192,7 +193,7 @@ def test_language_from_the_query_or_accept_language(client, content):
     english = client.get("/api/v1/themes/digital-public-services/?lang=en")
     assert english.json()["name"] == "Digital public services"
     assert english["Content-Language"] == "en"
-    assert "/en/practices/" in english.json()["html_url"]
+    assert in_english("practices:list") in english.json()["html_url"]
     header = client.get("/api/v1/themes/digital-public-services/", HTTP_ACCEPT_LANGUAGE="en")
     assert header.json()["name"] == "Digital public services"
     assert "Accept-Language" in header["Vary"]
@@ -254,7 +255,7 @@ def test_rate_limit_per_address_with_retry_after(client, settings, monkeypatch, 
     # Another address has its own count.
     assert client.get("/api/v1/themes/", REMOTE_ADDR="10.0.0.9").status_code == HTTPStatus.OK
     # HTML pages are not counted.
-    assert client.get("/id/practices/").status_code == HTTPStatus.OK
+    assert client.get(in_indonesian("practices:list")).status_code == HTTPStatus.OK
     clock[0] += 40
     assert client.get("/api/v1/themes/").status_code == HTTPStatus.OK
 

@@ -12,6 +12,7 @@ from core.errors import ServiceError
 from events.models import Certificate, Registration
 from events.services import certificates_issue
 from tests.factories import EventFactory, RegistrationFactory, SecretariatUserFactory, UserFactory
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_admin_action_issues_certificates_to_those_present_only(
     [email] = mail.outbox
     assert email.to == [present.user.email]
     assert email.subject == "Your attendance certificate: Smart City Seminar"
-    assert f"/en/events/{past_seminar.slug}/certificate/" in email.body
+    assert in_english("events:certificate", slug=past_seminar.slug) in email.body
 
     # Running it again issues nothing new.
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,7 +93,7 @@ def test_the_pdf_names_the_person_event_date_host_and_code(client, past_seminar,
         "Kota Kupang",
         certificate.code,
         past_seminar.start_local.strftime("%Y"),
-        f"/id/certificates/{certificate.code}/",
+        reverse("certificates:verify", kwargs={"code": certificate.code}),
     ):
         assert expected in text, expected
 
@@ -108,7 +109,7 @@ def test_verification_page_confirms_name_and_event_only(client, past_seminar, pr
     assert "Asli" in page
     assert "Ani Ndun" in page and "Seminar Kota Cerdas" in page
     assert present.user.email not in page
-    lower = client.get(f"/id/certificates/{certificate.code.lower()}/")
+    lower = client.get(reverse("certificates:verify", kwargs={"code": certificate.code.lower()}))
     assert lower.status_code == HTTPStatus.OK
 
 

@@ -48,7 +48,9 @@ def test_confirmed_registrant_has_a_qr_code_on_the_account_page_and_in_the_email
     assert 'class="qr-code"' in page
     assert "Kode check-in pribadi Anda" in page
     assert "style=" not in page.split('class="qr-code"', 1)[1].split("</svg>", 1)[0]
-    assert registration.check_in_url().startswith(f"/id/events/{seminar.slug}/check-in/")
+    assert registration.check_in_url().startswith(
+        reverse("events:check-in", kwargs={"slug": seminar.slug})
+    )
 
 
 def test_waiting_registrant_has_no_qr_code(client, seminar, user):

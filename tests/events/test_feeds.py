@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.models import Event
 from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def parse_ics(response):
 def test_event_ics_has_zone_location_url_and_stable_uid(client, kupang):
     start = datetime.datetime(2030, 9, 3, 9, 0, tzinfo=WITA)
     event = EventFactory(host=kupang, start=start, end=start + datetime.timedelta(hours=3))
-    response = client.get(f"/id/events/{event.slug}/event.ics")
+    response = client.get(reverse("events:ics", kwargs={"slug": event.slug}))
     assert "attachment" in response["Content-Disposition"]
     calendar = parse_ics(response)
     zones = [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")]
@@ -101,8 +102,9 @@ def test_calendar_lists_published_events_with_cancelled_status(client, kupang, s
 
 
 def test_ics_of_unknown_or_draft_event_is_404(client, kupang):
-    draft = EventFactory(host=kupang, status="draft")
-    assert client.get(f"/id/events/{draft.slug}/event.ics").status_code == HTTPStatus.NOT_FOUND
+    draft = EventFactory(host=kupang, status=Event.Status.DRAFT)
+    draft_ics = reverse("events:ics", kwargs={"slug": draft.slug})
+    assert client.get(draft_ics).status_code == HTTPStatus.NOT_FOUND
     assert (
         client.get(reverse("events:ics", kwargs={"slug": "tidak-ada"})).status_code
         == HTTPStatus.NOT_FOUND

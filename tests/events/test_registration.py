@@ -19,6 +19,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
@@ -300,8 +301,8 @@ def test_promotion_email_uses_the_language_of_the_person_not_of_the_page(kupang,
     assert promotion.to == [waiting.email]
     assert promotion.subject == f"A seat is free for you: {event.title}"
     assert promotion.body.startswith("Dear ")
-    assert f"http://testserver/en/events/{event.slug}/" in promotion.body
-    assert "/id/" not in promotion.body
+    assert f"http://testserver{in_english('events:detail', slug=event.slug)}" in promotion.body
+    assert in_indonesian("home") not in promotion.body
 
 
 def test_raising_capacity_fills_seats_from_the_waiting_list(kupang, on_commit):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.services import reminders_send
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_reminder_command_run_twice_sends_each_reminder_once(
     assert f"{local:%H:%M}–" in reminder.body and "WITA" in reminder.body
     assert "Ruang Rapat Garuda, Jl. Lerik" in reminder.body
     assert "https://www.openstreetmap.org/search?query=" in reminder.body
-    assert f"/en/events/{soon.slug}/" in reminder.body
+    assert in_english("events:detail", slug=soon.slug) in reminder.body
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_event_reminders", "--days", "2", "1", stdout=out)

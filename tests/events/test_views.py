@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from PIL import Image
 
@@ -17,10 +17,11 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/id/events/"
+LIST_URL = reverse_lazy("events:list")
 
 
 def png_bytes(size=(1200, 800)):
@@ -118,7 +119,7 @@ def test_event_page_shows_time_in_its_zone_programme_and_news(client, kupang, si
     assert sidoarjo.get_absolute_url() in page
     assert article.get_absolute_url() in page
     assert "Berita Draf" not in page
-    english = client.get(f"/en/events/{event.slug}/").content.decode()
+    english = client.get(in_english("events:detail", slug=event.slug)).content.decode()
     assert "Tuesday, 3 September 2030" in english
 
 
@@ -235,7 +236,7 @@ def test_article_in_another_language_sets_lang(client):
     article = ArticleFactory(language="en", title="Kupang hosts the network")
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<article class="news-article" lang="en">' in page
-    page = client.get(f"/en/news/{article.slug}/").content.decode()
+    page = client.get(in_english("news:detail", slug=article.slug)).content.decode()
     assert '<article class="news-article">' in page
 
 
@@ -343,5 +344,5 @@ def test_programme_without_times_is_headed_by_order_not_time(client, kupang):
     assert '<th scope="col">Waktu</th>' not in page
     timed = EventFactory(host=kupang)
     SessionFactory(event=timed, title="Pembukaan", start=timed.start)
-    page = client.get(f"/en/events/{timed.slug}/").content.decode()
+    page = client.get(in_english("events:detail", slug=timed.slug)).content.decode()
     assert '<th scope="col">Time</th>' in page
