@@ -7,17 +7,17 @@ from django.urls import reverse
 from django.utils import translation
 
 
-def reverse_in(language: str, name: str, *args, query: str = "", **kwargs) -> str:
-    """reverse(name, args, kwargs) with ``language``'s prefix, and ``query`` (without
-    the "?") appended when given."""
+def reverse_in(language: str, url_name: str, /, *args, query: str = "", **kwargs) -> str:
+    """reverse(url_name, args, kwargs) with ``language``'s prefix, and ``query``
+    (without the "?") appended when given."""
     with translation.override(language):
-        path = reverse(name, args=args or None, kwargs=kwargs or None)
+        path = reverse(url_name, args=args or None, kwargs=kwargs or None)
     return f"{path}?{query}" if query else path
 
 
-def in_indonesian(name: str, *args, **kwargs) -> str:
-    return reverse_in("id", name, *args, **kwargs)
+def in_indonesian(url_name: str, /, *args, **kwargs) -> str:
+    return reverse_in("id", url_name, *args, **kwargs)
 
 
-def in_english(name: str, *args, **kwargs) -> str:
-    return reverse_in("en", name, *args, **kwargs)
+def in_english(url_name: str, /, *args, **kwargs) -> str:
+    return reverse_in("en", url_name, *args, **kwargs)

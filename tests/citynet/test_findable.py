@@ -3,6 +3,9 @@ from http import HTTPStatus
 from urllib.robotparser import RobotFileParser
 
 import pytest
+from django.urls import reverse
+
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +19,19 @@ def test_robots_txt_points_to_sitemap_and_keeps_private_pages_out(client):
     parser = RobotFileParser()
     parser.parse(response.content.decode().splitlines())
     assert parser.site_maps() == ["http://testserver/sitemap.xml"]
-    for private in ["/admin/", "/id/account/", "/en/accounts/login/"]:
+    private_paths = [
+        reverse("admin:index"),
+        in_indonesian("users:account"),
+        in_english("account_login"),
+    ]
+    for private in private_paths:
         assert not parser.can_fetch("*", f"http://testserver{private}")
-    for public in ["/id/", "/en/members/kota-kupang/", "/id/officers/"]:
+    public_paths = [
+        in_indonesian("home"),
+        in_english("members:detail", slug="kota-kupang"),
+        in_indonesian("members:officers"),
+    ]
+    for public in public_paths:
         assert parser.can_fetch("*", f"http://testserver{public}")
 
 
@@ -57,7 +70,7 @@ def test_sitemap_lists_pages_in_both_languages_with_alternates(client):
 def test_x_default_redirects_to_the_visitors_language(client):
     response = client.get("/members/kota-kupang/")
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == "/id/members/kota-kupang/"
+    assert response["Location"] == in_indonesian("members:detail", slug="kota-kupang")
 
 
 def test_sitemap_has_published_events_news_and_practices_only(client):
@@ -115,7 +128,9 @@ def test_sitemap_goes_through_the_page_cache_rendered_from_the_primary(
     assert seen == [True]  # signed in: the same cached sitemap, not rendered again
     with django_capture_on_commit_callbacks(execute=True):
         practice = PublishedPracticeFactory(slug="praktik-baru")
-    assert f"/id/practices/{practice.slug}/" in client.get(path).content.decode()
+    assert (
+        in_indonesian("practices:detail", slug=practice.slug) in client.get(path).content.decode()
+    )
     keys = len(cache._cache)
     assert client.get(path + "?junk=1").status_code == HTTPStatus.OK
     assert len(cache._cache) == keys

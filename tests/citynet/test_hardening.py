@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.links import check_site_url
 from tests.factories import AffiliationFactory, EventFactory
+from tests.paths import in_english
 
 from .test_settings import settings_value
 
@@ -68,7 +69,7 @@ def test_language_cookie_is_secure_and_same_site_in_production(client):
         "Lax",
     ]
     assert settings_value("getattr(s, 'LANGUAGE_COOKIE_SECURE', False)", DEBUG="1") is False
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/en/"})
+    response = client.post(reverse("set_language"), {"language": "en", "next": in_english("home")})
     cookie = response.cookies["django_language"]
     assert cookie.value == "en"
     assert cookie["secure"] is True

@@ -7,6 +7,8 @@ from http import HTTPStatus
 import pytest
 from django.core.management import call_command
 
+from tests.paths import in_english, in_indonesian
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -98,14 +100,20 @@ def test_every_page_has_complete_meta(client, demo, lang):
 
 
 def test_article_and_event_share_as_themselves(client, demo):
-    article = head(client, "/id/news/kupang-tuan-rumah-seminar-best-practices-citynet-2019/")
+    article = head(
+        client,
+        in_indonesian("news:detail", slug="kupang-tuan-rumah-seminar-best-practices-citynet-2019"),
+    )
     assert article.meta["og:type"] == "article"
     assert "Kupang" in article.meta["og:title"]
-    event = head(client, "/en/events/seminar-sharing-best-practices-citynet-kupang-2019/")
+    event = head(
+        client,
+        in_english("events:detail", slug="seminar-sharing-best-practices-citynet-kupang-2019"),
+    )
     assert event.meta["og:title"] == "Seminar dan Sharing Best Practices Citynet"
 
 
 def test_profile_open_graph_names_the_member(client, demo):
-    page = head(client, "/en/members/kota-kupang/")
+    page = head(client, in_english("members:detail", slug="kota-kupang"))
     assert page.meta["og:title"] == "Kota Kupang"
     assert "East Nusa Tenggara" in page.meta["og:description"]

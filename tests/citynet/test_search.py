@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import ArticleFactory, EventFactory
 
@@ -28,7 +29,7 @@ def test_search_finds_members_and_links_to_the_directory(client):
     response = search(client, "kupang")
     members = next(g for g in response.context["groups"] if g.kind == "members")
     assert {r.title for r in members.results} == {"Kota Kupang", "Kabupaten Kupang"}
-    assert members.more_url == "/id/members/?q=kupang"
+    assert members.more_url == reverse("members:list") + "?q=kupang"
 
 
 def test_drafts_are_not_found(client):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import ApprovedAffiliationFactory
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +46,10 @@ def test_content_in_the_other_language_says_so(client, kupang):
     from tests.factories import ArticleFactory, PublishedPracticeFactory
 
     practice = PublishedPracticeFactory(member=kupang, language="en")
-    content = client.get(f"/id/practices/{practice.slug}/").content.decode()
+    content = client.get(in_indonesian("practices:detail", slug=practice.slug)).content.decode()
     assert '<p class="meta content-language" lang="id">Ditulis dalam Bahasa Inggris.</p>' in content
-    assert "content-language" not in client.get(f"/en/practices/{practice.slug}/").content.decode()
+    english = client.get(in_english("practices:detail", slug=practice.slug)).content.decode()
+    assert "content-language" not in english
     article = ArticleFactory(language="id")
-    content = client.get(f"/en/news/{article.slug}/").content.decode()
+    content = client.get(in_english("news:detail", slug=article.slug)).content.decode()
     assert '<p class="meta content-language" lang="en">Written in Indonesian.</p>' in content

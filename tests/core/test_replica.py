@@ -4,6 +4,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from core.db_routers import (
@@ -45,17 +46,17 @@ def middleware(settings):
 
 def test_a_write_pins_the_next_reads_to_the_primary(middleware):
     factory = RequestFactory()
-    response = middleware(factory.post("/id/accounts/login/"))
+    response = middleware(factory.post(reverse("account_login")))
     assert response.content == b"default"
     cookie = response.cookies[PIN_COOKIE]
     assert cookie["max-age"] == 15
     assert cookie["httponly"]
 
-    pinned = factory.get("/id/practices/")
+    pinned = factory.get(reverse("practices:list"))
     pinned.COOKIES[PIN_COOKIE] = "1"
     assert middleware(pinned).content == b"default"
     # Someone who has not written lately reads from the replica, and gets no cookie.
-    response = middleware(factory.get("/id/practices/"))
+    response = middleware(factory.get(reverse("practices:list")))
     assert response.content == b"replica"
     assert PIN_COOKIE not in response.cookies
 
@@ -74,6 +75,6 @@ def test_page_cache_renders_what_it_stores_from_the_primary(rf):
     from core.cache import cache_for_anonymous
 
     view = cache_for_anonymous(reading_view)
-    request = rf.get("/id/fresh/")
+    request = rf.get(reverse("home") + "fresh/")
     request.user = AnonymousUser()
     assert view(request).content == b"default"

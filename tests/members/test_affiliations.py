@@ -22,6 +22,7 @@ from tests.factories import (
     StaffUserFactory,
     UserFactory,
 )
+from tests.paths import reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_who_may_request(kupang):
     assert not can_request_affiliation(AffiliationFactory().user)
     assert not can_request_affiliation(ApprovedAffiliationFactory().user)
     assert can_request_affiliation(RejectedAffiliationFactory().user)
-    assert can_request_affiliation(AffiliationFactory(status="revoked").user)
+    assert can_request_affiliation(AffiliationFactory(status=Affiliation.Status.REVOKED).user)
 
 
 def test_database_allows_one_open_affiliation_per_user(kupang, sidoarjo):
@@ -148,13 +149,13 @@ def test_request_again_after_rejection(kupang, sidoarjo, on_commit):
 
 
 @pytest.mark.parametrize(
-    ("language", "subject", "phrase"),
+    ("language", "subject"),
     [
-        ("id", "Afiliasi Anda dengan Kota Kupang telah disetujui", "/id/account/"),
-        ("en", "Your affiliation with Kota Kupang has been approved", "/en/account/"),
+        ("id", "Afiliasi Anda dengan Kota Kupang telah disetujui"),
+        ("en", "Your affiliation with Kota Kupang has been approved"),
     ],
 )
-def test_approve(kupang, on_commit, language, subject, phrase):
+def test_approve(kupang, on_commit, language, subject):
     secretariat = SecretariatUserFactory()
     affiliation = AffiliationFactory(member=kupang, user__language=language)
     on_commit(services.affiliation_approve, affiliation=affiliation, by=secretariat)
@@ -166,7 +167,7 @@ def test_approve(kupang, on_commit, language, subject, phrase):
     [message] = mail.outbox
     assert message.to == [affiliation.user.email]
     assert message.subject == subject
-    assert f"http://testserver{phrase}" in message.body
+    assert f"http://testserver{reverse_in(language, 'users:account')}" in message.body
 
 
 @pytest.mark.parametrize(

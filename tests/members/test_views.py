@@ -7,6 +7,7 @@ from django.utils import translation
 
 from members.models import Member, OfficerTerm
 from tests.factories import MemberFactory, OfficerTermFactory, PositionFactory
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_profile_lists_officers(client):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
-    content = client.get("/en/members/kabupaten-sidoarjo/").content.decode()
+    content = client.get(in_english("members:detail", slug="kabupaten-sidoarjo")).content.decode()
     assert "Saiful Ilah" in content
     assert "Ahmad Zaini" in content
     assert "President" in content

@@ -7,8 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from events.models import Event
 from opendata.services import read_manifest
+from practices.models import Practice
 from tests.factories import ArticleFactory, EventFactory, PublishedPracticeFactory
+from tests.paths import reverse_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +28,18 @@ def practices(kupang):
         contact_phone="+62 812-0000-1111",
     )
     PublishedPracticeFactory(member=kupang, title="Bank sampah Kupang")
-    draft = PublishedPracticeFactory(member=kupang, status="draft", title="Draf rahasia")
+    draft = PublishedPracticeFactory(
+        member=kupang, status=Practice.Status.DRAFT, title="Draf rahasia"
+    )
     return formula, draft
 
 
+def data_url(name: str, fmt: str, language: str = "id") -> str:
+    return reverse_in(language, "opendata:download", name=name, format=fmt)
+
+
 def download(client, name, fmt):
-    response = client.get(f"/id/data/{name}.{fmt}")
+    response = client.get(data_url(name, fmt))
     assert response.status_code == HTTPStatus.OK
     return response, b"".join(response.streaming_content)
 
@@ -74,7 +83,7 @@ def test_json_lines_parse_back_with_the_same_columns(client, practices):
 
 def test_events_and_news_downloads(client, kupang):
     event = EventFactory(host=kupang, meeting_url="https://meet.example.org/rahasia")
-    EventFactory(host=kupang, status="draft", title="Acara draf")
+    EventFactory(host=kupang, status=Event.Status.DRAFT, title="Acara draf")
     ArticleFactory(event=event, title="Berita satu")
     call_command("publish_opendata", stdout=io.StringIO())
     _response, body = download(client, "events", "jsonl")
@@ -94,10 +103,10 @@ def test_data_page_lists_files_with_size_date_and_licence(client, practices, set
     text = response.content.decode()
     manifest = read_manifest()
     assert manifest["datasets"]["practices"]["rows"] == 2
-    assert "/id/data/practices.csv" in text and "/id/data/members.jsonl" in text
+    assert data_url("practices", "csv") in text and data_url("members", "jsonl") in text
     assert "CC BY 4.0" in text and "https://creativecommons.org/licenses/by/4.0/" in text
     assert "Sumber: Sekretariat Citynet Indonesia" in text
-    english = client.get("/en/data/").content.decode()
+    english = client.get(reverse_in("en", "opendata:index")).content.decode()
     assert "Credit line:" in english and "Source: Sekretariat Citynet Indonesia" in english
     dictionary = client.get(reverse("opendata:dictionary")).content.decode()
     assert "province_code" in dictionary and "sdgs" in dictionary
@@ -130,7 +139,12 @@ def test_dcat_catalogue(client, practices):
 
 
 def test_unknown_dataset_or_format_is_404(client, practices):
-    for path in ["/id/data/users.csv", "/id/data/practices.xlsx", "/id/data/..%2Fsecret.csv"]:
+    index = reverse_in("id", "opendata:index")
+    for path in [
+        data_url("users", "csv"),
+        data_url("practices", "xlsx"),
+        f"{index}..%2Fsecret.csv",
+    ]:
         assert client.get(path).status_code == HTTPStatus.NOT_FOUND
 
 
