@@ -8,14 +8,14 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core.mail import MAX_ATTEMPTS, RETRY_DELAYS, message_from_dict, message_to_dict
 from core.models import UndeliveredEmail
+from tests.paths import in_indonesian
 
-SIGNUP_URL = reverse_lazy("account_signup")
+SIGNUP_URL = in_indonesian("account_signup")
 
 
 class RefusingBackend(BaseEmailBackend):

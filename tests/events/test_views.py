@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -17,11 +17,11 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
-from tests.paths import in_english
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = reverse_lazy("events:list")
+LIST_URL = in_indonesian("events:list")
 
 
 def png_bytes(size=(1200, 800)):

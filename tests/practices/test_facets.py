@@ -13,10 +13,11 @@ from django.utils import translation
 
 from practices.models import Practice, Theme
 from tests.factories import PracticeFactory, PublishedPracticeFactory, UserFactory
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/id/practices/"
+LIST_URL = in_indonesian("practices:list")
 THEMES = ["waste-circular-economy", "digital-public-services", "mobility"]
 SDGS = [11, 12, 16]
 PROGRESS = ["ongoing", "completed", "stopped"]
@@ -106,7 +107,7 @@ def test_counts_are_in_the_option_labels_in_both_languages(client, varied):
         assert f">{Theme.objects.get(slug='waste-circular-economy')} ({n})</option>" in page
     with translation.override("en"):
         name = str(Theme.objects.get(slug="waste-circular-economy"))
-    page_en = client.get("/en/practices/").content.decode()
+    page_en = client.get(in_english("practices:list")).content.decode()
     assert f"{name} ({n})" in page_en
     assert "Ongoing (" in page_en and "Any year" in page_en
     assert "Berjalan (" in page and "Semua tahun" in page

@@ -3,14 +3,16 @@ from http import HTTPStatus
 
 import feedparser
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from tests.factories import PracticeFactory, PublishedPracticeFactory
+from tests.paths import in_indonesian
 
 pytestmark = pytest.mark.django_db
 
-FEED_URL = "/id/practices/feed/"
+FEED_URL = in_indonesian("practices:feed")
 
 
 def test_feed_lists_published_practices(client, kupang):
@@ -25,7 +27,7 @@ def test_feed_lists_published_practices(client, kupang):
     assert feed.version == "atom10"
     assert [entry.title for entry in feed.entries] == ["Bank sampah"]
     entry = feed.entries[0]
-    assert entry.link.endswith("/id/practices/praktik-baik-0/") or "/id/practices/" in entry.link
+    assert reverse("practices:list") in entry.link
     assert entry.author == "Kota Kupang"
     assert "Warga menabung sampah." in entry.summary
     assert "<strong>" not in entry.summary

@@ -16,6 +16,7 @@ from tests.factories import (
     PublishedPracticeFactory,
     SecretariatUserFactory,
 )
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_the_yearly_command_asks_once(kupang, editor, django_capture_on_commit_c
     assert recipients == sorted([editor.email, colleague.email])
     english = next(m for m in mail.outbox if m.to == [editor.email])
     assert english.subject == f"Is it still current? {due.title}"
-    assert f"/en/practices/{due.slug}/" in english.body
+    assert in_english("practices:detail", slug=due.slug) in english.body
     indonesian = next(m for m in mail.outbox if m.to == [colleague.email])
     assert indonesian.subject.startswith("Apakah masih berjalan?")
     # A second run (the same day, or the next) asks nobody again.

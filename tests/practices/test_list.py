@@ -8,10 +8,11 @@ from members.models import Member
 from practices.models import SDG, Practice, Theme
 from practices.search import update_search_vector
 from tests.factories import PracticeFactory, PublishedPracticeFactory
+from tests.paths import in_indonesian
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = "/id/practices/"
+LIST_URL = in_indonesian("practices:list")
 
 
 def titles(response):
@@ -69,7 +70,7 @@ def test_active_filters_are_shown_with_remove_links(client, catalogue):
     chips = response.context["active_filters"]
     assert [chip["remove_query"] for chip in chips] == ["?sdg=12", "?theme=waste-circular-economy"]
     content = response.content.decode()
-    assert 'href="/id/practices/?sdg=12"' in content
+    assert f'href="{LIST_URL}?sdg=12"' in content
     assert "Sampah dan Ekonomi Sirkular" in content
 
 

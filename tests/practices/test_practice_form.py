@@ -14,6 +14,7 @@ from tests.factories import (
     PracticeFactory,
     SecretariatUserFactory,
 )
+from tests.paths import in_english
 
 from .conftest import form_data, management, pdf_upload, png_upload
 
@@ -77,7 +78,7 @@ def test_required_fields_are_marked_in_words_and_labels_have_no_colon(client, ed
     )
     assert content.count('class="required-mark"') == 7  # title, 4 texts, themes, SDGs
     assert ":</label>" not in content and ":</legend>" not in content
-    english = client.get("/en/practices/new/").content.decode()
+    english = client.get(in_english("practices:new")).content.decode()
     assert '<span class="required-mark">(required)</span>' in english
     assert "Mandatory parts still empty: 7" in english
 

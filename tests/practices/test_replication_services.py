@@ -23,6 +23,7 @@ from tests.factories import (
     StaffUserFactory,
     UserFactory,
 )
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
@@ -62,12 +63,12 @@ def test_declare_saves_and_emails_original_region_in_each_language(
         "Kota Banjarbaru mereplikasi praktik Anda “Layanan Kupang”"
     )
     assert "Tahap: Mempelajari" in by_recipient[indonesian.email].body
-    assert "/id/practices/" in by_recipient[indonesian.email].body
+    assert in_indonesian("practices:list") in by_recipient[indonesian.email].body
     assert by_recipient[english.email].subject == (
         "Kota Banjarbaru is replicating your practice “Layanan Kupang”"
     )
     assert "Stage: Studying" in by_recipient[english.email].body
-    assert "/en/practices/" in by_recipient[english.email].body
+    assert in_english("practices:list") in by_recipient[english.email].body
 
 
 def test_no_email_before_commit(practice, declarer, kupang, django_capture_on_commit_callbacks):

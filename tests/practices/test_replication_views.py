@@ -16,6 +16,7 @@ from tests.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.paths import in_english
 
 from .conftest import pdf_upload, png_upload
 
@@ -60,7 +61,8 @@ def test_declare_form_and_post(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(declare_url(practice), VALID)
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"].endswith("/id/practices/layanan-kupang/#replications")
+    detail = reverse("practices:detail", kwargs={"slug": "layanan-kupang"})
+    assert response["Location"].endswith(f"{detail}#replications")
     replication = Replication.objects.get()
     assert (replication.member.slug, replication.stage) == ("kota-banjarbaru", "adapting")
     assert replication.started_on == datetime.date(2025, 2, 1)
@@ -252,7 +254,7 @@ def test_list_count_filter_and_sort(client, kupang, banjarbaru, sidoarjo):
     titles = [p.title for p in ranked.context["object_list"]]
     assert titles[:2] == ["Dua kali direplikasi", "Sekali direplikasi"]
     assert (
-        client.get("/en/practices/", {"replicated": "on"})
+        client.get(in_english("practices:list"), {"replicated": "on"})
         .content.decode()
         .count("Replicated by 1 region")
         == 1

@@ -20,6 +20,7 @@ from tests.factories import (
     StaffUserFactory,
     UserFactory,
 )
+from tests.paths import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -357,5 +358,5 @@ def test_recommended_badge_and_filter(client, kupang, reviewer):
     assert [p.title for p in filtered.context["object_list"]] == ["Layak ditiru"]
     page = client.get(good.get_absolute_url()).content.decode()
     assert "Direkomendasikan untuk direplikasi" in page
-    english = client.get(f"/en/practices/{good.slug}/").content.decode()
+    english = client.get(in_english("practices:detail", slug=good.slug)).content.decode()
     assert "Recommended for replication" in english

@@ -17,6 +17,7 @@ from tests.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -183,7 +184,7 @@ def test_city_emails_follow_the_recipients_language(
     )
     message = mail.outbox[-1]
     assert message.subject.startswith("Changes requested:")
-    assert f"/en/practices/{practice.slug}/edit/" in message.body
+    assert in_english("practices:edit", slug=practice.slug) in message.body
 
 
 def test_city_emails_default_to_indonesian(practice, editor, django_capture_on_commit_callbacks):
@@ -197,7 +198,7 @@ def test_city_emails_default_to_indonesian(practice, editor, django_capture_on_c
     )
     message = mail.outbox[-1]
     assert message.subject.startswith("Perlu perbaikan:")
-    assert f"/id/practices/{practice.slug}/edit/" in message.body
+    assert in_indonesian("practices:edit", slug=practice.slug) in message.body
 
 
 # Writing a practice from plain values (no forms)

@@ -13,6 +13,7 @@ from tests.factories import (
     PublishedPracticeFactory,
     SecretariatUserFactory,
 )
+from tests.paths import in_english, in_indonesian
 
 from .conftest import (
     complete_data,
@@ -25,11 +26,11 @@ from .conftest import (
 
 pytestmark = pytest.mark.django_db
 
-NEW_URL = "/id/practices/new/"
+NEW_URL = in_indonesian("practices:new")
 
 
 def edit_url(practice):
-    return f"/id/practices/{practice.slug}/edit/"
+    return in_indonesian("practices:edit", slug=practice.slug)
 
 
 @pytest.fixture
@@ -399,7 +400,9 @@ def test_attachment_download_checks_visibility(client, kupang, other_editor, edi
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     other = PracticeFactory(member=kupang)
     assert (
-        client.get(f"/id/practices/{other.slug}/attachments/{attachment.pk}/").status_code
+        client.get(
+            reverse("practices:attachment", kwargs={"slug": other.slug, "pk": attachment.pk})
+        ).status_code
         == HTTPStatus.NOT_FOUND
     )
 
@@ -415,8 +418,10 @@ def test_member_profile_lists_its_published_practices(client, kupang):
 
 def test_nav_shows_practices(client):
     # Sentence case, like every other label of the site
-    assert '/id/practices/">Praktik baik</a></li>' in client.get(reverse("home")).content.decode()
-    assert '/en/practices/">Best practices</a></li>' in client.get("/en/").content.decode()
+    indonesian = client.get(in_indonesian("home")).content.decode()
+    assert f'{in_indonesian("practices:list")}">Praktik baik</a></li>' in indonesian
+    english = client.get(in_english("home")).content.decode()
+    assert f'{in_english("practices:list")}">Best practices</a></li>' in english
 
 
 def test_editing_keeps_earlier_uploads_without_checking_them_again(client, editor):
@@ -442,10 +447,10 @@ def test_editing_keeps_earlier_uploads_without_checking_them_again(client, edito
 
 def test_pages_exist_in_english(client, kupang):
     practice = PublishedPracticeFactory(member=kupang, themes=["smart-city"])
-    content = client.get("/en/practices/?theme=smart-city").content.decode()
+    content = client.get(in_english("practices:list", query="theme=smart-city")).content.decode()
     assert "1 practice found" in content
     assert "Theme: <strong>Smart city</strong>" in content
-    detail = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    detail = client.get(in_english("practices:detail", slug=practice.slug)).content.decode()
     assert "At a glance" in detail and "Sustainable Cities and Communities" in detail
 
 

@@ -24,6 +24,7 @@ from tests.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.paths import in_english
 
 from .conftest import png_upload
 
@@ -267,7 +268,7 @@ def test_editing_a_submitted_practice_names_the_status_and_the_way_out(client, k
 def test_refusals_in_english(client, kupang, other_editor):
     practice = PublishedPracticeFactory(member=kupang)
     client.force_login(other_editor)
-    response = client.get(f"/en/practices/{practice.slug}/edit/")
+    response = client.get(in_english("practices:edit", slug=practice.slug))
     assert "This practice belongs to Kota Kupang; only its staff can change it." in (
         response.content.decode()
     )

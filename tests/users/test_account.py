@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 
 from members.models import Affiliation
 from tests.factories import (
@@ -12,13 +12,13 @@ from tests.factories import (
     RejectedAffiliationFactory,
     UserFactory,
 )
-from tests.paths import in_english
+from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNT = reverse_lazy("users:account")
-REQUEST = reverse_lazy("users:affiliation-request")
-PROFILE = reverse_lazy("users:profile")
+ACCOUNT = in_indonesian("users:account")
+REQUEST = in_indonesian("users:affiliation-request")
+PROFILE = in_indonesian("users:profile")
 
 
 def test_anonymous_is_sent_to_sign_in(client):

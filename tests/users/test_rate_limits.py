@@ -8,15 +8,15 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import RequestFactory
-from django.urls import reverse_lazy
 
 from core.logging import JSONFormatter
 from core.proxy import client_ip
 from tests.factories import TEST_PASSWORD, SecretariatUserFactory, UserFactory
+from tests.paths import in_indonesian
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = reverse_lazy("account_login")
+LOGIN_URL = in_indonesian("account_login")
 WRONG = "not-the-password-1"
 
 

@@ -4,16 +4,16 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 
 from members.models import Affiliation
 from tests.factories import SecretariatUserFactory, UserFactory
-from tests.paths import in_english, reverse_in
+from tests.paths import in_english, in_indonesian, reverse_in
 from users.models import User
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP_URL = reverse_lazy("account_signup")
+SIGNUP_URL = in_indonesian("account_signup")
 
 
 def signup_data(**extra):
