@@ -91,9 +91,8 @@ class RenditionsMixin(models.Model):
     """An uploaded picture kept clean: re-encoded without metadata on upload, with
     width and height recorded and WebP renditions for ``srcset``.
 
-    Concrete models declare ``image = models.ImageField(..., width_field="width",
-    height_field="height", validators=[...])``; set ``image_field_name`` when the field
-    has another name."""
+    Concrete models declare ``image = renditions_image_field(...)``; set
+    ``image_field_name`` when the field has another name."""
 
     image_field_name = "image"
 
@@ -129,6 +128,19 @@ class RenditionsMixin(models.Model):
             if item["width"] >= min_width:
                 return field_file.storage.url(item["name"])
         return field_file.url if field_file else ""
+
+
+def renditions_image_field(verbose_name, *, upload_to: str, validator, **kwargs):
+    """The picture of a ``RenditionsMixin`` model: an ImageField that records its size
+    in the mixin's ``width`` and ``height`` and is checked by ``validator``."""
+    return models.ImageField(
+        verbose_name,
+        upload_to=upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[validator],
+        **kwargs,
+    )
 
 
 class StoredSearchVectorField(SearchVectorField):

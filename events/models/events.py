@@ -23,6 +23,7 @@ from core.models import (
     Timestamped,
     in_language,
     language_of,
+    renditions_image_field,
     status_is,
 )
 from members.models import ZONE_ABBREVIATIONS, Member
@@ -179,13 +180,8 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
         default=True,
         help_text=_("Untick for events whose attendance is not managed here."),
     )
-    cover = models.ImageField(
-        _("cover image"),
-        upload_to="events/covers/",
-        blank=True,
-        width_field="width",
-        height_field="height",
-        validators=[validate_cover],
+    cover = renditions_image_field(
+        _("cover image"), upload_to="events/covers/", validator=validate_cover, blank=True
     )
     cover_alt = models.CharField(
         _("cover image description"),
@@ -489,13 +485,7 @@ class EventPhoto(RenditionsMixin, models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event")
     )
-    image = models.ImageField(
-        _("photo"),
-        upload_to="events/photos/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_cover],
-    )
+    image = renditions_image_field(_("photo"), upload_to="events/photos/", validator=validate_cover)
     caption = models.CharField(
         _("caption"), max_length=300, help_text=_("Also read out by screen readers.")
     )

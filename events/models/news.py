@@ -3,7 +3,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import MarkdownFieldsMixin, RenditionsMixin, StoredSearchVectorField, Timestamped
+from core.models import (
+    MarkdownFieldsMixin,
+    RenditionsMixin,
+    StoredSearchVectorField,
+    Timestamped,
+    renditions_image_field,
+)
 
 from .events import Event, validate_cover
 
@@ -47,13 +53,8 @@ class Article(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     )
     lead = models.TextField(_("lead"), max_length=600, help_text=_("The opening paragraph."))
     body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links."))
-    cover = models.ImageField(
-        _("cover image"),
-        upload_to="news/covers/",
-        blank=True,
-        width_field="width",
-        height_field="height",
-        validators=[validate_cover],
+    cover = renditions_image_field(
+        _("cover image"), upload_to="news/covers/", validator=validate_cover, blank=True
     )
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
     cover_credit = models.CharField(_("cover credit"), max_length=150, blank=True)

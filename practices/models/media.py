@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin
+from core.models import PdfAttachment, RenditionsMixin, renditions_image_field
 
 from ..validators import validate_pdf, validate_practice_image
 from .practice import Practice
@@ -16,12 +16,10 @@ class PracticeImage(RenditionsMixin, models.Model):
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="images", verbose_name=_("practice")
     )
-    image = models.ImageField(
+    image = renditions_image_field(
         _("image"),
         upload_to="practices/images/%Y/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_practice_image],
+        validator=validate_practice_image,
         help_text=_("JPEG, PNG or WebP, at most 8 MB."),
     )
     alt_text = models.CharField(

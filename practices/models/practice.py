@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.markdown import plain_text
-from core.models import MarkdownFieldsMixin, RenditionsMixin, Timestamped, status_is, user_reference
+from core.models import (
+    MarkdownFieldsMixin,
+    RenditionsMixin,
+    Timestamped,
+    renditions_image_field,
+    status_is,
+    user_reference,
+)
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
@@ -345,13 +352,11 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
     )
 
     # Evidence
-    cover = models.ImageField(
+    cover = renditions_image_field(
         _("cover image"),
         upload_to="practices/covers/%Y/",
+        validator=validate_practice_image,
         blank=True,
-        width_field="width",
-        height_field="height",
-        validators=[validate_practice_image],
         help_text=_("JPEG, PNG or WebP, at most 8 MB."),
     )
     cover_alt = models.CharField(

@@ -4,7 +4,13 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin, Timestamped, user_reference
+from core.models import (
+    PdfAttachment,
+    RenditionsMixin,
+    Timestamped,
+    renditions_image_field,
+    user_reference,
+)
 
 from ..validators import validate_pdf, validate_practice_image
 from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin
@@ -124,12 +130,8 @@ class RevisionImage(RenditionsMixin, models.Model):
         related_name="new_images",
         verbose_name=_("practice update"),
     )
-    image = models.ImageField(
-        _("image"),
-        upload_to="practices/images/%Y/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_practice_image],
+    image = renditions_image_field(
+        _("image"), upload_to="practices/images/%Y/", validator=validate_practice_image
     )
 
     class Meta:
@@ -152,12 +154,8 @@ class RevisionCover(RenditionsMixin, models.Model):
         related_name="new_cover",
         verbose_name=_("practice update"),
     )
-    image = models.ImageField(
-        _("cover image"),
-        upload_to="practices/covers/%Y/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_practice_image],
+    image = renditions_image_field(
+        _("cover image"), upload_to="practices/covers/%Y/", validator=validate_practice_image
     )
 
     class Meta:
