@@ -71,6 +71,16 @@ class WorkflowMixin:
         return self.allows(action) and self.may_act(action, user)
 
 
+def can_take(action: str):
+    """``can_submit = can_take("submit")``: a ``can_submit(user)`` method asking ``can()``."""
+
+    def check(self, user) -> bool:
+        return self.can(action, user)
+
+    check.__name__ = check.__qualname__ = f"can_{action}"
+    return check
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
@@ -515,26 +525,13 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
             return False
         return super().allows(action)
 
-    def can_submit(self, user) -> bool:
-        return self.can("submit", user)
-
-    def can_withdraw(self, user) -> bool:
-        return self.can("withdraw", user)
-
-    def can_delete(self, user) -> bool:
-        return self.can("delete", user)
-
-    def can_publish(self, user) -> bool:
-        return self.can("publish", user)
-
-    def can_request_changes(self, user) -> bool:
-        return self.can("request_changes", user)
-
-    def can_archive(self, user) -> bool:
-        return self.can("archive", user)
-
-    def can_restore(self, user) -> bool:
-        return self.can("restore", user)
+    can_submit = can_take("submit")
+    can_withdraw = can_take("withdraw")
+    can_delete = can_take("delete")
+    can_publish = can_take("publish")
+    can_request_changes = can_take("request_changes")
+    can_archive = can_take("archive")
+    can_restore = can_take("restore")
 
     def can_revise(self, user) -> bool:
         """City staff propose an update to a published practice; it stays online meanwhile."""

@@ -13,7 +13,7 @@ from core.models import (
 )
 
 from ..validators import validate_pdf, validate_practice_image
-from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin
+from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin, can_take
 
 
 class PracticeRevisionQuerySet(models.QuerySet):
@@ -106,17 +106,10 @@ class PracticeRevision(WorkflowMixin, Timestamped):
     def can_edit(self, user) -> bool:
         return self.is_editable and self.is_city_staff(user)
 
-    def can_submit(self, user) -> bool:
-        return self.can("submit", user)
-
-    def can_withdraw(self, user) -> bool:
-        return self.can("withdraw", user)
-
-    def can_publish(self, user) -> bool:
-        return self.can("publish", user)
-
-    def can_return(self, user) -> bool:
-        return self.can("return", user)
+    can_submit = can_take("submit")
+    can_withdraw = can_take("withdraw")
+    can_publish = can_take("publish")
+    can_return = can_take("return")
 
 
 class RevisionImage(RenditionsMixin, models.Model):
