@@ -143,6 +143,25 @@ def renditions_image_field(verbose_name, *, upload_to: str, validator, **kwargs)
     )
 
 
+class TextLanguage(models.TextChoices):
+    """The language a text (a news article, a practice) is written in."""
+
+    INDONESIAN = "id", _("Indonesian")
+    ENGLISH = "en", _("English")
+
+
+def text_language_field(verbose_name, *, help_text) -> models.CharField:
+    """Which ``TextLanguage`` a text is written in: search picks its dictionary by it,
+    JSON-LD states it as ``inLanguage``."""
+    return models.CharField(
+        verbose_name,
+        max_length=2,
+        choices=TextLanguage.choices,
+        default=TextLanguage.INDONESIAN,
+        help_text=help_text,
+    )
+
+
 class StoredSearchVectorField(SearchVectorField):
     """A tsvector column kept up to date by a database trigger on PostgreSQL (a plain,
     unused column on SQLite). The lookups it needs are registered by

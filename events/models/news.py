@@ -7,8 +7,10 @@ from core.models import (
     MarkdownFieldsMixin,
     RenditionsMixin,
     StoredSearchVectorField,
+    TextLanguage,
     Timestamped,
     renditions_image_field,
+    text_language_field,
 )
 
 from .events import Event, validate_cover
@@ -38,18 +40,12 @@ class Article(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
 
     Status = Status
 
-    class Language(models.TextChoices):
-        INDONESIAN = "id", _("Indonesian")
-        ENGLISH = "en", _("English")
+    Language = TextLanguage
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    language = models.CharField(
-        _("language"),
-        max_length=2,
-        choices=Language.choices,
-        default=Language.INDONESIAN,
-        help_text=_("The language the article is written in."),
+    language = text_language_field(
+        _("language"), help_text=_("The language the article is written in.")
     )
     lead = models.TextField(_("lead"), max_length=600, help_text=_("The opening paragraph."))
     body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links."))

@@ -14,9 +14,11 @@ from core.markdown import plain_text
 from core.models import (
     MarkdownFieldsMixin,
     RenditionsMixin,
+    TextLanguage,
     Timestamped,
     renditions_image_field,
     status_is,
+    text_language_field,
     user_reference,
 )
 from members.permissions import approved_member, can_act_for, is_secretariat
@@ -219,9 +221,7 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
         SERVICE = "service", _("Public service")
         TECHNOLOGY = "technology", _("Technology")
 
-    class Language(models.TextChoices):
-        INDONESIAN = "id", _("Indonesian")
-        ENGLISH = "en", _("English")
+    Language = TextLanguage
 
     class Funding(models.TextChoices):
         APBD = "apbd", _("Regional budget (APBD)")
@@ -238,11 +238,8 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
     # Identity
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    language = models.CharField(
+    language = text_language_field(
         _("language of the text"),
-        max_length=2,
-        choices=Language.choices,
-        default=Language.INDONESIAN,
         help_text=_("The language this write-up is written in; used for search."),
     )
     summary = models.TextField(
