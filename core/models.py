@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -195,6 +196,16 @@ class UndeliveredEmail(models.Model):
     @property
     def body(self) -> str:
         return self.message.get("body", "")
+
+
+class SlugPageMixin:
+    """``get_absolute_url()`` of a model whose public page is found by its slug, at the
+    URL named ``detail_view`` (e.g. ``"events:detail"``)."""
+
+    detail_view = ""
+
+    def get_absolute_url(self):
+        return reverse(self.detail_view, kwargs={"slug": self.slug})
 
 
 class Timestamped(models.Model):

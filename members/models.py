@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     CleanImageField,
+    SlugPageMixin,
     StoredSearchVectorField,
     Translated,
     status_is,
@@ -68,8 +69,10 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(kind=Member.Kind.KABUPATEN)
 
 
-class Member(models.Model):
+class Member(SlugPageMixin, models.Model):
     """A kota or kabupaten of Indonesia, member of the network or not (yet)."""
+
+    detail_view = "members:detail"
 
     class Kind(models.TextChoices):
         KOTA = "kota", _("City (kota)")
@@ -150,9 +153,6 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("members:detail", kwargs={"slug": self.slug})
 
     @property
     def cache_version(self) -> str:

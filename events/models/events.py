@@ -19,6 +19,7 @@ from core.models import (
     MarkdownFieldsMixin,
     PdfAttachment,
     RenditionsMixin,
+    SlugPageMixin,
     StoredSearchVectorField,
     Timestamped,
     in_language,
@@ -83,11 +84,12 @@ class EventQuerySet(models.QuerySet):
         ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
 
 
-class Event(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+class Event(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     """A seminar, workshop or meeting of the network, hosted by a member city.
 
     Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
 
+    detail_view = "events:detail"
     image_field_name = "cover"
     markdown_fields = ("summary", "description")
 
@@ -232,9 +234,6 @@ class Event(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
         if not self.time_zone and self.host_id:
             self.time_zone = self.host.time_zone
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     @property
     def cache_version(self) -> str:

@@ -1,11 +1,11 @@
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     MarkdownFieldsMixin,
     RenditionsMixin,
+    SlugPageMixin,
     StoredSearchVectorField,
     TextLanguage,
     Timestamped,
@@ -32,9 +32,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+class Article(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     """A news article, usually about one of the network's events."""
 
+    detail_view = "news:detail"
     image_field_name = "cover"
     markdown_fields = ("lead", "body")
 
@@ -93,9 +94,6 @@ class Article(MarkdownFieldsMixin, RenditionsMixin, Timestamped):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
 
     @property
     def cache_version(self) -> str:

@@ -5,7 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,6 +13,7 @@ from core.markdown import plain_text
 from core.models import (
     MarkdownFieldsMixin,
     RenditionsMixin,
+    SlugPageMixin,
     TextLanguage,
     Timestamped,
     renditions_image_field,
@@ -181,9 +181,10 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+class Practice(SlugPageMixin, WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     """A best-practice write-up by a member city."""
 
+    detail_view = "practices:detail"
     image_field_name = "cover"
     # The write-up's narrative, in the order of the form, the admin and the API.
     NARRATIVE_FIELDS = (
@@ -435,9 +436,6 @@ class Practice(WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped)
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("practices:detail", kwargs={"slug": self.slug})
 
     @property
     def cache_version(self) -> str:
