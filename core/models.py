@@ -264,3 +264,10 @@ class Translated:
         if obj is None:
             return self
         return in_language(obj, self.name, source=self.source)
+
+
+class BilingualNameMixin:
+    """For models named in ``name_id`` and ``name_en`` (positions, themes, goals,
+    criteria): ``name`` is the one of the page's language."""
+
+    name = Translated("name", source="name_id")

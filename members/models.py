@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
+    BilingualNameMixin,
     CleanImageField,
     SlugPageMixin,
     StoredSearchVectorField,
@@ -190,7 +191,7 @@ class Member(SlugPageMixin, models.Model):
     short_description = Translated("description")
 
 
-class Position(models.Model):
+class Position(BilingualNameMixin, models.Model):
     """An office of the network: President, Vice President, Secretary, ..."""
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -205,8 +206,6 @@ class Position(models.Model):
 
     def __str__(self):
         return self.name
-
-    name = Translated("name", source="name_id")
 
 
 class OfficerTermQuerySet(models.QuerySet):

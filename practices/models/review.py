@@ -6,11 +6,10 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Timestamped, Translated, user_reference
+from core.models import BilingualNameMixin, Timestamped, Translated, user_reference
 from members.permissions import is_secretariat
 
 from .practice import Practice, Transition
-from .taxonomy import BilingualNameMixin
 
 MIN_SCORE, MAX_SCORE = 1, 5
 DEFAULT_RECOMMENDATION_THRESHOLD = 85

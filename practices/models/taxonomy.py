@@ -3,13 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Translated
-
-
-class BilingualNameMixin:
-    """For models with ``name_id`` and ``name_en`` (themes, goals, criteria)."""
-
-    name = Translated("name", source="name_id")
+from core.models import BilingualNameMixin  # also named here by old migrations
 
 
 class Theme(BilingualNameMixin, models.Model):
