@@ -48,23 +48,22 @@ class ReplicationQuerySet(models.QuerySet):
             "own_practice",
         )
 
-    def count_by_practice(self):
-        """Rows of ``practice`` (id), ``count``: most replicated first."""
+    def count_by(self, field: str):
+        """Rows of ``field`` (an id) and ``count``, the largest count first."""
         return (
             self.order_by()
-            .values("practice")
+            .values(field)
             .annotate(count=models.Count("pk"))
-            .order_by("-count", "practice")
+            .order_by("-count", field)
         )
 
+    def count_by_practice(self):
+        """Most replicated practices first."""
+        return self.count_by("practice")
+
     def count_by_member(self):
-        """Rows of ``member`` (id), ``count``: the regions that replicate most first."""
-        return (
-            self.order_by()
-            .values("member")
-            .annotate(count=models.Count("pk"))
-            .order_by("-count", "member")
-        )
+        """The regions that replicate most first."""
+        return self.count_by("member")
 
 
 def replication_count_subquery(**filters):
