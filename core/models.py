@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -41,9 +42,20 @@ class CleanImageField(models.ImageField):
         return name, "django.db.models.ImageField", args, kwargs
 
 
+def pdf_file_field(verbose_name, *, upload_to: str, validator, **kwargs) -> models.FileField:
+    """A PDF upload: refused unless named ``.pdf`` and accepted by ``validator`` (the
+    app's check of the content and size limit, built on ``core.files.validate_pdf_file``)."""
+    return models.FileField(
+        verbose_name,
+        upload_to=upload_to,
+        validators=[FileExtensionValidator(["pdf"]), validator],
+        **kwargs,
+    )
+
+
 class PdfAttachment(models.Model):
     """A titled PDF document attached to an event or a practice. The concrete model adds
-    the owner's ForeignKey and ``file = models.FileField(...)`` with its own upload folder
+    the owner's ForeignKey and ``file = pdf_file_field(...)`` with its own upload folder
     and size limit; ``core.files.pdf_download`` serves it."""
 
     title = models.CharField(_("title"), max_length=200)

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
@@ -24,6 +23,7 @@ from core.models import (
     Timestamped,
     in_language,
     language_of,
+    pdf_file_field,
     renditions_image_field,
     status_is,
 )
@@ -457,15 +457,12 @@ class EventAttachment(PdfAttachment):
         verbose_name=_("session"),
         help_text=_("The session these slides belong to; empty for the whole event."),
     )
-    file = models.FileField(
+    file = pdf_file_field(
         _("PDF file"),
         upload_to="events/attachments/",
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        validator=validate_pdf,
         help_text=_("PDF only, at most 20 MB."),
     )
-
-    class Meta(PdfAttachment.Meta):
-        pass
 
     def save(self, *args, **kwargs):
         if self.session_id and not self.event_id:

@@ -1,9 +1,8 @@
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin, renditions_image_field
+from core.models import PdfAttachment, RenditionsMixin, pdf_file_field, renditions_image_field
 
 from ..validators import validate_pdf, validate_practice_image
 from .practice import Practice
@@ -43,15 +42,12 @@ class PracticeAttachment(PdfAttachment):
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("practice")
     )
-    file = models.FileField(
+    file = pdf_file_field(
         _("PDF file"),
         upload_to="practices/attachments/%Y/",
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        validator=validate_pdf,
         help_text=_("PDF only, at most 15 MB."),
     )
-
-    class Meta(PdfAttachment.Meta):
-        pass
 
     def get_absolute_url(self):
         return reverse("practices:attachment", kwargs={"slug": self.practice.slug, "pk": self.pk})

@@ -1,11 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import user_reference
+from core.models import pdf_file_field, user_reference
 from members.permissions import approved_member, can_act_for, is_secretariat
 
 from ..validators import validate_pdf
@@ -111,11 +110,11 @@ class Replication(models.Model):
         blank=True,
         help_text=_("For example a regulation, a news report or the service's own page."),
     )
-    evidence_file = models.FileField(
+    evidence_file = pdf_file_field(
         _("evidence document"),
         upload_to="practices/replications/%Y/",
+        validator=validate_pdf,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("PDF only, at most 15 MB."),
     )
     own_practice = models.OneToOneField(

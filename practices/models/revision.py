@@ -1,6 +1,5 @@
 import os
 
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +7,7 @@ from core.models import (
     PdfAttachment,
     RenditionsMixin,
     Timestamped,
+    pdf_file_field,
     renditions_image_field,
     user_reference,
 )
@@ -168,10 +168,8 @@ class RevisionAttachment(PdfAttachment):
         related_name="new_attachments",
         verbose_name=_("practice update"),
     )
-    file = models.FileField(
-        _("PDF file"),
-        upload_to="practices/attachments/%Y/",
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+    file = pdf_file_field(
+        _("PDF file"), upload_to="practices/attachments/%Y/", validator=validate_pdf
     )
 
     class Meta(PdfAttachment.Meta):
