@@ -243,6 +243,18 @@ def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
     )
 
 
+def mail_language_field(*, max_length: int, help_text) -> models.CharField:
+    """The language (one of ``settings.LANGUAGES``, Indonesian by default) of the emails
+    sent to a person."""
+    return models.CharField(
+        _("language"),
+        max_length=max_length,
+        choices=settings.LANGUAGES,
+        default="id",
+        help_text=help_text,
+    )
+
+
 def status_is(value) -> property:
     """``is_published = status_is(Status.PUBLISHED)``: a property comparing ``status``."""
     return property(lambda self: self.status == value, doc=f"Whether the status is {value}.")

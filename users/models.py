@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from core.models import mail_language_field
 
 
 class UserManager(BaseUserManager):
@@ -38,12 +39,8 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default="id",
-        help_text=_("The language of the emails the portal sends to this person."),
+    language = mail_language_field(
+        max_length=10, help_text=_("The language of the emails the portal sends to this person.")
     )
 
     USERNAME_FIELD = "email"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
-from core.models import status_is, user_reference
+from core.models import mail_language_field, status_is, user_reference
 from members.models import Member
 
 from .events import Event
@@ -101,12 +101,8 @@ class Registration(models.Model):
         help_text=_("From the person's approved affiliation when they registered."),
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default="id",
-        help_text=_("The language of the emails about this registration."),
+    language = mail_language_field(
+        max_length=8, help_text=_("The language of the emails about this registration.")
     )
     notified_sequence = models.PositiveIntegerField(
         _("told of calendar revision"),
