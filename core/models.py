@@ -243,6 +243,18 @@ def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
     )
 
 
+def user_owner(related_name: str, verbose_name=None, *, one_to_one: bool = False):
+    """A link to the person a row belongs to (a follow, an affiliation, a registration):
+    the row goes when their account is deleted."""
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=verbose_name or _("user"),
+    )
+
+
 def mail_language_field(*, max_length: int, help_text) -> models.CharField:
     """The language (one of ``settings.LANGUAGES``, Indonesian by default) of the emails
     sent to a person."""

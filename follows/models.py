@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.models import user_owner
 
 
 class FollowQuerySet(models.QuerySet):
@@ -22,12 +23,7 @@ class Follow(models.Model):
         PROVINCE = "province", _("Province")
         MEMBER = "member", _("Member region")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="follows",
-        verbose_name=_("user"),
-    )
+    user = user_owner("follows")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     key = models.CharField(_("identifier"), max_length=100)
     created_at = models.DateTimeField(_("followed at"), auto_now_add=True)
@@ -49,12 +45,7 @@ class Follow(models.Model):
 class DigestOptOut(models.Model):
     """The person asked for no weekly digest (their follows and feeds stay)."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="digest_opt_out",
-        verbose_name=_("user"),
-    )
+    user = user_owner("digest_opt_out", one_to_one=True)
     created_at = models.DateTimeField(_("unsubscribed at"), auto_now_add=True)
 
     class Meta:
@@ -68,12 +59,7 @@ class DigestOptOut(models.Model):
 class DigestSent(models.Model):
     """One weekly digest sent to one person: never twice for the same week."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="digests_sent",
-        verbose_name=_("user"),
-    )
+    user = user_owner("digests_sent")
     week = models.DateField(_("week starting"))
     items = models.PositiveIntegerField(_("items"), default=0)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, When
 from django.db.models.functions import Substr
@@ -13,6 +12,7 @@ from core.models import (
     StoredSearchVectorField,
     Translated,
     status_is,
+    user_owner,
     user_reference,
 )
 
@@ -313,12 +313,7 @@ class Affiliation(models.Model):
 
     OPEN_STATUSES = (Status.PENDING, Status.APPROVED)
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="affiliations",
-        verbose_name=_("user"),
-    )
+    user = user_owner("affiliations")
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("member city")
     )

@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.core import signing
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
-from core.models import mail_language_field, status_is, user_reference
+from core.models import mail_language_field, status_is, user_owner, user_reference
 from members.models import Member
 
 from .events import Event
@@ -84,12 +83,7 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-        verbose_name=_("participant"),
-    )
+    user = user_owner("event_registrations", _("participant"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     member = models.ForeignKey(
         Member,
