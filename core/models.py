@@ -134,13 +134,22 @@ class RenditionsMixin(models.Model):
             return ""
         return srcset(field_file.storage, self.renditions, field_file.url, self.width)
 
-    def rendition_url(self, min_width: int = 400) -> str:
-        """The smallest rendition at least ``min_width`` wide, or the original."""
+    def rendition(self, min_width: int = 400) -> dict | None:
+        """The smallest rendition at least ``min_width`` wide, or the original, as its
+        ``url``, ``width`` and ``height``; None when there is neither."""
         field_file = getattr(self, self.image_field_name)
         for item in sorted(self.renditions, key=lambda item: item["width"]):
             if item["width"] >= min_width:
-                return field_file.storage.url(item["name"])
-        return field_file.url if field_file else ""
+                url = field_file.storage.url(item["name"])
+                return {"url": url, "width": item["width"], "height": item.get("height")}
+        if not field_file:
+            return None
+        return {"url": field_file.url, "width": self.width, "height": self.height}
+
+    def rendition_url(self, min_width: int = 400) -> str:
+        """The URL of ``rendition(min_width)``, or an empty string."""
+        chosen = self.rendition(min_width)
+        return chosen["url"] if chosen else ""
 
 
 def renditions_image_field(verbose_name, *, upload_to: str, validator, **kwargs):

@@ -483,16 +483,7 @@ class Practice(SlugPageMixin, WorkflowMixin, MarkdownFieldsMixin, RenditionsMixi
     @property
     def card_image(self) -> dict | None:
         """The smallest cover rendition for list cards, with its size for the HTML."""
-        if not self.cover:
-            return None
-        for item in sorted(self.renditions, key=lambda item: item["width"]):
-            if item["width"] >= 400:
-                return {
-                    "url": self.cover.storage.url(item["name"]),
-                    "width": item["width"],
-                    "height": item["height"],
-                }
-        return {"url": self.cover.url, "width": self.width, "height": self.height}
+        return self.rendition(400) if self.cover else None
 
     @property
     def award_list(self) -> list[str]:
