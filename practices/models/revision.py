@@ -112,10 +112,20 @@ class PracticeRevision(WorkflowMixin, Timestamped):
     can_return = can_take("return")
 
 
-class RevisionImage(RenditionsMixin, models.Model):
-    """An image a city added in an update, kept apart from the published practice until
-    the secretariat publishes the update (then it becomes a PracticeImage). Served only
-    to the city's staff and the secretariat (practices.media_views)."""
+class ProposedPicture(RenditionsMixin):
+    """A picture a city proposes in an update, kept apart from the published practice
+    until the secretariat publishes the update. Served only to the city's staff and the
+    secretariat (practices.media_views)."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return os.path.basename(self.image.name)
+
+
+class RevisionImage(ProposedPicture):
+    """An image added in an update; once published it becomes a PracticeImage."""
 
     revision = models.ForeignKey(
         PracticeRevision,
@@ -132,14 +142,10 @@ class RevisionImage(RenditionsMixin, models.Model):
         verbose_name_plural = _("images added in updates")
         ordering = ["pk"]
 
-    def __str__(self):
-        return os.path.basename(self.image.name)
 
-
-class RevisionCover(RenditionsMixin, models.Model):
-    """A new cover image proposed in an update, kept apart from the published cover
-    until the secretariat publishes the update (then it becomes the practice's cover).
-    Served only to the city's staff and the secretariat (practices.media_views)."""
+class RevisionCover(ProposedPicture):
+    """A new cover image proposed in an update; once published it becomes the
+    practice's cover."""
 
     revision = models.OneToOneField(
         PracticeRevision,
@@ -154,9 +160,6 @@ class RevisionCover(RenditionsMixin, models.Model):
     class Meta:
         verbose_name = _("cover proposed in an update")
         verbose_name_plural = _("covers proposed in updates")
-
-    def __str__(self):
-        return os.path.basename(self.image.name)
 
 
 class RevisionAttachment(PdfAttachment):
