@@ -239,6 +239,26 @@ class Timestamped(models.Model):
         abstract = True
 
 
+def end_not_before_start(start: str, end: str, *, name: str) -> models.CheckConstraint:
+    """A database check that ``end`` is not before ``start`` when both are known."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+    )
+
+
+class DateRangeMixin:
+    """Model validation refuses an ``end_date`` before the ``start_date`` (either may
+    be unknown); pair it with ``end_not_before_start("start_date", "end_date", ...)``."""
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
 def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
     """A link to the person who did something (created, decided, verified, ...): kept,
     empty, when their account is deleted; no reverse accessor on the user."""

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from core.models import (
     BilingualNameMixin,
     CleanImageField,
+    DateRangeMixin,
     SlugPageMixin,
     StoredSearchVectorField,
     Translated,
+    end_not_before_start,
     status_is,
     user_owner,
     user_reference,
@@ -225,7 +227,7 @@ class OfficerTermQuerySet(models.QuerySet):
         return self.select_related("position", "member", "member__province")
 
 
-class OfficerTerm(models.Model):
+class OfficerTerm(DateRangeMixin, models.Model):
     """A person holding one of the network's positions. Dates may be unknown:
     ``known_in_office_on`` records a day on which the term is attested."""
 
@@ -262,22 +264,13 @@ class OfficerTerm(models.Model):
         verbose_name_plural = _("officer terms")
         ordering = ["position__order", "-start_date", "person_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-                name="members_officerterm_end_after_start",
+            end_not_before_start(
+                "start_date", "end_date", name="members_officerterm_end_after_start"
             )
         ]
 
     def __str__(self):
         return f"{self.position}: {self.person_name}"
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     @property
     def is_current(self) -> bool:

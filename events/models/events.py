@@ -21,6 +21,7 @@ from core.models import (
     SlugPageMixin,
     StoredSearchVectorField,
     Timestamped,
+    end_not_before_start,
     in_language,
     language_of,
     pdf_file_field,
@@ -392,12 +393,7 @@ class Session(models.Model):
         verbose_name = _("programme session")
         verbose_name_plural = _("programme")
         ordering = ["order", "start", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
-                name="events_session_end_after_start",
-            )
-        ]
+        constraints = [end_not_before_start("start", "end", name="events_session_end_after_start")]
 
     def __str__(self):
         return self.title

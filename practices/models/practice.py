@@ -2,7 +2,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -11,11 +10,13 @@ from django.utils.translation import pgettext_lazy
 
 from core.markdown import plain_text
 from core.models import (
+    DateRangeMixin,
     MarkdownFieldsMixin,
     RenditionsMixin,
     SlugPageMixin,
     TextLanguage,
     Timestamped,
+    end_not_before_start,
     renditions_image_field,
     status_is,
     text_language_field,
@@ -181,7 +182,14 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(SlugPageMixin, WorkflowMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+class Practice(
+    SlugPageMixin,
+    WorkflowMixin,
+    DateRangeMixin,
+    MarkdownFieldsMixin,
+    RenditionsMixin,
+    Timestamped,
+):
     """A best-practice write-up by a member city."""
 
     detail_view = "practices:detail"
@@ -426,12 +434,7 @@ class Practice(SlugPageMixin, WorkflowMixin, MarkdownFieldsMixin, RenditionsMixi
             models.Index(fields=["status", "member", "id"], name="practices_status_member_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="practices_end_after_start",
-            )
+            end_not_before_start("start_date", "end_date", name="practices_end_after_start")
         ]
 
     def __str__(self):
@@ -448,11 +451,6 @@ class Practice(SlugPageMixin, WorkflowMixin, MarkdownFieldsMixin, RenditionsMixi
             f"p{self.pk}.{self.updated_at.timestamp()}.{self.member.updated_at.timestamp()}"
             f".r{replicated}.{recommended}"
         )
-
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     is_published = status_is(Status.PUBLISHED)
 
