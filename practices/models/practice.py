@@ -1,7 +1,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,6 +13,7 @@ from core.models import (
     MarkdownFieldsMixin,
     RenditionsMixin,
     SlugPageMixin,
+    StoredSearchVectorField,
     TextLanguage,
     Timestamped,
     end_not_before_start,
@@ -28,13 +28,9 @@ from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice
 from .taxonomy import SDG, Theme
 
 
-class PracticeSearchVectorField(SearchVectorField):
-    """A tsvector column on PostgreSQL (plain unused column on SQLite). The search
-    lookups it needs are registered by django.contrib.postgres.search itself, so the
-    project does not have to install the whole django.contrib.postgres app."""
-
-    def check(self, **kwargs):
-        return [error for error in super().check(**kwargs) if error.id != "postgres.E005"]
+class PracticeSearchVectorField(StoredSearchVectorField):
+    """``core.models.StoredSearchVectorField`` under the name the practices' migrations
+    give it."""
 
 
 CITY, SECRETARIAT = "city", "secretariat"
