@@ -239,6 +239,13 @@ class Timestamped(models.Model):
         abstract = True
 
 
+def row_version(prefix: str, row, *related) -> str:
+    """``<prefix><pk>.<updated_at>[.<updated_at of each related row>]``: a
+    ``cache_version`` that changes whenever one of these rows is saved."""
+    stamps = ".".join(str(item.updated_at.timestamp()) for item in (row, *related))
+    return f"{prefix}{row.pk}.{stamps}"
+
+
 def end_not_before_start(start: str, end: str, *, name: str) -> models.CheckConstraint:
     """A database check that ``end`` is not before ``start`` when both are known."""
     return models.CheckConstraint(

@@ -13,6 +13,7 @@ from core.models import (
     StoredSearchVectorField,
     Translated,
     end_not_before_start,
+    row_version,
     status_is,
     user_owner,
     user_reference,
@@ -161,7 +162,7 @@ class Member(SlugPageMixin, models.Model):
     def cache_version(self) -> str:
         """Changes whenever anything a member row shows changes (the province's name
         also depends on the "provinces" cache tag)."""
-        return f"m{self.pk}.{self.updated_at.timestamp()}"
+        return row_version("m", self)
 
     @property
     def short_name(self) -> str:

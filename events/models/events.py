@@ -26,6 +26,7 @@ from core.models import (
     language_of,
     pdf_file_field,
     renditions_image_field,
+    row_version,
     status_is,
 )
 from members.models import ZONE_ABBREVIATIONS, Member
@@ -239,7 +240,7 @@ class Event(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     @property
     def cache_version(self) -> str:
         """Changes whenever anything an event card or calendar entry shows changes."""
-        return f"e{self.pk}.{self.updated_at.timestamp()}.{self.host.updated_at.timestamp()}"
+        return row_version("e", self, self.host)
 
     def clean(self):
         errors = {}

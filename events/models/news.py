@@ -10,6 +10,7 @@ from core.models import (
     TextLanguage,
     Timestamped,
     renditions_image_field,
+    row_version,
     text_language_field,
 )
 
@@ -98,7 +99,7 @@ class Article(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
     @property
     def cache_version(self) -> str:
         """Changes whenever anything a news card or feed entry shows changes."""
-        return f"a{self.pk}.{self.updated_at.timestamp()}"
+        return row_version("a", self)
 
     @property
     def is_published(self) -> bool:

@@ -18,6 +18,7 @@ from core.models import (
     Timestamped,
     end_not_before_start,
     renditions_image_field,
+    row_version,
     status_is,
     text_language_field,
     user_reference,
@@ -443,10 +444,7 @@ class Practice(
         replication count and the recommendation come from annotations (``for_cards``)."""
         replicated = getattr(self, "replication_count", "")
         recommended = int(bool(getattr(self, "is_recommended", False)))
-        return (
-            f"p{self.pk}.{self.updated_at.timestamp()}.{self.member.updated_at.timestamp()}"
-            f".r{replicated}.{recommended}"
-        )
+        return f"{row_version('p', self, self.member)}.r{replicated}.{recommended}"
 
     is_published = status_is(Status.PUBLISHED)
 
