@@ -239,6 +239,16 @@ class Timestamped(models.Model):
         abstract = True
 
 
+class PublicPage(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+    """A page of the portal's content (an event, a news article, a practice): found by
+    its slug, with Markdown texts and a ``cover`` picture kept with renditions."""
+
+    image_field_name = "cover"
+
+    class Meta:
+        abstract = True
+
+
 def row_version(prefix: str, row, *related) -> str:
     """``<prefix><pk>.<updated_at>[.<updated_at of each related row>]``: a
     ``cache_version`` that changes whenever one of these rows is saved."""

@@ -15,12 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from core.images import validate_image_file
 from core.markdown import plain_text
 from core.models import (
-    MarkdownFieldsMixin,
     PdfAttachment,
+    PublicPage,
     RenditionsMixin,
-    SlugPageMixin,
     StoredSearchVectorField,
-    Timestamped,
     end_not_before_start,
     in_language,
     language_of,
@@ -86,13 +84,12 @@ class EventQuerySet(models.QuerySet):
         ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
 
 
-class Event(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+class Event(PublicPage):
     """A seminar, workshop or meeting of the network, hosted by a member city.
 
     Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
 
     detail_view = "events:detail"
-    image_field_name = "cover"
     markdown_fields = ("summary", "description")
 
     class Kind(models.TextChoices):

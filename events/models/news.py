@@ -3,12 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
-    MarkdownFieldsMixin,
-    RenditionsMixin,
-    SlugPageMixin,
+    PublicPage,
     StoredSearchVectorField,
     TextLanguage,
-    Timestamped,
     renditions_image_field,
     row_version,
     text_language_field,
@@ -33,11 +30,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(SlugPageMixin, MarkdownFieldsMixin, RenditionsMixin, Timestamped):
+class Article(PublicPage):
     """A news article, usually about one of the network's events."""
 
     detail_view = "news:detail"
-    image_field_name = "cover"
     markdown_fields = ("lead", "body")
 
     Status = Status

@@ -10,12 +10,9 @@ from django.utils.translation import pgettext_lazy
 from core.markdown import plain_text
 from core.models import (
     DateRangeMixin,
-    MarkdownFieldsMixin,
-    RenditionsMixin,
-    SlugPageMixin,
+    PublicPage,
     StoredSearchVectorField,
     TextLanguage,
-    Timestamped,
     end_not_before_start,
     renditions_image_field,
     row_version,
@@ -179,18 +176,10 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(
-    SlugPageMixin,
-    WorkflowMixin,
-    DateRangeMixin,
-    MarkdownFieldsMixin,
-    RenditionsMixin,
-    Timestamped,
-):
+class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
     """A best-practice write-up by a member city."""
 
     detail_view = "practices:detail"
-    image_field_name = "cover"
     # The write-up's narrative, in the order of the form, the admin and the API.
     NARRATIVE_FIELDS = (
         "problem",
