@@ -426,14 +426,16 @@ class CachedCountPaginator(Paginator):
 
 class CachedCountMixin:
     """For a ListView (or a FilterView): the total of its pages from the cache, under
-    ``count_tags``, keyed by the path and the filters the FilterSet's form understood."""
+    ``count_tags``, keyed by the path and the filters the FilterSet's form understood. A
+    view whose rows depend on the time defines ``count_until()`` (see ``cached_count``)."""
 
     paginator_class = CachedCountPaginator
     count_tags: tuple[str, ...] = (ANY,)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         filterset = getattr(self, "filterset", None)
-        key = ""
+        # Without filters, the view's rows are the path's (and the time's: count_until).
+        key = self.request.path
         if filterset is not None:
             data = filterset.form.data
             values = sorted(
@@ -448,5 +450,6 @@ class CachedCountMixin:
             allow_empty_first_page=allow_empty_first_page,
             tags=self.count_tags,
             key=key,
+            until=getattr(self, "count_until", None),
             **kw,
         )

@@ -8,13 +8,14 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from core.cache import cached_parts
+from core.cache import CachedCountMixin, cached_parts, cached_value
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from members.permissions import can_check_in
@@ -139,7 +140,16 @@ class EventDetailView(DetailView):
         )
         state = event.registration_state()
         context["registration_state"] = state
-        context["seats_left"] = event.seats_left() if state.is_open else None
+        context["seats_left"] = (
+            # What the page shows; a registration recounts under its row lock.
+            event.seats_left(
+                cached_value(
+                    f"events:confirmed:{event.pk}", (f"event:{event.slug}",), event.confirmed_count
+                )
+            )
+            if state.is_open and event.capacity is not None
+            else None
+        )
         context["text_language"] = event.text_language()
         return context
 
@@ -373,14 +383,16 @@ class AttachmentDownloadView(View):
         return pdf_download(attachment)
 
 
-class ArticleListView(ListView):
+class ArticleListView(CachedCountMixin, ListView):
     template_name = "events/article_list.html"
     paginate_by = 10
     context_object_name = "articles"
+    count_tags = ("news",)
 
     def get_queryset(self):
+        self.now = timezone.now()
         return (
-            Article.objects.published()
+            Article.objects.published(now=self.now)
             .latest_first()
             .only(
                 "slug",
@@ -396,6 +408,10 @@ class ArticleListView(ListView):
                 "updated_at",
             )
         )
+
+    def count_until(self):
+        """A scheduled article changes the total when it is due, without a write."""
+        return Article.objects.next_due(self.now)
 
 
 class ArticleDetailView(DetailView):

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -124,7 +125,18 @@ class OfficerListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["current_terms"] = OfficerTerm.objects.current().with_related()
+        # Which terms are current depends on the date: the parts are kept for one day.
+        context["parts"] = cached_parts(
+            self.template_name,
+            ("body",),
+            key=timezone.localdate().isoformat(),
+            tags=("officers", "members"),
+            context=self.public_context,
+        )
+        return context
+
+    @staticmethod
+    def public_context() -> dict:
         positions = Position.objects.prefetch_related(
             Prefetch(
                 "terms",
@@ -132,5 +144,7 @@ class OfficerListView(TemplateView):
                 to_attr="past_terms",
             )
         )
-        context["past_positions"] = [position for position in positions if position.past_terms]
-        return context
+        return {
+            "current_terms": list(OfficerTerm.objects.current().with_related()),
+            "past_positions": [position for position in positions if position.past_terms],
+        }

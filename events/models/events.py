@@ -364,10 +364,13 @@ class Event(PublicPage):
     def confirmed_count(self) -> int:
         return self.registrations.confirmed().count()
 
-    def seats_left(self) -> int | None:
+    def seats_left(self, confirmed: int | None = None) -> int | None:
+        """Free seats; ``confirmed``: the count of confirmed registrations if known."""
         if self.capacity is None:
             return None
-        return max(self.capacity - self.confirmed_count(), 0)
+        if confirmed is None:
+            confirmed = self.confirmed_count()
+        return max(self.capacity - confirmed, 0)
 
 
 class Session(models.Model):

@@ -23,6 +23,11 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def next_due(self, now):
+        """When the next article scheduled after ``now`` is published (None: none is)."""
+        scheduled = self.filter(status=Status.PUBLISHED, published_at__gt=now)
+        return scheduled.aggregate(due=models.Min("published_at"))["due"]
+
     def for_event(self, event):
         return self.filter(event=event)
 
