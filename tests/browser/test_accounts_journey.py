@@ -5,6 +5,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tests.factories import TEST_PASSWORD, SecretariatUserFactory
+from tests.paths import in_indonesian
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -13,7 +14,7 @@ PASSWORD = "Garuda-Ruang-Rapat-77"
 
 def test_sign_up_confirm_and_get_approved(live_server, page: Page, browser, demo):
     mail.outbox.clear()
-    page.goto(f"{live_server.url}/id/accounts/signup/")
+    page.goto(live_server.url + in_indonesian("account_signup"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Daftar")
     page.get_by_label("Nama lengkap").fill("Maria Bria Seran")
     page.get_by_label(re.compile(r"^E-?mail")).fill("maria@kupangkota.go.id")
@@ -34,7 +35,7 @@ def test_sign_up_confirm_and_get_approved(live_server, page: Page, browser, demo
 
     # Confirming in the browser that signed up signs in and lands on the account page;
     # only now does the secretariat hear of the request.
-    expect(page).to_have_url(re.compile(r"/id/account/$"))
+    expect(page).to_have_url(re.compile(re.escape(in_indonesian("users:account")) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Akun saya")
     assert any("Maria Bria Seran" in m.subject for m in mail.outbox)
     affiliation = page.get_by_role("region", name="Afiliasi daerah")

@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests.paths import in_english, in_indonesian
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PHONE = {"width": 390, "height": 844}
@@ -64,7 +66,7 @@ def box(locator) -> dict:
 def test_phone_shows_when_where_and_register_right_after_the_title(live_server, browser, seminar):
     context = signed_in_phone(browser, live_server)
     page = context.new_page()
-    page.goto(f"{live_server.url}/id/events/{seminar.slug}/")
+    page.goto(live_server.url + in_indonesian("events:detail", slug=seminar.slug))
 
     title = box(page.get_by_role("heading", level=1))
     facts = box(page.get_by_role("complementary"))
@@ -102,7 +104,7 @@ def test_phone_shows_when_where_and_register_right_after_the_title(live_server, 
 def test_wide_screen_keeps_the_facts_beside_the_description(live_server, browser, seminar):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.goto(f"{live_server.url}/id/events/{seminar.slug}/")
+    page.goto(live_server.url + in_indonesian("events:detail", slug=seminar.slug))
     facts = box(page.get_by_role("complementary"))
     description = box(page.get_by_text("Paragraf 1:"))
     assert facts["x"] > description["x"] + description["width"] - 1
@@ -113,7 +115,7 @@ def test_wide_screen_keeps_the_facts_beside_the_description(live_server, browser
 def test_phone_in_english_keeps_the_order_with_the_language_note(live_server, browser, seminar):
     context = signed_in_phone(browser, live_server)
     page = context.new_page()
-    page.goto(f"{live_server.url}/en/events/{seminar.slug}/")
+    page.goto(live_server.url + in_english("events:detail", slug=seminar.slug))
     title = box(page.get_by_role("heading", level=1))
     note = box(page.get_by_text("Written in Indonesian."))
     facts = box(page.get_by_role("complementary"))

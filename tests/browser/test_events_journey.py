@@ -4,17 +4,23 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from tests.paths import in_english, in_indonesian
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 SEMINAR = "Seminar dan Sharing Best Practices Citynet"
 
 
 def test_visitor_reads_the_seminar_its_news_and_calendar(live_server, page: Page, demo):
-    page.goto(f"{live_server.url}/id/events/")
+    page.goto(live_server.url + in_indonesian("events:list"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Kegiatan")
     page.get_by_role("link", name=SEMINAR).click()
 
-    expect(page).to_have_url(re.compile(r"/id/events/seminar-sharing-best-practices-citynet"))
+    expect(page).to_have_url(
+        re.compile(
+            re.escape(in_indonesian("events:list")) + "seminar-sharing-best-practices-citynet"
+        )
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text(SEMINAR)
     facts = page.get_by_role("complementary")
     expect(facts).to_contain_text("Selasa, 3 September 2019")
@@ -54,7 +60,7 @@ def test_city_editor_registers_and_cancels(live_server, page: Page, demo):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     event = EventFactory(host=kupang, title="Lokakarya Pelayanan Digital", capacity=20)
 
-    page.goto(f"{live_server.url}/id/accounts/login/")
+    page.goto(live_server.url + in_indonesian("account_login"))
     page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(TEST_PASSWORD)
     page.locator("form").filter(has=page.locator("input[name=password]")).locator(
@@ -62,7 +68,7 @@ def test_city_editor_registers_and_cancels(live_server, page: Page, demo):
     ).click()
     expect(page.get_by_role("navigation", name="Navigasi utama")).to_contain_text("Keluar")
 
-    page.goto(f"{live_server.url}/id/events/")
+    page.goto(live_server.url + in_indonesian("events:list"))
     page.get_by_role("link", name="Lokakarya Pelayanan Digital").click()
     expect(page.get_by_text("Sisa 20 kursi.")).to_be_visible()
     page.get_by_role("button", name="Daftar").click()
@@ -113,7 +119,7 @@ def test_secretariat_cancels_a_seminar_and_the_registrant_is_told(live_server, p
     [notice] = [m for m in mail.outbox if m.to == [participant.email]]
     assert notice.subject == "Cancelled: Lokakarya Kota Cerdas"
     assert "Ditunda karena banjir." in notice.body
-    assert f"/en/events/{event.slug}/" in notice.body
+    assert in_english("events:detail", slug=event.slug) in notice.body
     [(_name, content, mimetype)] = notice.attachments
     assert mimetype.startswith("text/calendar; method=CANCEL")
     calendar = Calendar.from_ical(content)
@@ -122,5 +128,5 @@ def test_secretariat_cancels_a_seminar_and_the_registrant_is_told(live_server, p
     assert str(item["STATUS"]) == "CANCELLED"
     assert int(item["SEQUENCE"]) == 1
 
-    page.goto(f"{live_server.url}/id/events/{event.slug}/")
+    page.goto(live_server.url + in_indonesian("events:detail", slug=event.slug))
     expect(page.get_by_role("alert")).to_contain_text("Ditunda karena banjir.")

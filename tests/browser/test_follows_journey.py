@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from tests.paths import in_indonesian
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
@@ -20,7 +22,7 @@ def test_follow_a_theme_see_it_on_the_account_page_and_unfollow(live_server, pag
     from tests.factories import UserFactory
 
     user = UserFactory(email="warga@example.go.id")
-    page.goto(f"{live_server.url}/id/practices/")
+    page.goto(live_server.url + in_indonesian("practices:list"))
     search = page.get_by_role("search", name="Saring praktik baik")
     theme = search.get_by_label("Tema")
     # Each option carries its facet count: "Layanan Publik Digital (2)".
@@ -35,23 +37,29 @@ def test_follow_a_theme_see_it_on_the_account_page_and_unfollow(live_server, pag
         page.get_by_role("link", name="Masuk untuk mengikuti Layanan Publik Digital")
     ).to_be_visible()
     feed = page.locator('link[rel=alternate][type="application/atom+xml"]')
-    expect(feed.last).to_have_attribute("href", "/id/practices/feed/theme/digital-public-services/")
+    expect(feed.last).to_have_attribute(
+        "href", in_indonesian("follows:feed-theme", slug="digital-public-services")
+    )
 
     sign_in(page, live_server, user)
     page.reload()
     page.get_by_role("button", name="Ikuti Layanan Publik Digital").click()
-    expect(page).to_have_url(re.compile(r"/id/practices/\?.*theme=digital-public-services"))
+    expect(page).to_have_url(
+        re.compile(
+            re.escape(in_indonesian("practices:list")) + r"\?.*theme=digital-public-services"
+        )
+    )
     expect(page.get_by_text("Anda sekarang mengikuti Layanan Publik Digital")).to_be_visible()
     expect(
         page.get_by_role("button", name="Mengikuti Layanan Publik Digital · Berhenti mengikuti")
     ).to_be_visible()
     assert Follow.objects.filter(user=user, key="digital-public-services").exists()
 
-    page.goto(f"{live_server.url}/id/account/")
+    page.goto(live_server.url + in_indonesian("users:account"))
     follows = page.get_by_role("region", name="Yang saya ikuti")
     expect(follows).to_contain_text("Layanan Publik Digital")
     expect(follows.get_by_role("link", name="Umpan Atom")).to_have_attribute(
-        "href", "/id/practices/feed/theme/digital-public-services/"
+        "href", in_indonesian("follows:feed-theme", slug="digital-public-services")
     )
     page.screenshot(path="/tmp/i13-account-follows.png", full_page=True)
     follows.get_by_role("button", name="Berhenti mengikuti Layanan Publik Digital").click()

@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tests.factories import TEST_PASSWORD, SecretariatUserFactory
+from tests.paths import in_indonesian
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -22,7 +23,7 @@ def test_sign_up_while_mail_is_down_then_secretariat_resends(
         "delivery": {"BACKEND": "tests.core.test_mail.RefusingBackend"},
     }
     mail.outbox.clear()
-    page.goto(f"{live_server.url}/id/accounts/signup/")
+    page.goto(live_server.url + in_indonesian("account_signup"))
     page.get_by_label("Nama lengkap").fill("Maria Bria Seran")
     page.get_by_label(re.compile(r"^E-?mail")).fill("maria@kupangkota.go.id")
     page.get_by_label(re.compile(r"^Kata sandi\s*\*?$")).fill(PASSWORD)
@@ -60,5 +61,5 @@ def test_sign_up_while_mail_is_down_then_secretariat_resends(
     page.goto(link)
     page.get_by_role("button", name="Konfirmasi").click()
     # Confirming in the browser that signed up signs in and lands on the account page.
-    expect(page).to_have_url(re.compile(r"/id/account/$"))
+    expect(page).to_have_url(re.compile(re.escape(in_indonesian("users:account")) + "$"))
     admin.close()

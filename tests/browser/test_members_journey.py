@@ -3,12 +3,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.paths import in_english, in_indonesian
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def test_visitor_browses_directory_and_switches_language(live_server, page: Page, demo):
     page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/id/$"))
+    expect(page).to_have_url(re.compile(re.escape(in_indonesian("home")) + "$"))
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kota dan kabupaten Indonesia")
     expect(page.get_by_text("Saiful Ilah").first).to_be_visible()
@@ -25,26 +27,30 @@ def test_visitor_browses_directory_and_switches_language(live_server, page: Page
     expect(page.get_by_text("22 anggota ditemukan")).to_be_visible()
 
     page.get_by_role("link", name="Kota Kupang").click()
-    expect(page).to_have_url(re.compile(r"/id/members/kota-kupang/$"))
+    expect(page).to_have_url(
+        re.compile(re.escape(in_indonesian("members:detail", slug="kota-kupang")) + "$")
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Kota Kupang")
     expect(page.get_by_text("Jefri Riwu Kore")).to_be_visible()
     expect(page.get_by_role("definition").filter(has_text="550.000")).to_be_visible()
 
     page.get_by_role("link", name="English").click()
-    expect(page).to_have_url(re.compile(r"/en/members/kota-kupang/$"))
+    expect(page).to_have_url(
+        re.compile(re.escape(in_english("members:detail", slug="kota-kupang")) + "$")
+    )
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Time zone")).to_be_visible()
     expect(page.get_by_role("definition").filter(has_text="550,000")).to_be_visible()
 
 
 def test_bad_filter_shows_a_message(live_server, page: Page, demo):
-    page.goto(f"{live_server.url}/en/members/?province=99&kind=desa")
+    page.goto(live_server.url + in_english("members:list", query="province=99&kind=desa"))
     expect(page.get_by_role("alert")).to_contain_text("not understood")
     expect(page.get_by_text("514 members found")).to_be_visible()
 
 
 def test_keyboard_user_can_skip_to_content(live_server, page: Page, demo):
-    page.goto(f"{live_server.url}/id/officers/")
+    page.goto(live_server.url + in_indonesian("members:officers"))
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Langsung ke konten")
     expect(skip).to_be_focused()
@@ -56,7 +62,7 @@ def test_keyboard_user_can_skip_to_content(live_server, page: Page, demo):
 def test_phone_layout_has_menu_toggle(live_server, browser, demo):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    page.goto(f"{live_server.url}/id/")
+    page.goto(live_server.url + in_indonesian("home"))
     members_link = page.get_by_role("navigation", name="Navigasi utama").get_by_role(
         "link", name="Anggota"
     )

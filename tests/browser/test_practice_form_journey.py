@@ -5,6 +5,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.paths import in_indonesian
+
 from .test_practices_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -117,7 +119,7 @@ def test_the_section_list_sits_beside_the_form_on_a_wide_screen(
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sign_in(page, live_server.url, editor.email)
-    page.goto(f"{live_server.url}/id/practices/new/")
+    page.goto(live_server.url + in_indonesian("practices:new"))
     toc = page.locator(".form-toc")
     form = page.locator("form.practice-form")
     assert toc.bounding_box()["x"] + toc.bounding_box()["width"] <= form.bounding_box()["x"]
@@ -137,7 +139,7 @@ def test_the_form_works_without_javascript(live_server, browser, editor, tmp_pat
     context = browser.new_context(locale="id-ID", java_script_enabled=False)
     page = context.new_page()
     sign_in(page, live_server.url, editor.email)
-    page.goto(f"{live_server.url}/id/practices/new/")
+    page.goto(live_server.url + in_indonesian("practices:new"))
     page.locator("#id_title").fill("Tanpa skrip")
     page.get_by_label("Masalah sebelumnya").fill("Diketik tanpa JavaScript.")
     page.locator("#id_upload-new_images").set_input_files(paths)

@@ -8,6 +8,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.factories import TEST_PASSWORD
+from tests.paths import in_indonesian
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -136,7 +137,7 @@ def test_unsaved_text_survives_in_the_browser(live_server, browser, people):
     context = browser.new_context(locale="id-ID")
     page = context.new_page()
     sign_in(page, live_server.url, editor.email)
-    page.goto(f"{live_server.url}/id/practices/new/")
+    page.goto(live_server.url + in_indonesian("practices:new"))
     page.get_by_label("Masalah sebelumnya").fill("Teks yang belum disimpan")
     page.wait_for_timeout(800)
     page.reload()

@@ -5,6 +5,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.paths import in_english
+
 from .test_practices_journey import admin_sign_in, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -64,7 +66,7 @@ def test_banjarbaru_replicates_kupang(live_server, browser, cast):
     assert told[0].subject == (
         "Kota Banjarbaru is replicating your practice “Perizinan daring Kupang”"
     )
-    assert f"/en/practices/{practice.slug}/" in told[0].body
+    assert in_english("practices:detail", slug=practice.slug) in told[0].body
 
     office = browser.new_context(locale="id-ID")
     admin = office.new_page()
