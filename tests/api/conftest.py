@@ -3,7 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from events.models import Event
 from members.models import Member
+from practices.models import Practice
 from tests.factories import (
     ArticleFactory,
     EventFactory,
@@ -53,7 +55,9 @@ def content(db):
                 created_by=staff,
             )
         )
-    draft = PublishedPracticeFactory(member=kupang, status="draft", title="Draf rahasia")
+    draft = PublishedPracticeFactory(
+        member=kupang, status=Practice.Status.DRAFT, title="Draf rahasia"
+    )
     now = timezone.now()
     events = [
         EventFactory(host=kupang, start=now + datetime.timedelta(days=10), kind="seminar"),
@@ -72,7 +76,7 @@ def content(db):
     events[0].meeting_url = "https://meet.example.org/rahasia-kupang"
     events[0].title_en = "Kupang seminar"
     events[0].save()
-    draft_event = EventFactory(host=kupang, status="draft", title="Acara draf")
+    draft_event = EventFactory(host=kupang, status=Event.Status.DRAFT, title="Acara draf")
     session = SessionFactory(event=events[0])
     SpeakerFactory(session=session, member=kupang, name="Jefri Riwu Kore")
     RegistrationFactory(event=events[0], user=UserFactory(email="peserta@example.go.id"))

@@ -4,6 +4,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from events.models import Registration
 from tests.paths import in_english, in_indonesian
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -78,7 +79,7 @@ def test_city_editor_registers_and_cancels(live_server, page: Page, demo):
     ).to_be_visible()
     expect(page.get_by_text("Anda terdaftar.", exact=True)).to_be_visible()
     registration = event.registrations.get()
-    assert registration.status == "confirmed"
+    assert registration.status == Registration.Status.CONFIRMED
     assert registration.job_title == "Kepala Bidang Aplikasi"
 
     page.get_by_role("link", name="Batalkan pendaftaran saya").click()
@@ -87,7 +88,7 @@ def test_city_editor_registers_and_cancels(live_server, page: Page, demo):
     expect(page.get_by_text("Pendaftaran Anda telah dibatalkan")).to_be_visible()
     expect(page.get_by_role("button", name="Daftar")).to_be_visible()
     registration.refresh_from_db()
-    assert registration.status == "cancelled"
+    assert registration.status == Registration.Status.CANCELLED
 
 
 def test_secretariat_cancels_a_seminar_and_the_registrant_is_told(live_server, page: Page, demo):

@@ -5,6 +5,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from practices.models import Practice
 from tests.paths import in_indonesian
 
 from .test_practices_journey import sign_in
@@ -32,7 +33,6 @@ def test_several_images_a_caption_a_removal_and_the_section_list(
     editor,
     tmp_path,
 ):
-    from practices.models import Practice
 
     base = live_server.url
     files = []
@@ -105,7 +105,7 @@ def test_several_images_a_caption_a_removal_and_the_section_list(
     expect(page.get_by_text("Praktik telah diajukan")).to_be_visible()
 
     practice = Practice.objects.get(title="Pasar rakyat bersih")
-    assert practice.status == "submitted"
+    assert practice.status == Practice.Status.SUBMITTED
     assert [image.caption for image in practice.images.all()] == ["", "Los ikan yang baru"]
     assert [link.title for link in practice.links.all()] == ["Situs pasar"]
     context.close()

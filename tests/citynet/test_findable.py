@@ -5,6 +5,7 @@ from urllib.robotparser import RobotFileParser
 import pytest
 from django.urls import reverse
 
+from events.models import Article, Event
 from tests.paths import in_english, in_indonesian
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +83,9 @@ def test_sitemap_has_published_events_news_and_practices_only(client):
     )
 
     event = EventFactory(slug="seminar-terbit")
-    EventFactory(slug="seminar-draf", status="draft")
+    EventFactory(slug="seminar-draf", status=Event.Status.DRAFT)
     article = ArticleFactory(slug="berita-terbit")
-    ArticleFactory(slug="berita-draf", status="draft")
+    ArticleFactory(slug="berita-draf", status=Article.Status.DRAFT)
     practice = PublishedPracticeFactory(slug="praktik-terbit")
     PracticeFactory(slug="praktik-draf")
     locations = [url.findtext("s:loc", namespaces=NS) for url in sitemap_urls(client)]

@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from events.models import Article, Event
 from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,8 @@ def test_search_finds_members_and_links_to_the_directory(client):
 
 
 def test_drafts_are_not_found(client):
-    EventFactory(title="Rahasia Draf", status="draft")
-    ArticleFactory(title="Rahasia Draf Berita", status="draft")
+    EventFactory(title="Rahasia Draf", status=Event.Status.DRAFT)
+    ArticleFactory(title="Rahasia Draf Berita", status=Article.Status.DRAFT)
     response = search(client, "rahasia")
     assert response.context["total"] == 0
     assert "Rahasia" not in "".join(r.title for g in response.context["groups"] for r in g.results)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from events.exports import csv_safe
-from events.models import Event, Session
+from events.models import Article, Event, Registration, Session
 from tests.factories import (
     ApprovedAffiliationFactory,
     ArticleFactory,
@@ -38,7 +38,7 @@ def event_post_data(host, **overrides):
         "kind": "seminar",
         "title": "Lokakarya Kota Cerdas",
         "slug": "lokakarya-kota-cerdas",
-        "status": "published",
+        "status": Event.Status.PUBLISHED,
         "cancellation_notice": "",
         "summary": "Berbagi strategi kota cerdas.",
         "description": "",
@@ -137,7 +137,7 @@ def test_duplicate_action_copies_event_and_programme_as_draft(admin_client, kupa
     )
     assert response.status_code == HTTPStatus.OK
     copy = Event.objects.exclude(pk=event.pk).get()
-    assert copy.status == "draft"
+    assert copy.status == Event.Status.DRAFT
     assert copy.slug == "seminar-2019-copy"
     assert copy.start == event.start
     assert copy.title == "Salinan Seminar 2019"
@@ -155,7 +155,9 @@ def test_registrations_csv_is_safe_against_formulas(admin_client, kupang, sidoar
     RegistrationFactory(
         event=event, user=affiliation.user, member=sidoarjo, job_title=affiliation.job_title
     )
-    RegistrationFactory(event=event, user=UserFactory(full_name="Sari"), status="waiting")
+    RegistrationFactory(
+        event=event, user=UserFactory(full_name="Sari"), status=Registration.Status.WAITING
+    )
     url = reverse("admin:events_event_registrations_csv", args=[event.pk])
     change_page = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
     assert url in change_page.content.decode()
@@ -231,7 +233,7 @@ def test_secretariat_group_has_all_event_permissions(secretariat_user):
 
 
 def test_article_admin_has_preview_link(admin_client):
-    article = ArticleFactory(status="draft")
+    article = ArticleFactory(status=Article.Status.DRAFT)
     page = admin_client.get(reverse("admin:events_article_change", args=[article.pk]))
     assert reverse("news:preview", args=[article.pk]) in page.content.decode()
 
@@ -279,8 +281,8 @@ def test_admin_raising_capacity_promotes_waiting_people(
     from django.core import mail
 
     event = EventFactory(host=kupang, capacity=1, slug="lokakarya-kota-cerdas")
-    RegistrationFactory(event=event, status="confirmed")
-    waiting = RegistrationFactory(event=event, status="waiting")
+    RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
     data = event_post_data(
         kupang,
         capacity="2",
@@ -295,7 +297,7 @@ def test_admin_raising_capacity_promotes_waiting_people(
         response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     waiting.refresh_from_db()
-    assert waiting.status == "confirmed"
+    assert waiting.status == Registration.Status.CONFIRMED
     assert mail.outbox[-1].to == [waiting.user.email]
 
 

@@ -54,7 +54,7 @@ def test_confirmed_registrant_has_a_qr_code_on_the_account_page_and_in_the_email
 
 
 def test_waiting_registrant_has_no_qr_code(client, seminar, user):
-    RegistrationFactory(event=seminar, user=user, status="waiting")
+    RegistrationFactory(event=seminar, user=user, status=Registration.Status.WAITING)
     client.force_login(user)
     assert 'class="qr-code"' not in client.get(reverse("users:account")).content.decode()
 
@@ -96,7 +96,7 @@ def test_bad_qr_links_say_why_and_change_nothing(secretariat_client, seminar, ku
         )
         expected = "kedaluwarsa"
     elif case == "cancelled":
-        Registration.objects.filter(pk=registration.pk).update(status="cancelled")
+        Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
         expected = "dibatalkan"
     url = reverse("events:check-in-person", kwargs={"slug": event.slug, "token": token})
     for response in (secretariat_client.get(url), secretariat_client.post(url)):
@@ -138,7 +138,9 @@ def test_check_in_list_with_search_and_one_tap(secretariat_client, seminar, kupa
     ani = RegistrationFactory(event=seminar, user=UserFactory(full_name="Ani Ndun"), member=kupang)
     RegistrationFactory(event=seminar, user=UserFactory(full_name="Budi Santoso"), member=sidoarjo)
     RegistrationFactory(
-        event=seminar, user=UserFactory(full_name="Citra Waiting"), status="waiting"
+        event=seminar,
+        user=UserFactory(full_name="Citra Waiting"),
+        status=Registration.Status.WAITING,
     )
     url = reverse("events:check-in", kwargs={"slug": seminar.slug})
 

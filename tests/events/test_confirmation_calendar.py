@@ -10,6 +10,7 @@ from django.core import mail
 from icalendar import Calendar
 
 from events.calendar import event_uid
+from events.models import Registration
 from events.services import event_save, registration_cancel, registration_create
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 
@@ -88,7 +89,7 @@ def test_the_promotion_email_carries_the_calendar_entry_with_the_meeting_link(se
     seated = UserFactory(language="id")
     waiting = UserFactory(language="en", email="ben@example.org")
     RegistrationFactory(event=seminar, user=seated)
-    RegistrationFactory(event=seminar, user=waiting, status="waiting")
+    RegistrationFactory(event=seminar, user=waiting, status=Registration.Status.WAITING)
     on_commit(registration_cancel, event=seminar, user=seated)
     promoted = next(message for message in mail.outbox if message.to == ["ben@example.org"])
     assert promoted.subject == "A seat is free for you: Hybrid Smart City Seminar"

@@ -16,7 +16,7 @@ def test_demo_loads_the_kupang_seminar_twice_without_duplicates(client):
     assert Event.objects.count() == 1
     assert event.host.slug == "kota-kupang"
     assert event.time_zone == "Asia/Makassar"
-    assert event.status == "published"
+    assert event.status == Event.Status.PUBLISHED
     assert event.sessions.count() == 4
     assert all(session.start is None for session in event.sessions.all())
     article = Article.objects.get(slug=ARTICLE_SLUG)

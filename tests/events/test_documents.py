@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import EventAttachment
+from events.models import Event, EventAttachment
 from practices.models import Theme
 from tests.factories import EventFactory, PracticeFactory, SessionFactory
 
@@ -33,7 +33,7 @@ def library(kupang, sidoarjo):
     attach(seminar, "Paparan Kota Cerdas", session=SessionFactory(event=seminar, title="Sesi 1"))
     attach(past_event(sidoarjo, 2021, title="Lokakarya Sidoarjo"), "Notulen Lokakarya")
     attach(EventFactory(host=kupang, title="Nanti"), "Belum terjadi")
-    attach(past_event(kupang, 2020, status="draft"), "Draf rahasia")
+    attach(past_event(kupang, 2020, status=Event.Status.DRAFT), "Draf rahasia")
     theme = Theme.objects.order_by("pk").first()
     practice = PracticeFactory(presented_at=seminar)
     practice.themes.add(theme)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.models import Event
+from events.models import Article, Event
 from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_atom_feed_has_full_text_newest_first(client):
         source_name="republikjatim.com",
         source_url="https://www.republikjatim.com/",
     )
-    ArticleFactory(title="Draf", status="draft")
+    ArticleFactory(title="Draf", status=Article.Status.DRAFT)
     response = client.get(reverse("news:feed"))
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -91,8 +91,10 @@ def test_event_ics_has_zone_location_url_and_stable_uid(client, kupang):
 
 def test_calendar_lists_published_events_with_cancelled_status(client, kupang, sidoarjo):
     EventFactory(host=kupang, title="Di Kupang")
-    EventFactory(host=sidoarjo, title="Batal", status="cancelled", cancellation_notice="Banjir.")
-    EventFactory(host=kupang, title="Draf", status="draft")
+    EventFactory(
+        host=sidoarjo, title="Batal", status=Event.Status.CANCELLED, cancellation_notice="Banjir."
+    )
+    EventFactory(host=kupang, title="Draf", status=Event.Status.DRAFT)
     calendar = parse_ics(client.get(reverse("events:calendar")))
     items = {str(item["SUMMARY"]): item for item in calendar.walk("VEVENT")}
     assert set(items) == {"Di Kupang", "Batal"}

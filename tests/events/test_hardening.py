@@ -15,6 +15,7 @@ from icalendar import Calendar
 
 from core.markdown import MAX_DEPTH
 from events.models import Article
+from practices.models import Practice
 from tests.factories import ArticleFactory, EventFactory, PracticeFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_feed_entries_carry_the_contents_own_date(client):
 
 def test_practice_feed_entries_carry_the_publication_date(client):
     published = timezone.now() - datetime.timedelta(days=90)
-    PracticeFactory(status="published", published_at=published, title="Praktik\nbaru")
+    PracticeFactory(status=Practice.Status.PUBLISHED, published_at=published, title="Praktik\nbaru")
     response = client.get(reverse("practices:feed"))
     feed = feedparser.parse(response.content)
     assert feed.bozo == 0
@@ -113,7 +114,7 @@ def test_admin_refuses_markdown_nested_too_deeply(client, secretariat_user):
         "title": article.title,
         "slug": article.slug,
         "language": "id",
-        "status": "published",
+        "status": Article.Status.PUBLISHED,
         "published_at_0": "2026-01-01",
         "published_at_1": "10:00",
         "lead": article.lead,

@@ -68,7 +68,7 @@ def test_end_before_start_is_refused_by_the_database(kupang):
 
 
 def test_cancelled_event_needs_a_notice(kupang):
-    event = EventFactory.build(host=kupang, status="cancelled", cancellation_notice="")
+    event = EventFactory.build(host=kupang, status=Event.Status.CANCELLED, cancellation_notice="")
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "cancellation_notice" in error.value.message_dict
@@ -88,8 +88,10 @@ def test_queryset_methods(kupang, sidoarjo):
         start=now - datetime.timedelta(days=800),
         end=now - datetime.timedelta(days=799),
     )
-    draft = EventFactory(host=kupang, status="draft")
-    cancelled = EventFactory(host=kupang, status="cancelled", cancellation_notice="Banjir.")
+    draft = EventFactory(host=kupang, status=Event.Status.DRAFT)
+    cancelled = EventFactory(
+        host=kupang, status=Event.Status.CANCELLED, cancellation_notice="Banjir."
+    )
 
     published = set(Event.objects.published())
     assert draft not in published
@@ -111,18 +113,18 @@ def test_registration_state(kupang):
     event.registration_closes = now - datetime.timedelta(minutes=1)
     assert event.registration_state(now) == "closed"
     event.registration_closes = None
-    event.status = "cancelled"
+    event.status = Event.Status.CANCELLED
     assert event.registration_state(now) == "cancelled"
-    event.status = "draft"
+    event.status = Event.Status.DRAFT
     assert event.registration_state(now) == "draft"
-    event.status = "published"
+    event.status = Event.Status.PUBLISHED
     event.start = now - datetime.timedelta(minutes=5)
     assert event.registration_state(now) == "closed"
 
 
 def test_article_queryset_hides_drafts_and_scheduled():
     visible = ArticleFactory()
-    ArticleFactory(status="draft")
+    ArticleFactory(status=Article.Status.DRAFT)
     ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=1))
     assert list(Article.objects.published()) == [visible]
 

@@ -34,10 +34,12 @@ def seminar(kupang):
     RegistrationFactory(event=event, user=UserFactory(language="id", email="ani@kupang.go.id"))
     RegistrationFactory(
         event=event,
-        status="waiting",
+        status=Registration.Status.WAITING,
         user=UserFactory(language="en", email="ben@example.org"),
     )
-    RegistrationFactory(event=event, status="cancelled", user=UserFactory(email="gone@x.id"))
+    RegistrationFactory(
+        event=event, status=Registration.Status.CANCELLED, user=UserFactory(email="gone@x.id")
+    )
     return event
 
 
@@ -68,7 +70,7 @@ def test_cancelling_tells_confirmed_and_waiting_people_in_their_language(
         admin_client,
         seminar,
         django_capture_on_commit_callbacks,
-        status="cancelled",
+        status=Event.Status.CANCELLED,
         cancellation_notice="Banjir di Kupang.",
     )
     assert "2 pendaftar akan diberi tahu" in admin_client.get(response.url).content.decode()
@@ -193,13 +195,13 @@ def test_nothing_is_sent_when_the_admin_save_rolls_back(
         **management("sessions"),
         **management("registrations"),
         capacity="1",
-        status="cancelled",
+        status=Event.Status.CANCELLED,
         cancellation_notice="Banjir.",
     )
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         admin_client.post(reverse("admin:events_event_change", args=[seminar.pk]), data)
     assert mail.outbox == []
     seminar.refresh_from_db()
-    assert seminar.status == "published"
+    assert seminar.status == Event.Status.PUBLISHED
     assert seminar.sequence == 0
     assert set(Registration.objects.values_list("notified_sequence", flat=True)) == {0}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import ServiceError
-from events.models import Registration
+from events.models import Event, Registration
 from events.services import registration_cancel, registration_create
 from tests.factories import (
     ApprovedAffiliationFactory,
@@ -65,9 +65,9 @@ def test_cancelling_promotes_the_first_on_the_waiting_list(kupang, on_commit):
 
     statuses = dict(Registration.objects.values_list("user__email", "status"))
     assert statuses == {
-        seated.email: "cancelled",
-        first_waiting.email: "confirmed",
-        second_waiting.email: "waiting",
+        seated.email: Registration.Status.CANCELLED,
+        first_waiting.email: Registration.Status.CONFIRMED,
+        second_waiting.email: Registration.Status.WAITING,
     }
     assert len(mail.outbox) == 2
     assert mail.outbox[0].to == [seated.email]
@@ -83,7 +83,7 @@ def test_cancelling_a_waiting_registration_promotes_nobody(kupang):
     for person in (seated, waiting, also_waiting):
         registration_create(event=event, user=person)
     registration_cancel(event=event, user=waiting)
-    assert Registration.objects.get(user=also_waiting).status == "waiting"
+    assert Registration.objects.get(user=also_waiting).status == Registration.Status.WAITING
     assert Registration.objects.confirmed().count() == 1
 
 
@@ -92,15 +92,15 @@ def test_registering_again_after_cancelling_reuses_the_row(kupang, user):
     registration_create(event=event, user=user)
     registration_cancel(event=event, user=user)
     again = registration_create(event=event, user=user)
-    assert again.status == "confirmed"
+    assert again.status == Registration.Status.CONFIRMED
     assert Registration.objects.filter(event=event, user=user).count() == 1
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"status": "draft"}, "tidak dipublikasikan"),
-        ({"status": "cancelled", "cancellation_notice": "Banjir."}, "dibatalkan"),
+        ({"status": Event.Status.DRAFT}, "tidak dipublikasikan"),
+        ({"status": Event.Status.CANCELLED, "cancellation_notice": "Banjir."}, "dibatalkan"),
         ({"registration_enabled": False}, "tidak dilakukan melalui portal"),
     ],
 )
@@ -163,7 +163,7 @@ def test_unknown_event_is_404(client, user):
 
 def test_draft_event_registration_is_404(client, user, kupang):
     client.force_login(user)
-    event = EventFactory(host=kupang, status="draft")
+    event = EventFactory(host=kupang, status=Event.Status.DRAFT)
     assert client.post(register_url(event)).status_code == HTTPStatus.NOT_FOUND
     assert not Registration.objects.exists()
 
@@ -177,7 +177,7 @@ def test_register_and_cancel_through_the_page(client, kupang):
     assert response.status_code == HTTPStatus.OK
     assert "Anda terdaftar" in response.content.decode()
     registration = Registration.objects.get()
-    assert registration.status == "confirmed"
+    assert registration.status == Registration.Status.CONFIRMED
     assert registration.job_title == "Analis Kebijakan"
 
     response = client.post(register_url(event), {"action": "register"}, follow=True)
@@ -187,13 +187,13 @@ def test_register_and_cancel_through_the_page(client, kupang):
     response = client.post(register_url(event), {"action": "cancel"}, follow=True)
     assert "Batalkan pendaftaran saya" in response.content.decode()
     registration.refresh_from_db()
-    assert registration.status == "confirmed"
+    assert registration.status == Registration.Status.CONFIRMED
 
     cancel_url = reverse("events:cancel", kwargs={"slug": event.slug})
     response = client.post(cancel_url, follow=True)
     assert "telah dibatalkan" in response.content.decode()
     registration.refresh_from_db()
-    assert registration.status == "cancelled"
+    assert registration.status == Registration.Status.CANCELLED
 
 
 def test_full_event_puts_person_on_waiting_list_with_message(client, kupang, user):
@@ -204,7 +204,7 @@ def test_full_event_puts_person_on_waiting_list_with_message(client, kupang, use
     assert "Masuk daftar tunggu" in page
     response = client.post(register_url(event), follow=True)
     assert "daftar tunggu" in response.content.decode()
-    assert Registration.objects.get(user=user).status == "waiting"
+    assert Registration.objects.get(user=user).status == Registration.Status.WAITING
 
 
 def test_closed_registration_shows_a_message_not_an_error(client, kupang, user):
@@ -219,7 +219,9 @@ def test_closed_registration_shows_a_message_not_an_error(client, kupang, user):
 
 
 def test_cancelled_event_registration_shows_message(client, kupang, user):
-    event = EventFactory(host=kupang, status="cancelled", cancellation_notice="Cuaca buruk.")
+    event = EventFactory(
+        host=kupang, status=Event.Status.CANCELLED, cancellation_notice="Cuaca buruk."
+    )
     client.force_login(user)
     response = client.post(register_url(event), follow=True)
     assert "Kegiatan ini telah dibatalkan." in response.content.decode()
@@ -285,8 +287,10 @@ def test_concurrent_registrations_never_overbook(monkeypatch):
         thread.join()
 
     assert statuses == [HTTPStatus.FOUND] * 12
-    assert Registration.objects.filter(event=event, status="confirmed").count() == 3
-    assert Registration.objects.filter(event=event, status="waiting").count() == 9
+    assert (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count() == 3
+    )
+    assert Registration.objects.filter(event=event, status=Registration.Status.WAITING).count() == 9
 
 
 def test_promotion_email_uses_the_language_of_the_person_not_of_the_page(kupang, on_commit):
@@ -365,7 +369,7 @@ def test_no_registration_email_escapes_a_rollback(kupang, django_capture_on_comm
     event = EventFactory(host=kupang, capacity=1)
     seated, waiting, newcomer = UserFactory(), UserFactory(), UserFactory()
     RegistrationFactory(event=event, user=seated)
-    RegistrationFactory(event=event, user=waiting, status="waiting")
+    RegistrationFactory(event=event, user=waiting, status=Registration.Status.WAITING)
 
     _rolled_back(
         django_capture_on_commit_callbacks, registration_create, event=event, user=newcomer
@@ -377,8 +381,8 @@ def test_no_registration_email_escapes_a_rollback(kupang, django_capture_on_comm
 
     assert mail.outbox == []
     assert dict(Registration.objects.values_list("user", "status")) == {
-        seated.pk: "confirmed",
-        waiting.pk: "waiting",
+        seated.pk: Registration.Status.CONFIRMED,
+        waiting.pk: Registration.Status.WAITING,
     }
     # The same writes, committed, do send their emails.
     with django_capture_on_commit_callbacks(execute=True):
@@ -395,7 +399,7 @@ def test_no_seat_email_escapes_a_rolled_back_admin_save(
 
     event = EventFactory(host=kupang, capacity=1, slug="lokakarya-kota-cerdas")
     RegistrationFactory(event=event)
-    waiting = RegistrationFactory(event=event, status="waiting")
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
 
     def fail(*args, **kwargs):
         raise Rollback
@@ -408,7 +412,7 @@ def test_no_seat_email_escapes_a_rolled_back_admin_save(
         admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
     assert mail.outbox == []
     waiting.refresh_from_db()
-    assert waiting.status == "waiting"
+    assert waiting.status == Registration.Status.WAITING
 
 
 def test_cancelling_after_the_event_ended_is_refused_and_changes_nothing(
@@ -416,7 +420,7 @@ def test_cancelling_after_the_event_ended_is_refused_and_changes_nothing(
 ):
     event = EventFactory(host=kupang, capacity=1)
     registration = RegistrationFactory(event=event, user=user)
-    waiting = RegistrationFactory(event=event, status="waiting")
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
     Event = type(event)
     ended = timezone.now() - datetime.timedelta(minutes=1)
     Event.objects.filter(pk=event.pk).update(start=ended - datetime.timedelta(hours=3), end=ended)
@@ -433,7 +437,10 @@ def test_cancelling_after_the_event_ended_is_refused_and_changes_nothing(
     assert "sudah berakhir" in page
     registration.refresh_from_db()
     waiting.refresh_from_db()
-    assert (registration.status, waiting.status) == ("confirmed", "waiting")
+    assert (registration.status, waiting.status) == (
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITING,
+    )
     assert mail.outbox == []
 
 
@@ -450,12 +457,12 @@ def test_cancelling_asks_first_and_says_where_a_new_registration_goes(
     page = client.get(cancel_url).content.decode()
     assert "Apakah Anda yakin" in page
     assert "akhir antrean" in page
-    assert Registration.objects.get().status == "confirmed"
+    assert Registration.objects.get().status == Registration.Status.CONFIRMED
 
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(cancel_url, follow=True).content.decode()
     assert "Jika Anda mendaftar lagi, Anda masuk ke akhir antrean." in page
-    assert Registration.objects.get().status == "cancelled"
+    assert Registration.objects.get().status == Registration.Status.CANCELLED
     [email] = mail.outbox
     assert email.to == [user.email]
     assert email.subject == f"Pendaftaran dibatalkan: {event.title}"
@@ -482,8 +489,8 @@ def test_waiting_people_see_their_position_on_event_and_account_pages(client, ku
     event = EventFactory(host=kupang, capacity=1)
     RegistrationFactory(event=event)
     first, second = UserFactory(), UserFactory()
-    RegistrationFactory(event=event, user=first, status="waiting")
-    RegistrationFactory(event=event, user=second, status="waiting")
+    RegistrationFactory(event=event, user=first, status=Registration.Status.WAITING)
+    RegistrationFactory(event=event, user=second, status=Registration.Status.WAITING)
     client.force_login(second)
     assert "Posisi Anda dalam daftar tunggu: 2." in (
         client.get(event.get_absolute_url()).content.decode()
@@ -500,7 +507,7 @@ def test_waiting_people_see_their_position_on_event_and_account_pages(client, ku
 def test_registration_state_carries_its_message(kupang):
     from events.models import RegistrationState
 
-    event = EventFactory(host=kupang, status="cancelled", cancellation_notice="Banjir.")
+    event = EventFactory(host=kupang, status=Event.Status.CANCELLED, cancellation_notice="Banjir.")
     state = event.registration_state()
     assert state is RegistrationState.CANCELLED
     assert not state.is_open
@@ -521,7 +528,7 @@ def test_a_cancellation_waits_for_the_secretariat_cancelling_the_event():
 
     event = EventFactory(host=Member.objects.get(slug="kota-kupang"), capacity=1)
     seated = RegistrationFactory(event=event).user
-    waiting = RegistrationFactory(event=event, status="waiting")
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
     saved = threading.Event()
     errors = []
 
@@ -560,5 +567,5 @@ def test_a_cancellation_waits_for_the_secretariat_cancelling_the_event():
 
     assert errors == []
     waiting.refresh_from_db()
-    assert waiting.status == "waiting"
+    assert waiting.status == Registration.Status.WAITING
     assert not any("kursi" in message.subject.lower() for message in mail.outbox)

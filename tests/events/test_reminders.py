@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from events.models import Event, Registration
 from events.services import reminders_send
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 from tests.paths import in_english
@@ -24,8 +25,8 @@ def test_reminder_command_run_twice_sends_each_reminder_once(
     soon = starting_in(kupang, 40, title="Lokakarya Kota Cerdas", venue_address="Jl. Lerik")
     english = UserFactory(language="en")
     RegistrationFactory(event=soon, user=english)
-    RegistrationFactory(event=soon, status="waiting")
-    RegistrationFactory(event=soon, status="cancelled")
+    RegistrationFactory(event=soon, status=Registration.Status.WAITING)
+    RegistrationFactory(event=soon, status=Registration.Status.CANCELLED)
     RegistrationFactory(event=starting_in(kupang, 24 * 5))  # too early for a reminder
     RegistrationFactory(event=starting_in(kupang, -1))  # already started
 
@@ -67,7 +68,7 @@ def test_a_first_run_the_day_before_sends_one_reminder_not_two(kupang, on_commit
 
 
 def test_cancelled_events_get_no_reminders(kupang, on_commit):
-    event = starting_in(kupang, 10, status="cancelled", cancellation_notice="Banjir.")
+    event = starting_in(kupang, 10, status=Event.Status.CANCELLED, cancellation_notice="Banjir.")
     RegistrationFactory(event=event)
     assert on_commit(reminders_send, days=[2, 1]) == 0
     assert mail.outbox == []

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from events.models import EventAttachment, EventPhoto
+from events.models import Article, Event, EventAttachment, EventPhoto
 from tests.factories import (
     ArticleFactory,
     EventFactory,
@@ -41,7 +41,7 @@ def past(days):
 def test_list_shows_upcoming_first_then_past(client, kupang):
     old = EventFactory(host=kupang, title="Seminar Lama", **past(400))
     soon = EventFactory(host=kupang, title="Seminar Segera")
-    EventFactory(host=kupang, title="Seminar Draf", status="draft")
+    EventFactory(host=kupang, title="Seminar Draf", status=Event.Status.DRAFT)
     page = client.get(LIST_URL).content.decode()
     assert page.index("Kegiatan yang akan datang") < page.index(soon.title)
     assert page.index(soon.title) < page.index("Kegiatan yang sudah lewat") < page.index(old.title)
@@ -82,7 +82,7 @@ def test_page_out_of_range_is_404(client, kupang):
 
 
 def test_unknown_and_draft_event_are_404(client, kupang):
-    draft = EventFactory(host=kupang, status="draft")
+    draft = EventFactory(host=kupang, status=Event.Status.DRAFT)
     assert (
         client.get(reverse("events:detail", kwargs={"slug": "tidak-ada"})).status_code
         == HTTPStatus.NOT_FOUND
@@ -96,7 +96,7 @@ def test_secretariat_can_see_a_draft_event(client, kupang, secretariat_user):
     assert (
         Group.objects.get(name="Sekretariat").permissions.filter(codename="change_event").exists()
     )
-    draft = EventFactory(host=kupang, status="draft")
+    draft = EventFactory(host=kupang, status=Event.Status.DRAFT)
     client.force_login(secretariat_user)
     response = client.get(draft.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
@@ -110,7 +110,7 @@ def test_event_page_shows_time_in_its_zone_programme_and_news(client, kupang, si
     SpeakerFactory(session=session, name="Jefri Riwu Kore", title="Wali Kota Kupang")
     SpeakerFactory(session=session, name="Saiful Ilah", member=sidoarjo)
     article = ArticleFactory(event=event, title="Berita Seminar")
-    ArticleFactory(event=event, title="Berita Draf", status="draft")
+    ArticleFactory(event=event, title="Berita Draf", status=Article.Status.DRAFT)
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Selasa, 3 September 2030" in page
     assert "09.00–12.00 WITA" in page
@@ -125,7 +125,7 @@ def test_event_page_shows_time_in_its_zone_programme_and_news(client, kupang, si
 
 def test_cancelled_event_shows_a_notice(client, kupang):
     event = EventFactory(
-        host=kupang, status="cancelled", cancellation_notice="Ditunda karena banjir."
+        host=kupang, status=Event.Status.CANCELLED, cancellation_notice="Ditunda karena banjir."
     )
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Kegiatan ini dibatalkan" in page
@@ -157,7 +157,7 @@ def test_event_page_has_json_ld_with_nonce_and_open_graph(client, kupang):
 
 def test_member_profile_lists_hosted_events(client, kupang):
     event = EventFactory(host=kupang, title="Pertemuan di Kupang")
-    EventFactory(host=kupang, title="Rahasia", status="draft")
+    EventFactory(host=kupang, title="Rahasia", status=Event.Status.DRAFT)
     page = client.get(kupang.get_absolute_url()).content.decode()
     assert "Kegiatan yang diselenggarakan" in page
     assert event.title in page
@@ -181,7 +181,7 @@ def test_attachment_is_a_pdf_download(client, kupang):
 
 
 def test_attachment_of_a_draft_event_is_404(client, kupang):
-    event = EventFactory(host=kupang, status="draft")
+    event = EventFactory(host=kupang, status=Event.Status.DRAFT)
     attachment = EventAttachment.objects.create(
         event=event, title="Rahasia", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")
     )
@@ -218,7 +218,7 @@ def test_news_list_and_article(client, kupang):
     older = ArticleFactory(
         title="Berita Lama", published_at=timezone.now() - datetime.timedelta(days=3)
     )
-    ArticleFactory(title="Berita Draf", status="draft")
+    ArticleFactory(title="Berita Draf", status=Article.Status.DRAFT)
     page = client.get(reverse("news:list")).content.decode()
     assert page.index(newer.title) < page.index(older.title)
     assert "Berita Draf" not in page
@@ -241,7 +241,7 @@ def test_article_in_another_language_sets_lang(client):
 
 
 def test_draft_article_is_404_and_preview_is_for_staff(client, user, secretariat_user):
-    draft = ArticleFactory(status="draft", title="Belum Terbit")
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Belum Terbit")
     preview_url = reverse("news:preview", args=[draft.pk])
     assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
     assert client.get(preview_url).status_code == HTTPStatus.NOT_FOUND

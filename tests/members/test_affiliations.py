@@ -69,7 +69,9 @@ def test_anonymous_and_unaffiliated_act_for_no_city(kupang):
     assert not can_act_for(UserFactory(), None)
 
 
-@pytest.mark.parametrize("status", ["pending", "rejected", "revoked"])
+@pytest.mark.parametrize(
+    "status", [Affiliation.Status.PENDING, Affiliation.Status.REJECTED, Affiliation.Status.REVOKED]
+)
 def test_only_an_approved_affiliation_counts(kupang, status):
     affiliation = AffiliationFactory(member=kupang, status=status)
     assert not can_act_for(affiliation.user, kupang)
@@ -223,11 +225,11 @@ def test_revoke(kupang, on_commit):
 @pytest.mark.parametrize(
     ("status", "decide", "kwargs"),
     [
-        ("approved", services.affiliation_approve, {}),
-        ("rejected", services.affiliation_approve, {}),
-        ("approved", services.affiliation_reject, {"reason": "x"}),
-        ("pending", services.affiliation_revoke, {"reason": "x"}),
-        ("revoked", services.affiliation_revoke, {"reason": "x"}),
+        (Affiliation.Status.APPROVED, services.affiliation_approve, {}),
+        (Affiliation.Status.REJECTED, services.affiliation_approve, {}),
+        (Affiliation.Status.APPROVED, services.affiliation_reject, {"reason": "x"}),
+        (Affiliation.Status.PENDING, services.affiliation_revoke, {"reason": "x"}),
+        (Affiliation.Status.REVOKED, services.affiliation_revoke, {"reason": "x"}),
     ],
 )
 def test_decisions_only_from_the_right_status(kupang, status, decide, kwargs):

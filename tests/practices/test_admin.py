@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(kupang):
-    return PracticeFactory(member=kupang, status="submitted")
+    return PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED)
 
 
 @pytest.fixture
@@ -36,14 +36,14 @@ def test_publish_button(secretariat_client, submitted, editor, django_capture_on
         response = secretariat_client.post(url("publish", submitted))
     assert response.status_code == HTTPStatus.FOUND
     submitted.refresh_from_db()
-    assert submitted.status == "published"
+    assert submitted.status == Practice.Status.PUBLISHED
     assert [message.to for message in mail.outbox] == [[editor.email]]
 
 
 def test_publish_must_be_posted(secretariat_client, submitted):
     assert secretariat_client.get(url("publish", submitted)).status_code == HTTPStatus.FORBIDDEN
     submitted.refresh_from_db()
-    assert submitted.status == "submitted"
+    assert submitted.status == Practice.Status.SUBMITTED
 
 
 def test_request_changes_needs_a_note(secretariat_client, submitted):
@@ -52,16 +52,16 @@ def test_request_changes_needs_a_note(secretariat_client, submitted):
     response = secretariat_client.post(form_url, {"note": ""})
     assert response.status_code == HTTPStatus.OK
     submitted.refresh_from_db()
-    assert submitted.status == "submitted"
+    assert submitted.status == Practice.Status.SUBMITTED
     response = secretariat_client.post(form_url, {"note": "Tambahkan foto kegiatan."})
     assert response.status_code == HTTPStatus.FOUND
     submitted.refresh_from_db()
-    assert submitted.status == "changes_requested"
+    assert submitted.status == Practice.Status.CHANGES_REQUESTED
     assert submitted.review_note == "Tambahkan foto kegiatan."
 
 
 def test_request_changes_action_with_intermediate_page(secretariat_client, kupang):
-    practices = [PracticeFactory(member=kupang, status="submitted") for _ in range(2)]
+    practices = [PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED) for _ in range(2)]
     changelist = reverse("admin:practices_practice_changelist")
     selection = {
         "action": "request_changes_selected",
@@ -72,11 +72,13 @@ def test_request_changes_action_with_intermediate_page(secretariat_client, kupan
     assert b'name="note"' in response.content
     response = secretariat_client.post(changelist, {**selection, "note": "Lengkapi anggaran."})
     assert response.status_code == HTTPStatus.FOUND
-    assert set(Practice.objects.values_list("status", flat=True)) == {"changes_requested"}
+    assert set(Practice.objects.values_list("status", flat=True)) == {
+        Practice.Status.CHANGES_REQUESTED
+    }
 
 
 def test_publish_and_archive_actions(secretariat_client, kupang):
-    practice = PracticeFactory(member=kupang, status="submitted")
+    practice = PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED)
     draft = PracticeFactory(member=kupang)
     changelist = reverse("admin:practices_practice_changelist")
     secretariat_client.post(
@@ -85,12 +87,12 @@ def test_publish_and_archive_actions(secretariat_client, kupang):
     )
     practice.refresh_from_db()
     draft.refresh_from_db()
-    assert (practice.status, draft.status) == ("published", "draft")
+    assert (practice.status, draft.status) == (Practice.Status.PUBLISHED, Practice.Status.DRAFT)
     secretariat_client.post(
         changelist, {"action": "archive_selected", "_selected_action": [str(practice.pk)]}
     )
     practice.refresh_from_db()
-    assert practice.status == "archived"
+    assert practice.status == Practice.Status.ARCHIVED
 
 
 def test_staff_outside_the_secretariat_cannot_publish(client, submitted):
@@ -108,7 +110,7 @@ def test_staff_outside_the_secretariat_cannot_publish(client, submitted):
         == HTTPStatus.FORBIDDEN
     )
     submitted.refresh_from_db()
-    assert submitted.status == "submitted"
+    assert submitted.status == Practice.Status.SUBMITTED
     content = client.get(url("change", submitted)).content.decode()
     assert url("publish", submitted) not in content
 

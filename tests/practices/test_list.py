@@ -132,7 +132,7 @@ def _bulk_practices(count):
                 title=f"Praktik {index}",
                 slug=f"praktik-{index}",
                 summary="Ringkasan praktik baik.",
-                status="published",
+                status=Practice.Status.PUBLISHED,
                 published_at=now - datetime.timedelta(minutes=index),
                 start_date=datetime.date(2015 + index % 8, 1, 1),
             )

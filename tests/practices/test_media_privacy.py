@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.core.files.base import ContentFile
 
-from practices.models import PracticeAttachment, PracticeImage
+from practices.models import Practice, PracticeAttachment, PracticeImage
 from tests.factories import (
     ApprovedAffiliationFactory,
     PracticeFactory,
@@ -96,7 +96,7 @@ def test_published_practice_files_work_for_everyone_at_the_same_url(client, kupa
     practice = with_files(PracticeFactory(member=kupang, created_by=editor))
     urls = file_urls(practice)
     assert client.get(urls[0]).status_code == HTTPStatus.NOT_FOUND
-    practice.status = "published"
+    practice.status = Practice.Status.PUBLISHED
     practice.save()
     assert file_urls(practice) == urls  # publication does not move the files
     for url in urls:
@@ -113,7 +113,7 @@ def test_replication_evidence_follows_the_practice(client, kupang, sidoarjo):
     replication.evidence_file.save("bukti.pdf", ContentFile(PDF_BYTES))
     url = replication.evidence_file.url
     assert client.get(url).status_code == HTTPStatus.OK
-    practice.status = "draft"
+    practice.status = Practice.Status.DRAFT
     practice.save()
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 

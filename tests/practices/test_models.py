@@ -87,11 +87,11 @@ def test_revoked_affiliation_loses_access(kupang, editor):
 @pytest.mark.parametrize(
     ("status", "editable"),
     [
-        ("draft", True),
-        ("changes_requested", True),
-        ("submitted", False),
-        ("published", False),
-        ("archived", False),
+        (Practice.Status.DRAFT, True),
+        (Practice.Status.CHANGES_REQUESTED, True),
+        (Practice.Status.SUBMITTED, False),
+        (Practice.Status.PUBLISHED, False),
+        (Practice.Status.ARCHIVED, False),
     ],
 )
 def test_only_drafts_and_sent_back_practices_are_editable(kupang, editor, status, editable):

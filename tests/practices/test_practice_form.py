@@ -260,7 +260,7 @@ def test_who_may_remove_a_file(client, kupang, editor, other_editor, who, expect
 
 
 def test_a_submitted_practice_refuses_removal(client, editor, kupang):
-    practice = PracticeFactory(member=kupang, status="submitted")
+    practice = PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED)
     with_files(practice, images=["a.png"])
     image = practice.images.get()
     client.force_login(editor)

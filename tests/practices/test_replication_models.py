@@ -76,7 +76,7 @@ def test_counts_per_practice_and_per_region(kupang, sidoarjo, banjarbaru):
 def test_public_hides_declarations_of_unpublished_practices(kupang, banjarbaru):
     replication = ReplicationFactory(practice__member=kupang, member=banjarbaru)
     assert list(Replication.objects.public()) == [replication]
-    Practice.objects.filter(pk=replication.practice_id).update(status="archived")
+    Practice.objects.filter(pk=replication.practice_id).update(status=Practice.Status.ARCHIVED)
     assert not Replication.objects.public().exists()
 
 

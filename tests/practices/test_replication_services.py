@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from core.errors import ServiceError
 from members.models import Member
-from practices.models import Replication
+from practices.models import Practice, Replication
 from practices.replication_services import (
     replication_declare,
     replication_unverify,
@@ -111,7 +111,15 @@ def test_who_may_not_declare(practice, kupang, banjarbaru, who):
     assert not Replication.objects.exists()
 
 
-@pytest.mark.parametrize("status", ["draft", "submitted", "changes_requested", "archived"])
+@pytest.mark.parametrize(
+    "status",
+    [
+        Practice.Status.DRAFT,
+        Practice.Status.SUBMITTED,
+        Practice.Status.CHANGES_REQUESTED,
+        Practice.Status.ARCHIVED,
+    ],
+)
 def test_unpublished_practice_cannot_be_replicated(kupang, declarer, status):
     practice = PracticeFactory(member=kupang, status=status)
     with pytest.raises(PermissionDenied):

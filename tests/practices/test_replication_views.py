@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.models import Member
-from practices.models import Replication
+from practices.models import Practice, Replication
 from tests.factories import (
     AffiliationFactory,
     ApprovedAffiliationFactory,
@@ -188,7 +188,9 @@ def test_own_region_is_told_why(client, practice, kupang):
     assert "Daerah tidak dapat mereplikasi praktiknya sendiri." in response.content.decode()
 
 
-@pytest.mark.parametrize("status", ["draft", "submitted", "archived"])
+@pytest.mark.parametrize(
+    "status", [Practice.Status.DRAFT, Practice.Status.SUBMITTED, Practice.Status.ARCHIVED]
+)
 def test_unpublished_practice_is_not_found(client, kupang, declarer, status):
     practice = PracticeFactory(member=kupang, status=status)
     client.force_login(declarer)
@@ -225,7 +227,7 @@ def test_member_profiles_show_both_directions(client, practice, banjarbaru, kupa
 
 def test_profiles_hide_replications_of_unpublished_practices(client, practice, banjarbaru):
     ReplicationFactory(practice=practice, member=banjarbaru)
-    practice.status = "archived"
+    practice.status = Practice.Status.ARCHIVED
     practice.save()
     assert "Layanan Kupang" not in client.get(banjarbaru.get_absolute_url()).content.decode()
 

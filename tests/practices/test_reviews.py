@@ -31,7 +31,7 @@ def all_scores(value, comment=""):
 
 @pytest.fixture
 def submitted(kupang):
-    return PracticeFactory(member=kupang, status="submitted")
+    return PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED)
 
 
 @pytest.fixture
@@ -132,7 +132,9 @@ def test_only_secretariat_scores(submitted, kupang, sidoarjo, who):
     assert not Review.objects.exists()
 
 
-@pytest.mark.parametrize("status", ["draft", "changes_requested", "archived"])
+@pytest.mark.parametrize(
+    "status", [Practice.Status.DRAFT, Practice.Status.CHANGES_REQUESTED, Practice.Status.ARCHIVED]
+)
 def test_only_submitted_or_published_practices_are_scored(kupang, reviewer, status):
     practice = PracticeFactory(member=kupang, status=status)
     with pytest.raises(ServiceError):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from practices.models import RevisionCover
+from practices.models import PracticeRevision, RevisionCover
 from practices.services import revision_publish, revision_return
 from tests.factories import AffiliationFactory, PublishedPracticeFactory, SecretariatUserFactory
 
@@ -59,7 +59,7 @@ def test_a_new_cover_goes_online_only_when_published(client, practice, editor):
     page = propose_cover(client, practice, editor, submit="1").content.decode()
     assert "Pembaruan telah diajukan" in page
     revision = practice.revisions.get()
-    assert revision.status == "submitted"
+    assert revision.status == PracticeRevision.Status.SUBMITTED
     staged = RevisionCover.objects.get(revision=revision)
     assert revision.data["cover"] == {"ref": f"n{staged.pk}", "file": basename(staged.image)}
     assert revision.data["cover_alt"] == "Pasar setelah renovasi"
@@ -136,7 +136,7 @@ def test_a_bad_cover_is_named_and_nothing_typed_is_lost(client, practice, editor
     ).content.decode()
     assert "“sampul-rusak.png” tidak ditambahkan" in page
     revision = practice.revisions.get()
-    assert revision.status == "draft"  # not submitted with a file refused
+    assert revision.status == PracticeRevision.Status.DRAFT  # not submitted with a file refused
     assert revision.data["summary"] == "Ringkasan baru."
     assert revision.data["cover"]["ref"] == "p"
     assert not RevisionCover.objects.exists()

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from practices.models import PracticeAttachment, PracticeImage, RevisionImage
+from practices.models import PracticeAttachment, PracticeImage, PracticeRevision, RevisionImage
 from practices.services import revision_publish
 from tests.factories import AffiliationFactory, PublishedPracticeFactory, SecretariatUserFactory
 
@@ -101,7 +101,7 @@ def test_an_update_changes_files_only_when_published(client, practice, editor):
     client.force_login(editor)
     client.post(revise_url(practice), {**_full_post(practice, revision), "submit": "1"})
     revision.refresh_from_db()
-    assert revision.status == "submitted"
+    assert revision.status == PracticeRevision.Status.SUBMITTED
     secretariat = SecretariatUserFactory()
     client.force_login(secretariat)
     admin_page = client.get(
@@ -179,7 +179,7 @@ def test_every_update_with_files_is_kept(client, practice, editor):
         )
         client.post(revise_url(practice), data)
         revision = practice.revisions.get(number=number)
-        assert revision.status == "submitted"
+        assert revision.status == PracticeRevision.Status.SUBMITTED
         revision_publish(revision=revision, by=secretariat)
     assert practice.revisions.count() == 2
     assert practice.attachments.count() == 3
@@ -234,7 +234,7 @@ def test_a_submitted_update_refuses_removal_and_unknown_refs_are_404(client, pra
     client.force_login(editor)
     client.post(revise_url(practice), revision_post(practice, change_note="x", submit="1"))
     revision = practice.revisions.get()
-    assert revision.status == "submitted"
+    assert revision.status == PracticeRevision.Status.SUBMITTED
     image = practice.images.first()
     url = reverse(
         "practices:revision-remove-image", kwargs={"slug": practice.slug, "ref": f"p{image.pk}"}

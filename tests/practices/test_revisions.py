@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from core.errors import ServiceError
-from practices.models import PracticeRevision
+from practices.models import Practice, PracticeRevision
 from practices.revisions import ATTACHMENT_KEYS, IMAGE_KEYS, practice_values
 from practices.services import (
     revision_publish,
@@ -105,7 +105,7 @@ def test_the_full_cycle(
         )
     assert "Pembaruan telah diajukan" in response.content.decode()
     revision = PracticeRevision.objects.get(practice=practice)
-    assert revision.status == "submitted"
+    assert revision.status == PracticeRevision.Status.SUBMITTED
     assert revision.data["results"] == NEW_RESULTS
     assert revision.data["indicators"] == [
         {"name": "Lama pengurusan", "before": "7", "after": "1", "unit": "hari"}
@@ -147,7 +147,7 @@ def test_the_full_cycle(
     fixed = NEW_RESULTS + " (Sumber: Disdukcapil.)"
     propose(client, practice, results=fixed, change_note="Hasil 2024.", submit="1")
     revision.refresh_from_db()
-    assert revision.status == "submitted"
+    assert revision.status == PracticeRevision.Status.SUBMITTED
     assert client.get(practice.get_absolute_url()).content.decode().count(fixed) == 0
 
     # Published: the public sees the new text, the date and the change log.
@@ -161,11 +161,11 @@ def test_the_full_cycle(
     assert "Diperbarui pada" in page
     assert "Hasil 2024." in page
     revision.refresh_from_db()
-    assert revision.status == "published"
+    assert revision.status == PracticeRevision.Status.PUBLISHED
     assert revision.previous["results"] == OLD_RESULTS
     practice.refresh_from_db()
     assert practice.results == fixed
-    assert practice.status == "published"
+    assert practice.status == Practice.Status.PUBLISHED
 
 
 def test_every_update_is_kept(practice, editor, secretariat):
@@ -210,7 +210,7 @@ def test_saving_without_submitting_keeps_it_private(client, practice, editor):
     client.force_login(editor)
     response = propose(client, practice, results=NEW_RESULTS, change_note="Draf", save="1")
     assert "Pembaruan telah disimpan" in response.content.decode()
-    assert PracticeRevision.objects.get().status == "draft"
+    assert PracticeRevision.objects.get().status == PracticeRevision.Status.DRAFT
     client.logout()
     assert NEW_RESULTS not in client.get(practice.get_absolute_url()).content.decode()
 
@@ -250,7 +250,7 @@ def test_only_the_secretariat_publishes_or_returns(practice, editor, other_edito
         with pytest.raises(PermissionDenied):
             revision_return(revision=revision, by=user, note="n")
     revision.refresh_from_db()
-    assert revision.status == "submitted"
+    assert revision.status == PracticeRevision.Status.SUBMITTED
 
 
 def test_a_draft_update_cannot_be_published(practice, editor, secretariat):
@@ -271,7 +271,7 @@ def test_withdrawing_an_update(client, practice, editor):
     assert "Tarik kembali pembaruan" in page
     client.post(reverse("practices:revision-withdraw", args=[practice.slug]))
     revision.refresh_from_db()
-    assert revision.status == "draft"
+    assert revision.status == PracticeRevision.Status.DRAFT
 
 
 def test_mail_goes_to_each_secretariat_member_in_their_language(

@@ -41,8 +41,8 @@ def test_submit_records_a_transition_and_emails_the_secretariat(
     assert practice.submitted_at is not None
     transition = practice.transitions.last()
     assert (transition.from_status, transition.to_status, transition.by) == (
-        "draft",
-        "submitted",
+        Practice.Status.DRAFT,
+        Practice.Status.SUBMITTED,
         editor,
     )
     assert len(mail.outbox) == 1
@@ -57,8 +57,10 @@ def test_submit_refuses_an_incomplete_practice(kupang, editor):
         practice_submit(practice=practice, by=editor)
     assert error.value.params["missing"] == ["problem", "sdgs"]
     practice.refresh_from_db()
-    assert practice.status == "draft"
-    assert not Transition.objects.filter(practice=practice, to_status="submitted").exists()
+    assert practice.status == Practice.Status.DRAFT
+    assert not Transition.objects.filter(
+        practice=practice, to_status=Practice.Status.SUBMITTED
+    ).exists()
 
 
 def test_submit_by_another_city_is_denied(practice, other_editor):
@@ -89,7 +91,7 @@ def test_request_changes_emails_every_approved_staff_member(
         note="Tambahkan angka sebelum dan sesudah.",
     )
     practice.refresh_from_db()
-    assert practice.status == "changes_requested"
+    assert practice.status == Practice.Status.CHANGES_REQUESTED
     assert practice.review_note == "Tambahkan angka sebelum dan sesudah."
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([editor.email, colleague.email])
@@ -123,14 +125,14 @@ def test_publish_sets_the_date_and_clears_the_note(practice, editor):
     practice_submit(practice=practice, by=editor)
     practice_publish(practice=practice, by=secretariat)
     practice.refresh_from_db()
-    assert practice.status == "published"
+    assert practice.status == Practice.Status.PUBLISHED
     assert practice.published_at is not None
     assert practice.review_note == ""
     assert list(practice.transitions.values_list("to_status", flat=True)) == [
-        "submitted",
-        "changes_requested",
-        "submitted",
-        "published",
+        Practice.Status.SUBMITTED,
+        Practice.Status.CHANGES_REQUESTED,
+        Practice.Status.SUBMITTED,
+        Practice.Status.PUBLISHED,
     ]
 
 
@@ -140,7 +142,7 @@ def test_publish_by_city_staff_or_plain_staff_is_denied(practice, editor):
         with pytest.raises(PermissionDenied):
             practice_publish(practice=practice, by=user)
     practice.refresh_from_db()
-    assert practice.status == "submitted"
+    assert practice.status == Practice.Status.SUBMITTED
 
 
 def test_a_draft_cannot_be_published_directly(practice):
@@ -154,11 +156,11 @@ def test_archive_and_republish(practice, editor):
     practice_publish(practice=practice, by=secretariat)
     practice_archive(practice=practice, by=secretariat, note="Program selesai.")
     practice.refresh_from_db()
-    assert practice.status == "archived"
+    assert practice.status == Practice.Status.ARCHIVED
     assert not practice.can_view(UserFactory())
     practice_publish(practice=practice, by=secretariat)
     practice.refresh_from_db()
-    assert practice.status == "published"
+    assert practice.status == Practice.Status.PUBLISHED
 
 
 def test_unique_slug_avoids_clashes_and_reserved_words(kupang):

@@ -9,6 +9,7 @@ from http import HTTPStatus
 import pytest
 from django.utils import timezone, translation
 
+from practices.models import Practice
 from tests.factories import PracticeFactory
 
 from .conftest import png_upload
@@ -47,7 +48,7 @@ def json_ld_blocks(response) -> list[dict]:
 
 
 def published(**fields):
-    return PracticeFactory(status="published", published_at=timezone.now(), **fields)
+    return PracticeFactory(status=Practice.Status.PUBLISHED, published_at=timezone.now(), **fields)
 
 
 def test_practice_page_has_open_graph_and_twitter_card_with_the_cover(client, kupang):

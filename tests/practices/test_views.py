@@ -78,10 +78,10 @@ def test_a_draft_saves_with_only_a_title_for_the_editors_city(client, editor, ku
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == edit_url(practice)
     assert practice.member == kupang
-    assert practice.status == "draft"
+    assert practice.status == Practice.Status.DRAFT
     assert practice.slug == "layanan-perizinan-daring"
     assert practice.created_by == editor
-    assert practice.transitions.get().to_status == "draft"
+    assert practice.transitions.get().to_status == Practice.Status.DRAFT
 
 
 def test_missing_title_rerenders_with_the_input(client, editor):
@@ -99,7 +99,7 @@ def test_submit_with_missing_parts_saves_the_draft_and_lists_them(client, editor
     practice = Practice.objects.get()
     content = response.content.decode()
     assert response.redirect_chain == [(edit_url(practice), 302)]
-    assert practice.status == "draft"
+    assert practice.status == Practice.Status.DRAFT
     assert 'id="missing-fields"' in content
     for anchor in ("#id_problem", "#id_activities", "#id_results", "#id_themes_0", "#id_sdgs_0"):
         assert anchor in content
@@ -114,7 +114,7 @@ def test_complete_submission_goes_to_review(
         response = client.post(NEW_URL, complete_data([theme], [goal], submit="1"))
     practice = Practice.objects.get()
     assert response.status_code == HTTPStatus.FOUND
-    assert practice.status == "submitted"
+    assert practice.status == Practice.Status.SUBMITTED
     assert mail.outbox[-1].to == [settings.SECRETARIAT_EMAIL]
 
 
@@ -238,7 +238,7 @@ def test_edit_of_another_citys_practice_is_404(client, other_editor, kupang):
 
 
 def test_edit_of_a_submitted_practice_is_403(client, editor, kupang):
-    practice = PracticeFactory(member=kupang, status="submitted")
+    practice = PracticeFactory(member=kupang, status=Practice.Status.SUBMITTED)
     client.force_login(editor)
     response = client.get(edit_url(practice))
     assert response.status_code == HTTPStatus.FORBIDDEN
@@ -266,7 +266,7 @@ def test_submit_view(client, editor, kupang):
     response = client.post(url)
     assert response.status_code == HTTPStatus.FOUND
     practice.refresh_from_db()
-    assert practice.status == "submitted"
+    assert practice.status == Practice.Status.SUBMITTED
     assert client.post(url).status_code == HTTPStatus.FORBIDDEN
 
 
@@ -276,7 +276,7 @@ def test_submit_view_for_an_incomplete_practice_returns_to_the_form(client, edit
     response = client.post(reverse("practices:submit", kwargs={"slug": practice.slug}))
     assert response["Location"] == edit_url(practice)
     practice.refresh_from_db()
-    assert practice.status == "draft"
+    assert practice.status == Practice.Status.DRAFT
 
 
 def test_submit_view_for_another_city_is_404(client, other_editor, kupang):
@@ -320,7 +320,9 @@ def test_draft_is_hidden_from_the_public_and_other_cities(client, kupang, other_
 
 
 def test_editor_sees_draft_status_missing_parts_and_history(client, editor, kupang):
-    practice = PracticeFactory(member=kupang, status="changes_requested", review_note="Foto kurang")
+    practice = PracticeFactory(
+        member=kupang, status=Practice.Status.CHANGES_REQUESTED, review_note="Foto kurang"
+    )
     client.force_login(editor)
     content = client.get(practice.get_absolute_url()).content.decode()
     assert "Foto kurang" in content

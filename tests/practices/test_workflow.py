@@ -91,8 +91,8 @@ def test_withdraw_returns_a_submission_to_draft(kupang, editor):
     practice.refresh_from_db()
     assert practice.status == Status.DRAFT
     assert list(practice.transitions.values_list("from_status", "to_status")) == [
-        ("draft", "submitted"),
-        ("submitted", "draft"),
+        (Status.DRAFT, Status.SUBMITTED),
+        (Status.SUBMITTED, Status.DRAFT),
     ]
 
 
