@@ -5,7 +5,6 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.cache import cached_fragments
 from events.models import Article, Event, EventAttachment, Session, Speaker
 from members.models import Member, OfficerTerm, Position, Province
 from practices.models import (
@@ -24,22 +23,6 @@ def absolute(url: str) -> str:
     if not url:
         return ""
     return url if "://" in url else settings.SITE_URL + url
-
-
-class CachedListSerializer(serializers.ListSerializer):
-    """A list whose items are serialised once per object version (``cache_version``) and
-    language, through the shared cache (``core.cache.cached_fragments``): a page of twenty
-    practices costs one cache round trip, not twenty serialisations. The child's
-    ``Meta.cache_tags`` name what else its items show (e.g. theme names)."""
-
-    def to_representation(self, data):
-        items = data.all() if hasattr(data, "all") else data
-        return cached_fragments(
-            items,
-            self.child.to_representation,
-            name=f"api:{type(self.child).__name__}",
-            tags=getattr(self.child.Meta, "cache_tags", ()),
-        )
 
 
 def public_event_slug(event) -> str | None:
@@ -398,8 +381,6 @@ class PracticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Practice
-        list_serializer_class = CachedListSerializer
-        cache_tags = ("taxonomy",)  # the themes' and goals' names
         fields = [
             "slug",
             "title",
@@ -446,8 +427,6 @@ class PracticeDetailSerializer(PracticeSerializer):
     replications = ReplicationSerializer(many=True, read_only=True)
 
     class Meta(PracticeSerializer.Meta):
-        # The write-up's parts (indicators, images, ...) are not in the practice's version.
-        list_serializer_class = serializers.ListSerializer
         fields = [
             *PracticeSerializer.Meta.fields,
             "office",
