@@ -76,8 +76,8 @@ _snapshot: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 def versions_snapshot():
     """Within the block, each tag's version is read from the cache once: a page that reads
     the versions of its count, its fragments and its parts makes one round trip for each
-    tag, not one per use. For reading requests (the page cache opens it around GET
-    views): a request that bumps a tag still sees the version it first read."""
+    tag, not one per use (the page cache opens it around GET views). A tag bumped within
+    the block is read again: a request sees its own writes."""
     token = _snapshot.set({})
     try:
         yield
@@ -113,8 +113,10 @@ def content_version(*tags: str) -> str:
 
 
 def _bump(tags: Iterable[str]) -> None:
+    known = _snapshot.get() or {}
     for tag in dict.fromkeys(tags):
         key = _tag_key(tag)
+        known.pop(key, None)
         try:
             cache.incr(key)
         except ValueError:
