@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import content_version
+from core.cache import cached_value, content_version
 from core.widgets import FastSelect
 from members.models import Member, Province
 
@@ -47,14 +47,37 @@ class CheckboxFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
-def _by_key(label, field_name, queryset, key, empty_label, **options):
+class CachedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice from a whole small table that rarely changes (themes, goals, provinces),
+    looked up through the shared cache until one of ``cache_tags`` changes: the lookup was
+    a query on every filtered list."""
+
+    def __init__(self, *args, cache_tags=(), **kwargs):
+        self.cache_tags = tuple(cache_tags)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        lookup = functools.partial(super().to_python, value)
+        if not isinstance(value, str) or value in self.empty_values:
+            return lookup()
+        model = self.queryset.model
+        name = f"choice:{model._meta.label}:{self.to_field_name or 'pk'}:{value}"
+        return cached_value(name, self.cache_tags, lookup)
+
+
+class CachedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CachedModelChoiceField
+
+
+def _by_key(label, field_name, queryset, key, empty_label, cache_tags, **options):
     """A related thing chosen by the public key the URL carries (slug, number, code)."""
-    return django_filters.ModelChoiceFilter(
+    return CachedModelChoiceFilter(
         label=label,
         field_name=field_name,
         queryset=queryset,
         to_field_name=key,
         empty_label=empty_label,
+        cache_tags=cache_tags,
         **options,
     )
 
@@ -66,14 +89,17 @@ class PracticeFilter(django_filters.FilterSet):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. sampah")}),
     )
-    theme = _by_key(_("Theme"), "themes", Theme.objects.all(), "slug", _("All themes"))
-    sdg = _by_key(_("SDG"), "sdgs", SDG.objects.all(), "number", _("All goals"))
+    theme = _by_key(
+        _("Theme"), "themes", Theme.objects.all(), "slug", _("All themes"), ("taxonomy",)
+    )
+    sdg = _by_key(_("SDG"), "sdgs", SDG.objects.all(), "number", _("All goals"), ("taxonomy",))
     province = _by_key(
         _("Province"),
         "member__province",
         Province.objects.all(),
         "code",
         _("All provinces"),
+        ("provinces",),
         widget=FastSelect,
     )
     member = django_filters.ChoiceFilter(
