@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse as api_reverse
 from rest_framework.views import APIView
 
-from core.cache import cached_fragments
+from core.cache import ALL, cached_fragments, tag_versions
 from events.filters import EventFilter
 from events.models import Article, Event, Session, Speaker
 from members.filters import MemberFilter
@@ -62,6 +62,9 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
             self.html_url = reverse(self.html_list_url_name) + (f"?{encoded}" if encoded else "")
         if not self.version_fields:
             return super().list(request, *args, **kwargs)
+        # The versions of the tags of the total and of the items, in one round trip (the
+        # page cache's snapshot keeps them for the rest of the request).
+        tag_versions((ALL, *self.cache_tags, *self.fragment_tags))
         queryset = self.filter_queryset(self.get_queryset())
         rows = self.paginate_queryset(
             queryset.prefetch_related(None).values_list(*self.version_fields)

@@ -164,13 +164,13 @@ def test_facets_cost_five_grouped_queries_once_then_come_from_the_cache(
     with django_assert_num_queries(SIGNED_IN_QUERIES + FORM_QUERIES + FACET_QUERIES) as first:
         client.get(url)
     assert len([q for q in first.captured_queries if q["sql"].count(' AS "n"')]) == FACET_QUERIES
-    # The form's HTML (with the counts), the total and the results (rows and their themes)
-    # come from the shared cache.
-    with django_assert_num_queries(SIGNED_IN_QUERIES - 3) as second:
+    # The form's HTML (with the counts), the theme, the total and the results (rows and
+    # their themes) come from the shared cache.
+    with django_assert_num_queries(SIGNED_IN_QUERIES - 4) as second:
         client.get(url)
     assert not [q for q in second.captured_queries if q["sql"].count(' AS "n"')]
     # Another form for the same filters (another sort) re-renders the form, but takes the
-    # counts from the cache.
-    with django_assert_num_queries(SIGNED_IN_QUERIES + FORM_QUERIES - 1) as third:
+    # counts (and the theme) from the cache.
+    with django_assert_num_queries(SIGNED_IN_QUERIES + FORM_QUERIES - 2) as third:
         client.get(url + "&sort=replicated")
     assert not [q for q in third.captured_queries if q["sql"].count(' AS "n"')]
