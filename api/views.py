@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Min, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -202,10 +202,7 @@ class ArticleViewSet(PublicReadViewSet):
 
     def count_until(self):
         """When the next scheduled article is due: the list's total holds until then."""
-        scheduled = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=self.now
-        )
-        return scheduled.aggregate(due=Min("published_at"))["due"]
+        return Article.objects.next_due(self.now)
 
 
 class PracticeViewSet(PublicReadViewSet):
