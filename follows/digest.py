@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from core.links import absolute_url
 from core.mail import notify
 from core.markdown import plain_text
 from events.models import Article, Event, Session, Speaker
@@ -128,7 +129,7 @@ def _mentions(articles) -> list[set[tuple[str, str]]]:
 
 
 def _absolute(url: str) -> str:
-    return settings.SITE_URL + url
+    return absolute_url(url)
 
 
 def collect(week: datetime.date) -> tuple[dict, dict]:

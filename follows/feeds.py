@@ -1,12 +1,12 @@
 """An Atom feed for every followable thing: the published practices of a theme, an SDG
 or a province, and for a member region its practices and the events it hosts."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from core.markdown import plain_text
 from events.models import Event
 from practices.models import Practice
@@ -34,10 +34,10 @@ class FollowFeed(Feed):
         return _("Best practices published for {name}.").format(name=obj.name)
 
     def link(self, obj):
-        return settings.SITE_URL + obj.page_url
+        return absolute_url(obj.page_url)
 
     def feed_url(self, obj):
-        return settings.SITE_URL + obj.feed_url
+        return absolute_url(obj.feed_url)
 
     def practices(self, obj):
         practices = Practice.objects.published()
@@ -67,10 +67,10 @@ class FollowFeed(Feed):
         return plain_text(summary)
 
     def item_link(self, item):
-        return settings.SITE_URL + item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return f"{settings.SITE_URL}/{item._meta.model_name}/{item.pk}"
+        return absolute_url(f"/{item._meta.model_name}/{item.pk}")
 
     item_guid_is_permalink = False
 

@@ -5,9 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
 from events.models import Article, Event
 from members.models import Member
 from practices.models import Practice
@@ -34,7 +34,7 @@ class Dataset:
 
 
 def page(obj) -> str:
-    return settings.SITE_URL + obj.get_absolute_url()
+    return absolute_url(obj.get_absolute_url())
 
 
 def iso(value) -> str | None:

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.generic import TemplateView
 
+from core.links import site_url
+
 from .datasets import DATASETS, FORMATS
 from .services import manifest_or_publish
 
@@ -124,7 +126,7 @@ def _catalogue_dataset(item, site: str, rights: dict, publisher: dict, language:
 def catalogue(request):
     """DCAT-AP style catalogue (JSON-LD) of the datasets, for national data portals."""
     manifest = manifest_or_publish()
-    site = settings.SITE_URL
+    site = site_url(request)
     rights = licence()
     publisher = {"@type": "foaf:Organization", "foaf:name": rights["credit"]}
     datasets = [
