@@ -3,6 +3,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -16,6 +18,12 @@ def translated_path(context, language_code):
     if request is None:
         return f"/{language_code}/"
     return _translate_path(request.get_full_path(), language_code, get_language())
+
+
+@receiver(setting_changed)
+def _forget_paths(**kwargs):
+    """A test that changes the URLs or the languages gets fresh paths."""
+    _translate_path.cache_clear()
 
 
 def _swap_prefix(path, language_code):
