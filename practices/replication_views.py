@@ -180,5 +180,5 @@ def replication_context(practice: Practice, user) -> dict:
         own = member.pk in replicating_members(practice)
     return {
         "own_replication": own,
-        "can_declare_replication": own is None and Replication.can_declare(user, practice),
+        "can_declare_replication": not own and Replication.can_declare(user, practice),
     }

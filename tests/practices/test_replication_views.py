@@ -295,3 +295,25 @@ def test_profile_queries_fixed_with_replications(client, kupang, count, django_a
     with django_assert_num_queries(5):
         response = client.get(kupang.get_absolute_url())
     assert len(response.context["replicated_from_us"]) == count
+
+
+def test_the_practice_page_offers_to_declare_then_to_update(
+    client, practice, declarer, kupang, django_capture_on_commit_callbacks
+):
+    """Staff of another region are offered to declare; once they have, to update their
+    declaration; the practice's own city and anonymous visitors are offered neither."""
+    declare = "Daerah Anda mereplikasi praktik ini? Nyatakan di sini"
+    update = "Perbarui replikasi oleh daerah Anda"
+    client.force_login(declarer)
+    page = client.get(practice.get_absolute_url()).content.decode()
+    assert declare in page and update not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        ReplicationFactory(practice=practice, member=declarer.affiliations.get().member)
+    page = client.get(practice.get_absolute_url()).content.decode()
+    assert update in page and declare not in page
+    client.force_login(ApprovedAffiliationFactory(member=kupang).user)
+    own_city = client.get(practice.get_absolute_url()).content.decode()
+    assert declare not in own_city and update not in own_city
+    client.logout()
+    anonymous = client.get(practice.get_absolute_url()).content.decode()
+    assert declare not in anonymous and update not in anonymous
