@@ -217,6 +217,24 @@ def _storable(request, response) -> bool:
     return b"csrfmiddlewaretoken" not in response.content
 
 
+def _page_key(request, query: str, page_tags) -> str:
+    # Views wrapped in gzip_page answer differently by Accept-Encoding.
+    encoding = "gz" if "gzip" in request.headers.get("Accept-Encoding", "") else "id"
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+    versions = tag_versions((ALL, *page_tags))
+    return f"page:{get_language()}:{encoding}:{digest}:{versions}"
+
+
+def _render_from_primary(view_func, request, *args, **kwargs):
+    """The view's response, rendered: a page about to be stored is read from the primary,
+    never a lagging replica."""
+    with primary_reads():
+        response = view_func(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+    return response
+
+
 def cache_page(
     view=None,
     *,
@@ -251,19 +269,11 @@ def cache_page(
             if query is None:
                 return view_func(request, *args, **kwargs)
             page_tags = tags(request, **kwargs) if callable(tags) else (tags or (ANY,))
-            # Views wrapped in gzip_page answer differently by Accept-Encoding.
-            encoding = "gz" if "gzip" in request.headers.get("Accept-Encoding", "") else "id"
-            digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-            versions = tag_versions((ALL, *page_tags))
-            key = f"page:{get_language()}:{encoding}:{digest}:{versions}"
+            key = _page_key(request, query, page_tags)
             response = cache.get(key)
             if response is not None:
                 return response
-            # A page about to be stored is read from the primary, never a lagging replica.
-            with primary_reads():
-                response = view_func(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
+            response = _render_from_primary(view_func, request, *args, **kwargs)
             if _storable(request, response):
                 cache.set(key, response, timeout)
             return response
