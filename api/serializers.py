@@ -1,10 +1,10 @@
 """What the API shows of each published thing. Fields are listed one by one: a new model
 field (a contact, a meeting link, a note) stays private until it is added here."""
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.links import absolute_url
 from events.models import Article, Event, EventAttachment, Session, Speaker
 from members.models import Member, OfficerTerm, Position, Province
 from practices.models import (
@@ -20,9 +20,7 @@ from practices.models import (
 
 
 def absolute(url: str) -> str:
-    if not url:
-        return ""
-    return url if "://" in url else settings.SITE_URL + url
+    return absolute_url(url) if url else ""
 
 
 def public_event_slug(event) -> str | None:
