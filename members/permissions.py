@@ -35,6 +35,26 @@ def approved_affiliation(user):
     return user._approved_affiliation
 
 
+def approved_member_id(user) -> int | None:
+    """The id of the member city the user may act for, or None: what permission checks
+    need, from one light query (the whole affiliation is loaded only where it is shown)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if hasattr(user, "_approved_affiliation"):
+        affiliation = user._approved_affiliation
+        return affiliation.member_id if affiliation else None
+    if not hasattr(user, "_approved_member_id"):
+        from .models import Affiliation
+
+        user._approved_member_id = (
+            Affiliation.objects.approved()
+            .filter(user=user)
+            .values_list("member_id", flat=True)
+            .first()
+        )
+    return user._approved_member_id
+
+
 def approved_member(user):
     """The member city the user may act for, or None."""
     affiliation = approved_affiliation(user)
@@ -45,8 +65,8 @@ def can_act_for(user, member) -> bool:
     """True when the user holds an approved affiliation with exactly this member."""
     if member is None:
         return False
-    own = approved_member(user)
-    return own is not None and own.pk == member.pk
+    own = approved_member_id(user)
+    return own is not None and own == member.pk
 
 
 def open_affiliation(user):

@@ -12,7 +12,7 @@ from django.views import View
 
 from core.cache import cached_value
 from core.errors import ServiceError, report_error
-from members.permissions import approved_member
+from members.permissions import approved_member, approved_member_id
 
 from .models import Practice, Replication
 from .replication_forms import ReplicationForm
@@ -174,10 +174,10 @@ def replicating_members(practice: Practice) -> frozenset[int]:
 def replication_context(practice: Practice, user) -> dict:
     """What the visitor's region may do about replicating the practice: update its own
     declaration, or declare one."""
-    member = approved_member(user)
+    member_id = approved_member_id(user)
     own = False
-    if member is not None and practice.is_published and member.pk != practice.member_id:
-        own = member.pk in replicating_members(practice)
+    if member_id is not None and practice.is_published and member_id != practice.member_id:
+        own = member_id in replicating_members(practice)
     return {
         "own_replication": own,
         "can_declare_replication": not own and Replication.can_declare(user, practice),

@@ -23,7 +23,7 @@ from core.errors import ServiceError, report_error
 from core.files import pdf_download
 from core.middleware import was_signed_in
 from core.structured_data import json_ld
-from members.permissions import approved_member
+from members.permissions import approved_member, approved_member_id
 
 from . import structured_data
 from .filters import PracticeFilter
@@ -88,7 +88,7 @@ class PracticeListView(CachedCountMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = self.filterset.active_filters(self.request)
         context["search_text"] = self.filterset.search_text
-        context["can_write"] = approved_member(self.request.user) is not None
+        context["can_write"] = approved_member_id(self.request.user) is not None
         return context
 
 

@@ -20,7 +20,7 @@ from core.models import (
     text_language_field,
     user_reference,
 )
-from members.permissions import approved_member, can_act_for, is_secretariat
+from members.permissions import approved_member, approved_member_id, can_act_for, is_secretariat
 
 from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
 from .taxonomy import SDG, Theme
@@ -481,7 +481,7 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
 
     def can_view_contact(self, user) -> bool:
         """Contact details are for signed-in city staff of any member and the secretariat."""
-        return approved_member(user) is not None or is_secretariat(user)
+        return approved_member_id(user) is not None or is_secretariat(user)
 
     def can_edit(self, user) -> bool:
         return self.is_editable and self.is_city_staff(user)

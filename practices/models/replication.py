@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import pdf_file_field, user_reference
-from members.permissions import approved_member, can_act_for, is_secretariat
+from members.permissions import approved_member_id, can_act_for, is_secretariat
 
 from ..validators import validate_pdf
 from .practice import Practice
@@ -173,8 +173,8 @@ class Replication(models.Model):
     @staticmethod
     def can_declare(user, practice) -> bool:
         """Approved staff of another region may declare for a published practice."""
-        member = approved_member(user)
-        return practice.is_published and member is not None and member.pk != practice.member_id
+        member_id = approved_member_id(user)
+        return practice.is_published and member_id is not None and member_id != practice.member_id
 
     def can_update(self, user) -> bool:
         return can_act_for(user, self.member)
