@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from core.cache import CachedCountMixin, cached_parts, cached_value
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
+from core.filters import QuickFilterMixin
 from members.permissions import can_check_in
 
 from .calendar import build_calendar
@@ -49,7 +50,7 @@ def can_preview(user, model) -> bool:
     )
 
 
-class EventListView(FilterView):
+class EventListView(QuickFilterMixin, FilterView):
     filterset_class = EventFilter
     extra_context = {
         "filter_label": gettext_lazy("Filter events"),
@@ -90,7 +91,7 @@ class EventListView(FilterView):
         )
 
 
-class DocumentListView(FilterView):
+class DocumentListView(QuickFilterMixin, FilterView):
     """Slides and reports of past events, newest event first."""
 
     filterset_class = DocumentFilter

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_parts, cached_value
+from core.filters import QuickFilterMixin
 from core.structured_data import json_ld
 from core.templatetags.fragments import form_query
 
@@ -14,7 +15,7 @@ from .models import Member, OfficerTerm, Position
 from .structured_data import member_data
 
 
-class MemberListView(CachedCountMixin, FilterView):
+class MemberListView(QuickFilterMixin, CachedCountMixin, FilterView):
     filterset_class = MemberFilter
     count_tags = ("members",)
     extra_context = {
@@ -43,7 +44,7 @@ class MemberListView(CachedCountMixin, FilterView):
 MAP_TAGS = ("members", "practices")  # the points, and their size by published practices
 
 
-class MemberMapView(FilterView):
+class MemberMapView(QuickFilterMixin, FilterView):
     """All members as points on an outline of Indonesia, with the directory's filters."""
 
     filterset_class = MemberFilter

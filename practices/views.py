@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 from core.cache import CachedCountMixin, cached_parts
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
+from core.filters import QuickFilterMixin
 from core.middleware import was_signed_in
 from core.structured_data import json_ld
 from members.permissions import approved_member, approved_member_id
@@ -60,7 +61,7 @@ UNSAVED_SESSION_KEY = "practices:unsaved"
 UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
 
 
-class PracticeListView(CachedCountMixin, FilterView):
+class PracticeListView(QuickFilterMixin, CachedCountMixin, FilterView):
     filterset_class = PracticeFilter
     count_tags = ("practices", "members", "taxonomy")
     extra_context = {
