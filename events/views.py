@@ -135,7 +135,8 @@ class EventDetailView(DetailView):
             context=lambda: self.public_context(event),
         )
         context["registration"] = (
-            Registration.objects.filter(event=event, user=user).with_waiting_position().first()
+            # The waiting position is counted (get_waiting_position) only for someone waiting.
+            Registration.objects.filter(event=event, user=user).first()
             if user.is_authenticated
             else None
         )
