@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -18,6 +19,18 @@ def translated_path(context, language_code):
     if request is None:
         return f"/{language_code}/"
     return _translate_path(request.get_full_path(), language_code, get_language())
+
+
+@register.simple_tag(takes_context=True)
+def block_again(context, name):
+    """What the block ``name`` of the page being rendered shows, once more: its most
+    derived definition (``{{ block.super }}`` included), e.g. the title as the heading too
+    (see templates/page.html). Empty outside an extending template or for an unknown block."""
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks is not None else None
+    # BlockNode.render takes the most derived definition from the block context and
+    # puts it back, as when the block is rendered in its own place.
+    return block.render(context) if block is not None else ""
 
 
 @receiver(setting_changed)
