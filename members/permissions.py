@@ -6,10 +6,14 @@ SECRETARIAT_GROUP = "Sekretariat"
 
 
 def is_secretariat(user) -> bool:
+    """A staff account in the Sekretariat group, or a superuser. City staff are never
+    staff accounts, so their checks ask the database nothing."""
     if not user or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
+    if not user.is_staff:
+        return False
     cached = getattr(user, "_is_secretariat", None)
     if cached is None:
         cached = user.groups.filter(name=SECRETARIAT_GROUP).exists()
