@@ -127,7 +127,7 @@ class EventDetailView(DetailView):
         user = self.request.user
         context["parts"] = cached_parts(
             self.template_name,
-            ("intro", "facts", "body", "json_ld"),
+            ("intro", "facts", "body", "description", "json_ld"),
             # The host: absolute links (JSON-LD) use it where SITE_URL is not set. A draft
             # (seen only by the secretariat) has a version of its own like any other.
             key=f"{event.pk}:{event.cache_version}:{self.request.get_host()}",

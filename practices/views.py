@@ -131,7 +131,7 @@ class PracticeDetailView(VisiblePracticeMixin, DetailView):
     context_object_name = "practice"
     # The page's parts that are the same for everyone (partials of the template), and the
     # cache tags of what they show.
-    public_parts = ("header", "main", "aside", "related", "replications", "json_ld")
+    public_parts = ("header", "main", "aside", "related", "replications", "description", "json_ld")
     public_tags = ("practices", "members", "taxonomy", "events")
 
     def get_object(self, queryset=None):
