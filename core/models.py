@@ -353,3 +353,33 @@ class BilingualNameMixin:
     criteria): ``name`` is the one of the page's language."""
 
     name = Translated("name", source="name_id")
+
+
+def optional_date(verbose_name, **kwargs) -> models.DateField:
+    """A day that may be unknown or not apply: NULL in the database, empty in forms."""
+    return models.DateField(verbose_name, null=True, blank=True, **kwargs)
+
+
+def optional_datetime(verbose_name, **kwargs) -> models.DateTimeField:
+    """A moment that may be unknown or not apply: NULL in the database, empty in forms."""
+    return models.DateTimeField(verbose_name, null=True, blank=True, **kwargs)
+
+
+class Ordered(models.Model):
+    """A row placed by hand among its siblings (speakers, photos, positions): by
+    ``order``, then in the order the rows were added. A concrete model that keeps this
+    ordering declares ``class Meta(Ordered.Meta)``."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+def cover_alt_field(*, max_length: int, help_text) -> models.CharField:
+    """The text alternative of a page's cover picture, read out by screen readers and
+    shown when the picture does not load."""
+    return models.CharField(
+        _("cover image description"), max_length=max_length, blank=True, help_text=help_text
+    )

@@ -9,10 +9,13 @@ from core.models import (
     BilingualNameMixin,
     CleanImageField,
     DateRangeMixin,
+    Ordered,
     SlugPageMixin,
     StoredSearchVectorField,
     Translated,
     end_not_before_start,
+    optional_date,
+    optional_datetime,
     row_version,
     status_is,
     user_owner,
@@ -97,10 +100,8 @@ class Member(SlugPageMixin, models.Model):
         blank=True,
         help_text=_("The name of the current Wali Kota or Bupati."),
     )
-    head_as_of = models.DateField(
+    head_as_of = optional_date(
         _("head of region recorded on"),
-        null=True,
-        blank=True,
         help_text=_("The date on which the head of region was known to be in office."),
     )
     logo = CleanImageField(
@@ -125,7 +126,7 @@ class Member(SlugPageMixin, models.Model):
     description = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     is_active_member = models.BooleanField(_("active member"), default=True)
-    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    joined_on = optional_date(_("joined on"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
     # The name without its kind prefix, kept by the database itself (also through bulk
@@ -194,13 +195,12 @@ class Member(SlugPageMixin, models.Model):
     short_description = Translated("description")
 
 
-class Position(BilingualNameMixin, models.Model):
+class Position(BilingualNameMixin, Ordered):
     """An office of the network: President, Vice President, Secretary, ..."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name_id = models.CharField(_("name (Indonesian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("position")
@@ -248,12 +248,10 @@ class OfficerTerm(DateRangeMixin, models.Model):
         related_name="officer_terms",
         verbose_name=_("member city"),
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    known_in_office_on = models.DateField(
+    start_date = optional_date(_("start date"))
+    end_date = optional_date(_("end date"))
+    known_in_office_on = optional_date(
         _("known in office on"),
-        null=True,
-        blank=True,
         help_text=_("A date on which the person is known to have held the office."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -319,7 +317,7 @@ class Affiliation(models.Model):
         _("reason"), blank=True, help_text=_("Shown to the person when a request is rejected.")
     )
     decided_by = user_reference(_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = optional_datetime(_("decided at"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
 
     objects = AffiliationQuerySet.as_manager()

@@ -15,13 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from core.images import validate_image_file
 from core.markdown import plain_text
 from core.models import (
+    Ordered,
     PdfAttachment,
     PublicPage,
     RenditionsMixin,
     StoredSearchVectorField,
+    cover_alt_field,
     end_not_before_start,
     in_language,
     language_of,
+    optional_datetime,
     pdf_file_field,
     renditions_image_field,
     row_version,
@@ -164,16 +167,12 @@ class Event(PublicPage):
         blank=True,
         help_text=_("Number of seats. Leave empty for no limit. Beyond it, a waiting list."),
     )
-    registration_opens = models.DateTimeField(
+    registration_opens = optional_datetime(
         _("registration opens"),
-        null=True,
-        blank=True,
         help_text=_("Leave empty to open registration as soon as the event is published."),
     )
-    registration_closes = models.DateTimeField(
+    registration_closes = optional_datetime(
         _("registration closes"),
-        null=True,
-        blank=True,
         help_text=_("Leave empty to close registration when the event starts."),
     )
     registration_enabled = models.BooleanField(
@@ -184,11 +183,8 @@ class Event(PublicPage):
     cover = renditions_image_field(
         _("cover image"), upload_to="events/covers/", validator=validate_cover, blank=True
     )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=200,
-        blank=True,
-        help_text=_("Alternative text for people who cannot see the picture."),
+    cover_alt = cover_alt_field(
+        max_length=200, help_text=_("Alternative text for people who cannot see the picture.")
     )
     meeting_url = models.URLField(
         _("meeting link"),
@@ -373,20 +369,16 @@ class Event(PublicPage):
         return max(self.capacity - confirmed, 0)
 
 
-class Session(models.Model):
+class Session(Ordered):
     """One item of an event's programme. Times may be unknown (the order of the day only)."""
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    start = models.DateTimeField(
-        _("start"),
-        null=True,
-        blank=True,
-        help_text=_("In the event's time zone. Leave empty when the time is not known."),
+    start = optional_datetime(
+        _("start"), help_text=_("In the event's time zone. Leave empty when the time is not known.")
     )
-    end = models.DateTimeField(_("end"), null=True, blank=True)
+    end = optional_datetime(_("end"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
@@ -414,11 +406,10 @@ class Session(models.Model):
             raise ValidationError({"start": _("Give a start time when you give an end time.")})
 
 
-class Speaker(models.Model):
+class Speaker(Ordered):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("session")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=150)
     title = models.CharField(
         _("position"), max_length=200, blank=True, help_text=_("For example Wali Kota Kupang.")
@@ -432,10 +423,9 @@ class Speaker(models.Model):
         verbose_name=_("member city"),
     )
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.name
@@ -474,7 +464,7 @@ class EventAttachment(PdfAttachment):
             raise ValidationError({"session": _("Choose a session of this event.")})
 
 
-class EventPhoto(RenditionsMixin, models.Model):
+class EventPhoto(RenditionsMixin, Ordered):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event")
     )
@@ -483,12 +473,10 @@ class EventPhoto(RenditionsMixin, models.Model):
         _("caption"), max_length=300, help_text=_("Also read out by screen readers.")
     )
     credit = models.CharField(_("credit"), max_length=150, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photo gallery")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.caption

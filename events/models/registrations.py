@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
-from core.models import mail_language_field, status_is, user_owner, user_reference
+from core.models import (
+    mail_language_field,
+    optional_datetime,
+    status_is,
+    user_owner,
+    user_reference,
+)
 from members.models import Member
 
 from .events import Event
@@ -111,7 +117,7 @@ class Registration(models.Model):
         editable=False,
         help_text=_("The smallest number of days before the event a reminder went out at."),
     )
-    checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
+    checked_in_at = optional_datetime(_("present since"))
     checked_in_by = user_reference(_("checked in by"))
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
