@@ -383,3 +383,27 @@ def cover_alt_field(*, max_length: int, help_text) -> models.CharField:
     return models.CharField(
         _("cover image description"), max_length=max_length, blank=True, help_text=help_text
     )
+
+
+def optional_reference(to, verbose_name, *, related_name: str = "+", **kwargs):
+    """A link that may be empty: emptied, the row kept, when what it points to is
+    deleted (a speaker's member city, the event a news article is about)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
+class Searchable(models.Model):
+    """A row the site search finds: ``search_vector`` is filled by a database trigger
+    (``core.search_triggers``), never by Django."""
+
+    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

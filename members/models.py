@@ -10,8 +10,8 @@ from core.models import (
     CleanImageField,
     DateRangeMixin,
     Ordered,
+    Searchable,
     SlugPageMixin,
-    StoredSearchVectorField,
     Translated,
     end_not_before_start,
     optional_date,
@@ -76,7 +76,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(kind=Member.Kind.KABUPATEN)
 
 
-class Member(SlugPageMixin, models.Model):
+class Member(SlugPageMixin, Searchable):
     """A kota or kabupaten of Indonesia, member of the network or not (yet)."""
 
     detail_view = "members:detail"
@@ -128,7 +128,6 @@ class Member(SlugPageMixin, models.Model):
     is_active_member = models.BooleanField(_("active member"), default=True)
     joined_on = optional_date(_("joined on"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
     # The name without its kind prefix, kept by the database itself (also through bulk
     # loads): the directory sorts by it, so Kota and Kabupaten Kupang stand together.
     sort_name = models.GeneratedField(

@@ -19,12 +19,13 @@ from core.models import (
     PdfAttachment,
     PublicPage,
     RenditionsMixin,
-    StoredSearchVectorField,
+    Searchable,
     cover_alt_field,
     end_not_before_start,
     in_language,
     language_of,
     optional_datetime,
+    optional_reference,
     pdf_file_field,
     renditions_image_field,
     row_version,
@@ -43,6 +44,12 @@ ZONE_CHOICES = [
 
 def validate_cover(file):
     validate_image_file(file, max_bytes=5 * 1024 * 1024)
+
+
+def calendar_sequence_field(verbose_name, *, help_text) -> models.PositiveIntegerField:
+    """An iCalendar SEQUENCE number (RFC 5545): raised by the services when registrants
+    are told of a change, never in a form."""
+    return models.PositiveIntegerField(verbose_name, default=0, editable=False, help_text=help_text)
 
 
 class RegistrationState(models.TextChoices):
@@ -87,7 +94,7 @@ class EventQuerySet(models.QuerySet):
         ).order_by(F("upcoming_start").asc(nulls_last=True), "-start", "pk")
 
 
-class Event(PublicPage):
+class Event(PublicPage, Searchable):
     """A seminar, workshop or meeting of the network, hosted by a member city.
 
     Times are stored in UTC; ``time_zone`` is the zone they are shown (and entered) in."""
@@ -194,13 +201,10 @@ class Event(PublicPage):
             "emails, calendar), never on public pages, feeds or the API."
         ),
     )
-    sequence = models.PositiveIntegerField(
+    sequence = calendar_sequence_field(
         _("calendar revision"),
-        default=0,
-        editable=False,
         help_text=_("Raised each time registrants are told of a change (iCalendar SEQUENCE)."),
     )
-    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -414,14 +418,7 @@ class Speaker(Ordered):
     title = models.CharField(
         _("position"), max_length=200, blank=True, help_text=_("For example Wali Kota Kupang.")
     )
-    member = models.ForeignKey(
-        Member,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("member city"),
-    )
+    member = optional_reference(Member, _("member city"))
 
     class Meta(Ordered.Meta):
         verbose_name = _("speaker")

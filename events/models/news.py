@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     PublicPage,
-    StoredSearchVectorField,
+    Searchable,
     TextLanguage,
+    optional_reference,
     renditions_image_field,
     row_version,
     text_language_field,
@@ -35,7 +36,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(PublicPage):
+class Article(PublicPage, Searchable):
     """A news article, usually about one of the network's events."""
 
     detail_view = "news:detail"
@@ -75,16 +76,12 @@ class Article(PublicPage):
         default=timezone.now,
         help_text=_("A time in the future schedules the article."),
     )
-    event = models.ForeignKey(
+    event = optional_reference(
         Event,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("event"),
         related_name="articles",
-        verbose_name=_("event"),
         help_text=_("The event the article is about, if any."),
     )
-    search_vector = StoredSearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

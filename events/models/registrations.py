@@ -11,13 +11,14 @@ from core.errors import ServiceError
 from core.models import (
     mail_language_field,
     optional_datetime,
+    optional_reference,
     status_is,
     user_owner,
     user_reference,
 )
 from members.models import Member
 
-from .events import Event
+from .events import Event, calendar_sequence_field
 
 CHECK_IN_GRACE = datetime.timedelta(hours=12)
 
@@ -91,23 +92,17 @@ class Registration(models.Model):
     )
     user = user_owner("event_registrations", _("participant"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    member = models.ForeignKey(
+    member = optional_reference(
         Member,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("city"),
+        _("city"),
         help_text=_("From the person's approved affiliation when they registered."),
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     language = mail_language_field(
         max_length=8, help_text=_("The language of the emails about this registration.")
     )
-    notified_sequence = models.PositiveIntegerField(
+    notified_sequence = calendar_sequence_field(
         _("told of calendar revision"),
-        default=0,
-        editable=False,
         help_text=_("The event's revision this person was last told about."),
     )
     reminded_days = models.PositiveSmallIntegerField(
