@@ -2,16 +2,7 @@
 
 from core.cache import invalidate_on_change
 
-from .models import (
-    Article,
-    Certificate,
-    Event,
-    EventAttachment,
-    EventPhoto,
-    Registration,
-    Session,
-    Speaker,
-)
+from . import models
 
 
 def registration_tags(registration) -> tuple[str, ...]:
@@ -20,9 +11,15 @@ def registration_tags(registration) -> tuple[str, ...]:
 
 
 def connect() -> None:
-    for model in (Event, Session, Speaker, EventAttachment, EventPhoto):
+    for model in (
+        models.Event,
+        models.Session,
+        models.Speaker,
+        models.EventAttachment,
+        models.EventPhoto,
+    ):
         invalidate_on_change(model, ("events",))
-    invalidate_on_change(Article, ("news",))
-    invalidate_on_change(Registration, registration_tags)
+    invalidate_on_change(models.Article, ("news",))
+    invalidate_on_change(models.Registration, registration_tags)
     # The public verification page of a certificate is never cached.
-    invalidate_on_change(Certificate, ())
+    invalidate_on_change(models.Certificate, ())

@@ -10,18 +10,8 @@ from members.permissions import is_secretariat
 
 from . import replication_admin  # noqa: F401 (registers ReplicationAdmin)
 from .forms import RequestChangesForm
-from .models import (
-    SDG,
-    Practice,
-    PracticeAttachment,
-    PracticeImage,
-    PracticeIndicator,
-    PracticeLink,
-    PracticeRevision,
-    RevisionCover,
-    Theme,
-    Transition,
-)
+from .models import SDG, Practice, PracticeRevision, RevisionCover, Theme, Transition
+from .models.media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .review_admin import PracticeReviewAdminMixin
 from .revisions import changes, practice_values
 from .search import update_search_vector

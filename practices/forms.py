@@ -8,16 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 
-from .models import (
-    SDG,
-    Practice,
+from .models import SDG, Practice, Theme
+from .models.media import (
+    MAX_ATTACHMENTS,
+    MAX_IMAGES,
     PracticeAttachment,
     PracticeImage,
     PracticeIndicator,
     PracticeLink,
-    Theme,
 )
-from .models.media import MAX_ATTACHMENTS, MAX_IMAGES
 from .validators import SUMMARY_MAX_WORDS, validate_pdf, validate_practice_image
 
 # The long form, in sections: (anchor, heading, fields). The template builds the

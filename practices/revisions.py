@@ -11,18 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 
 from .forms import SECTIONS
-from .models import (
-    SDG,
-    Practice,
-    PracticeAttachment,
-    PracticeImage,
-    PracticeIndicator,
-    PracticeLink,
-    RevisionAttachment,
-    RevisionCover,
-    RevisionImage,
-    Theme,
-)
+from .models import SDG, Practice, RevisionAttachment, RevisionCover, RevisionImage, Theme
+from .models.media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 
 # Everything the city writes except pictures and files (cover, gallery, PDFs); the
 # cover's description is text and is one of them.

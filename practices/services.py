@@ -25,16 +25,13 @@ from members.permissions import (
 
 from .models import (
     Practice,
-    PracticeAttachment,
-    PracticeImage,
-    PracticeIndicator,
-    PracticeLink,
     PracticeRevision,
     RevisionAttachment,
     RevisionCover,
     RevisionImage,
     Transition,
 )
+from .models.media import PracticeAttachment, PracticeImage, PracticeIndicator, PracticeLink
 from .revisions import (
     ATTACHMENT_KEYS,
     COVER,
