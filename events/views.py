@@ -13,12 +13,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
-from django_filters.views import FilterView
 
 from core.cache import CachedCountMixin, cached_parts, cached_value
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
-from core.filters import QuickFilterMixin
+from core.views import FilteredListView
 from members.permissions import can_check_in
 
 from .calendar import build_calendar
@@ -50,17 +49,13 @@ def can_preview(user, model) -> bool:
     )
 
 
-class EventListView(QuickFilterMixin, FilterView):
+class EventListView(FilteredListView):
     filterset_class = EventFilter
-    extra_context = {
-        "filter_label": gettext_lazy("Filter events"),
-        "filter_cache_tags": "events members",
-        # The cards say "upcoming" or "past": sharedcache keeps them ten minutes at most.
-        "results_cache_tags": "events members",
-    }
-    template_name = "events/event_list.html"
     paginate_by = 12
-    strict = False
+    filter_label = gettext_lazy("Filter events")
+    filter_cache_tags = "events members"
+    # The cards say "upcoming" or "past": sharedcache keeps them ten minutes at most.
+    results_cache_tags = "events members"
 
     def get_queryset(self):
         return (
@@ -91,14 +86,13 @@ class EventListView(QuickFilterMixin, FilterView):
         )
 
 
-class DocumentListView(QuickFilterMixin, FilterView):
+class DocumentListView(FilteredListView):
     """Slides and reports of past events, newest event first."""
 
     filterset_class = DocumentFilter
     template_name = "events/document_list.html"
     paginate_by = 20
-    strict = False
-    extra_context = {"filter_label": gettext_lazy("Filter documents")}
+    filter_label = gettext_lazy("Filter documents")
 
     def get_queryset(self):
         return (

@@ -8,6 +8,7 @@ from core.cache import PAGE_TIMEOUT, CachedCountMixin, cached_parts, cached_valu
 from core.filters import QuickFilterMixin
 from core.structured_data import json_ld
 from core.templatetags.fragments import form_query
+from core.views import FilteredListView
 
 from . import maps
 from .filters import MemberFilter
@@ -15,17 +16,13 @@ from .models import Member, OfficerTerm, Position
 from .structured_data import member_data
 
 
-class MemberListView(QuickFilterMixin, CachedCountMixin, FilterView):
+class MemberListView(CachedCountMixin, FilteredListView):
     filterset_class = MemberFilter
-    count_tags = ("members",)
-    extra_context = {
-        "filter_label": _("Filter members"),
-        "filter_cache_tags": "members",
-        "results_cache_tags": "members provinces",
-    }
-    template_name = "members/member_list.html"
     paginate_by = 30
-    strict = False
+    count_tags = ("members",)
+    filter_label = _("Filter members")
+    filter_cache_tags = "members"
+    results_cache_tags = "members provinces"
 
     def get_queryset(self):
         return Member.objects.select_related("province").only(

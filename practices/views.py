@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView
-from django_filters.views import FilterView
 
 from core.cache import CachedCountMixin, cached_parts
 from core.errors import ServiceError, report_error
 from core.files import pdf_download
-from core.filters import QuickFilterMixin
 from core.middleware import was_signed_in
 from core.structured_data import json_ld
+from core.views import FilteredListView
 from members.permissions import approved_member, approved_member_id
 
 from . import structured_data
@@ -61,17 +60,13 @@ UNSAVED_SESSION_KEY = "practices:unsaved"
 UNSAVED_MAX_CHARS = 60_000  # kept in the session while the person signs in again
 
 
-class PracticeListView(QuickFilterMixin, CachedCountMixin, FilterView):
+class PracticeListView(CachedCountMixin, FilteredListView):
     filterset_class = PracticeFilter
-    count_tags = ("practices", "members", "taxonomy")
-    extra_context = {
-        "filter_label": gettext_lazy("Filter practices"),
-        "filter_cache_tags": "practices members taxonomy",
-        "results_cache_tags": "practices members taxonomy provinces",
-    }
-    template_name = "practices/practice_list.html"
     paginate_by = 12
-    strict = False
+    count_tags = ("practices", "members", "taxonomy")
+    filter_label = gettext_lazy("Filter practices")
+    filter_cache_tags = "practices members taxonomy"
+    results_cache_tags = "practices members taxonomy provinces"
 
     def get_queryset(self):
         return Practice.objects.published()
