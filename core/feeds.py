@@ -1,4 +1,4 @@
-"""The base of the portal's Atom feeds of lists (news, practices)."""
+"""The bases of the portal's Atom feeds: of lists (news, practices) and of followed things."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -8,12 +8,20 @@ from .links import absolute_url
 from .text import one_line
 
 
-class ListFeed(Feed):
-    """The feed of an HTML list: absolute links from ``core.links`` (the sites
-    framework's domain is not maintained), one-line titles, and each item's
-    ``feed_description`` prepared by ``items()``."""
+class AtomFeed(Feed):
+    """Atom, with absolute links from ``core.links`` (the sites framework's domain is not
+    maintained)."""
 
     feed_type = Atom1Feed
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+
+class ListFeed(AtomFeed):
+    """The feed of an HTML list: one-line titles, and each item's ``feed_description``
+    prepared by ``items()``."""
+
     list_url_name = ""  # the HTML list the feed follows
     feed_url_name = ""  # the feed's own address, when it names itself
 

@@ -47,9 +47,6 @@ class ArticleFeed(ListFeed):
             )
         return clean_text(plain_text(item.lead)), clean_text(body)
 
-    def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
-
     def item_guid(self, item):
         # Stable across slug and language changes.
         return absolute_url(f"/news/{item.pk}")

@@ -1,11 +1,10 @@
 """An Atom feed for every followable thing: the published practices of a theme, an SDG
 or a province, and for a member region its practices and the events it hosts."""
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.feeds import AtomFeed
 from core.links import absolute_url
 from core.markdown import plain_text
 from events.models import Event
@@ -16,8 +15,7 @@ from .targets import Target, resolve
 FEED_SIZE = 30
 
 
-class FollowFeed(Feed):
-    feed_type = Atom1Feed
+class FollowFeed(AtomFeed):
     kind = ""
 
     def get_object(self, request, **kwargs) -> Target:
@@ -65,9 +63,6 @@ class FollowFeed(Feed):
     def item_description(self, item):
         summary = item.display_summary() if isinstance(item, Event) else item.summary
         return plain_text(summary)
-
-    def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
         return absolute_url(f"/{item._meta.model_name}/{item.pk}")

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_fragments
 from core.feeds import ListFeed
-from core.links import absolute_url
 from core.markdown import plain_text
 from core.text import clean_text, one_line
 
@@ -31,9 +30,6 @@ class PracticeFeed(ListFeed):
         for practice, description in zip(practices, descriptions, strict=True):
             practice.feed_description = description
         return practices
-
-    def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
