@@ -35,6 +35,8 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     """List and detail of published things. Every answer carries a ``Link`` to the same
     thing's HTML page (the list with the same filters, or the detail page)."""
 
+    # Things are addressed by their slug, as on their HTML pages.
+    lookup_field = "slug"
     html_list_url_name: str = ""
     # The page-cache tags of what the answers show (see core.cache).
     cache_tags: tuple[str, ...] = ()
@@ -130,7 +132,6 @@ class MemberViewSet(PublicReadViewSet):
     serializer_class = serializers.MemberSerializer
     detail_serializer_class = serializers.MemberDetailSerializer
     filterset_class = MemberFilter
-    lookup_field = "slug"
     html_list_url_name = "members:list"
 
     def get_queryset(self):
@@ -151,6 +152,7 @@ class OfficerTermViewSet(PublicReadViewSet):
         "position__order", "-start_date", "person_name", "pk"
     )
     serializer_class = serializers.OfficerTermSerializer
+    lookup_field = "pk"
     html_list_url_name = "members:officers"
 
     def get_html_url(self, instance):
@@ -167,7 +169,6 @@ class EventViewSet(PublicReadViewSet):
     serializer_class = serializers.EventSerializer
     detail_serializer_class = serializers.EventDetailSerializer
     filterset_class = EventFilter
-    lookup_field = "slug"
     html_list_url_name = "events:list"
 
     def get_queryset(self):
@@ -193,7 +194,6 @@ class ArticleViewSet(PublicReadViewSet):
     version_fields = ("pk", "updated_at", "event__updated_at")
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
-    lookup_field = "slug"
     html_list_url_name = "news:list"
 
     def get_queryset(self):
@@ -216,7 +216,6 @@ class PracticeViewSet(PublicReadViewSet):
     serializer_class = serializers.PracticeSerializer
     detail_serializer_class = serializers.PracticeDetailSerializer
     filterset_class = PracticeFilter
-    lookup_field = "slug"
     html_list_url_name = "practices:list"
 
     def get_queryset(self):
@@ -251,7 +250,6 @@ class ThemeViewSet(PublicReadViewSet):
     cache_tags = ("taxonomy",)
     queryset = Theme.objects.order_by("order", "name_id", "pk")
     serializer_class = serializers.ThemeSerializer
-    lookup_field = "slug"
     html_list_url_name = "practices:list"
 
 
