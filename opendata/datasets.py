@@ -1,6 +1,7 @@
 """The downloadable datasets: what each holds, column by column. The same definitions
 write the files and the data dictionary, so they cannot disagree."""
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,8 +18,12 @@ from practices.models import Practice
 class Column:
     name: str
     description: Any
-    value: Callable[[Any], Any]
+    value: Callable[[Any], Any] | None = None  # by default, the attribute of that name
     kind: str = "text"  # text, integer, boolean, date, datetime, list, url
+
+    def __post_init__(self):
+        if self.value is None:
+            self.value = operator.attrgetter(self.name)
 
 
 @dataclass
@@ -50,17 +55,16 @@ MEMBERS = Dataset(
     ),
     rows=lambda: Member.objects.select_related("province").order_by("code"),
     columns=[
-        Column("code", _("Kemendagri code of the region, e.g. 53.71."), lambda m: m.code),
-        Column("slug", _("Identifier in the portal's addresses."), lambda m: m.slug),
-        Column("name", _("Name of the region."), lambda m: m.name),
-        Column("kind", _("kota (city) or kabupaten (regency)."), lambda m: m.kind),
+        Column("code", _("Kemendagri code of the region, e.g. 53.71.")),
+        Column("slug", _("Identifier in the portal's addresses.")),
+        Column("name", _("Name of the region.")),
+        Column("kind", _("kota (city) or kabupaten (regency).")),
         Column("province_code", _("Kemendagri code of the province."), lambda m: m.province.code),
         Column("province_name", _("Name of the province."), lambda m: m.province.name),
         Column(
             "is_active_member",
             _("Whether the region is an active member of the network."),
-            lambda m: m.is_active_member,
-            "boolean",
+            kind="boolean",
         ),
         Column(
             "joined_on",
@@ -68,27 +72,18 @@ MEMBERS = Dataset(
             lambda m: iso(m.joined_on),
             "date",
         ),
-        Column(
-            "head_name",
-            _("Head of region (Wali Kota or Bupati) as recorded."),
-            lambda m: m.head_name,
-        ),
+        Column("head_name", _("Head of region (Wali Kota or Bupati) as recorded.")),
         Column(
             "head_as_of",
             _("Date on which the head of region was known to be in office."),
             lambda m: iso(m.head_as_of),
             "date",
         ),
-        Column("website", _("Official website."), lambda m: m.website, "url"),
-        Column("population", _("Number of inhabitants."), lambda m: m.population, "integer"),
-        Column(
-            "population_year",
-            _("Year the population figure refers to."),
-            lambda m: m.population_year,
-            "integer",
-        ),
-        Column("districts", _("Number of kecamatan."), lambda m: m.districts, "integer"),
-        Column("villages", _("Number of kelurahan and desa."), lambda m: m.villages, "integer"),
+        Column("website", _("Official website."), kind="url"),
+        Column("population", _("Number of inhabitants."), kind="integer"),
+        Column("population_year", _("Year the population figure refers to."), kind="integer"),
+        Column("districts", _("Number of kecamatan."), kind="integer"),
+        Column("villages", _("Number of kelurahan and desa."), kind="integer"),
         Column("url", _("The member's page on the portal."), page, "url"),
     ],
 )
@@ -104,9 +99,9 @@ PRACTICES = Dataset(
         .order_by("published_at", "pk")
     ),
     columns=[
-        Column("slug", _("Identifier in the portal's addresses."), lambda p: p.slug),
-        Column("title", _("Title."), lambda p: p.title),
-        Column("language", _("Language of the text: id or en."), lambda p: p.language),
+        Column("slug", _("Identifier in the portal's addresses.")),
+        Column("title", _("Title.")),
+        Column("language", _("Language of the text: id or en.")),
         Column("member_code", _("Kemendagri code of the member region."), lambda p: p.member.code),
         Column("member_name", _("Name of the member region."), lambda p: p.member.name),
         Column(
@@ -124,17 +119,17 @@ PRACTICES = Dataset(
             lambda p: [s.number for s in p.sdgs.all()],
             "list",
         ),
-        Column("kind", _("policy, programme, service or technology."), lambda p: p.kind),
-        Column("office", _("Implementing office (OPD)."), lambda p: p.office),
-        Column("summary", _("Summary (Markdown)."), lambda p: p.summary),
-        Column("results", _("Results (Markdown)."), lambda p: p.results),
+        Column("kind", _("policy, programme, service or technology.")),
+        Column("office", _("Implementing office (OPD).")),
+        Column("summary", _("Summary (Markdown).")),
+        Column("results", _("Results (Markdown).")),
         Column("start_date", _("Date the practice started."), lambda p: iso(p.start_date), "date"),
         Column(
             "end_date", _("Date the practice ended, if it did."), lambda p: iso(p.end_date), "date"
         ),
-        Column("progress", _("ongoing, completed or stopped."), lambda p: p.progress),
-        Column("budget", _("Total cost in Rupiah."), lambda p: p.budget, "integer"),
-        Column("funding_source", _("apbd, apbn, csr, mixed or other."), lambda p: p.funding_source),
+        Column("progress", _("ongoing, completed or stopped.")),
+        Column("budget", _("Total cost in Rupiah."), kind="integer"),
+        Column("funding_source", _("apbd, apbn, csr, mixed or other.")),
         Column(
             "published_at",
             _("When the secretariat published it."),
@@ -152,14 +147,10 @@ EVENTS = Dataset(
     description=_("Seminars, workshops and meetings of the network, published or cancelled."),
     rows=lambda: Event.objects.published().select_related("host").order_by("start", "pk"),
     columns=[
-        Column("slug", _("Identifier in the portal's addresses."), lambda e: e.slug),
-        Column("title", _("Title."), lambda e: e.title),
-        Column(
-            "kind",
-            _("seminar, workshop, conference, annual-meeting or study-visit."),
-            lambda e: e.kind,
-        ),
-        Column("status", _("published or cancelled."), lambda e: e.status),
+        Column("slug", _("Identifier in the portal's addresses.")),
+        Column("title", _("Title.")),
+        Column("kind", _("seminar, workshop, conference, annual-meeting or study-visit.")),
+        Column("status", _("published or cancelled.")),
         Column("host_code", _("Kemendagri code of the host region."), lambda e: e.host.code),
         Column("host_name", _("Name of the host region."), lambda e: e.host.name),
         Column(
@@ -175,15 +166,10 @@ EVENTS = Dataset(
             "datetime",
         ),
         Column("time_zone", _("The event's time zone."), lambda e: str(e.zone)),
-        Column(
-            "times_are_approximate",
-            _("Whether the exact hours are unknown."),
-            lambda e: e.times_are_approximate,
-            "boolean",
-        ),
-        Column("venue_name", _("Venue."), lambda e: e.venue_name),
-        Column("venue_address", _("Address of the venue."), lambda e: e.venue_address),
-        Column("summary", _("Summary."), lambda e: e.summary),
+        Column("times_are_approximate", _("Whether the exact hours are unknown."), kind="boolean"),
+        Column("venue_name", _("Venue.")),
+        Column("venue_address", _("Address of the venue.")),
+        Column("summary", _("Summary.")),
         Column("url", _("The event's page on the portal."), page, "url"),
     ],
 )
@@ -194,16 +180,14 @@ NEWS = Dataset(
     description=_("Published news articles about the network and its events."),
     rows=lambda: Article.objects.published().select_related("event").order_by("published_at", "pk"),
     columns=[
-        Column("slug", _("Identifier in the portal's addresses."), lambda a: a.slug),
-        Column("title", _("Title."), lambda a: a.title),
-        Column("language", _("Language of the text: id or en."), lambda a: a.language),
+        Column("slug", _("Identifier in the portal's addresses.")),
+        Column("title", _("Title.")),
+        Column("language", _("Language of the text: id or en.")),
         Column("published_at", _("Publication time."), lambda a: iso(a.published_at), "datetime"),
-        Column("author", _("Byline."), lambda a: a.author),
-        Column("lead", _("Opening paragraph."), lambda a: a.lead),
-        Column(
-            "source_name", _("Publication the facts come from, if any."), lambda a: a.source_name
-        ),
-        Column("source_url", _("Address of the source."), lambda a: a.source_url, "url"),
+        Column("author", _("Byline.")),
+        Column("lead", _("Opening paragraph.")),
+        Column("source_name", _("Publication the facts come from, if any.")),
+        Column("source_url", _("Address of the source."), kind="url"),
         Column(
             "event",
             _("Identifier of the event the article is about, if any."),
