@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Value, When
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from core.admin import ask_reason
 from core.errors import ServiceError, report_error
@@ -172,7 +172,7 @@ class AffiliationAdmin(admin.ModelAdmin):
             else:
                 done += 1
         if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
         for affiliation, error in skipped:
             report_error(request, error, prefix=str(affiliation), level=messages.WARNING)
 
@@ -182,10 +182,7 @@ class AffiliationAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.affiliation_approve,
-            lambda count: (
-                ngettext("%(count)d request approved.", "%(count)d requests approved.", count)
-                % {"count": count}
-            ),
+            ngettext_lazy("%(count)d request approved.", "%(count)d requests approved.", "count"),
         )
 
     @admin.action(description=_("Reject selected requests…"), permissions=["manage"])
@@ -198,9 +195,8 @@ class AffiliationAdmin(admin.ModelAdmin):
             title=_("Reject affiliation requests"),
             intro=_("These requests will be rejected. Each person receives your reason by email."),
             button=_("Yes, reject"),
-            done_message=lambda count: (
-                ngettext("%(count)d request rejected.", "%(count)d requests rejected.", count)
-                % {"count": count}
+            done_message=ngettext_lazy(
+                "%(count)d request rejected.", "%(count)d requests rejected.", "count"
             ),
         )
 
@@ -217,9 +213,8 @@ class AffiliationAdmin(admin.ModelAdmin):
                 "by email."
             ),
             button=_("Yes, revoke"),
-            done_message=lambda count: (
-                ngettext("%(count)d affiliation revoked.", "%(count)d affiliations revoked.", count)
-                % {"count": count}
+            done_message=ngettext_lazy(
+                "%(count)d affiliation revoked.", "%(count)d affiliations revoked.", "count"
             ),
         )
 
