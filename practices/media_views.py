@@ -24,15 +24,8 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .models import (
-    Practice,
-    PracticeAttachment,
-    PracticeImage,
-    Replication,
-    RevisionAttachment,
-    RevisionCover,
-    RevisionImage,
-)
+from .models import Practice, Replication, RevisionAttachment, RevisionCover, RevisionImage
+from .models.media import PracticeAttachment, PracticeImage
 
 PREFIX = "practices/"
 # A rendition is saved beside its original as "<stem>-<width>w.webp" (core.images), with the

@@ -36,7 +36,8 @@ from .forms import (
     RevisionForm,
     UploadForm,
 )
-from .models import Practice, PracticeAttachment, PracticeImage, Recommendation
+from .models import Practice, Recommendation
+from .models.media import PracticeAttachment, PracticeImage
 from .replication_views import public_replications, replicated_original, replication_context
 from .review_views import review_context
 from .revisions import COVER, FILE_LISTS, file_values, form_values, practice_values
