@@ -2,30 +2,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin, pdf_file_field, renditions_image_field
+from core.models import PdfAttachment, RenditionsMixin
 
-from ..validators import validate_pdf, validate_practice_image
-from .practice import Practice
+from .fields import (
+    IMAGE_HELP,
+    PDF_HELP,
+    alt_text_field,
+    part_of_practice,
+    practice_image_field,
+    practice_pdf_field,
+)
 
 MAX_IMAGES = 10
 MAX_ATTACHMENTS = 10
 
 
 class PracticeImage(RenditionsMixin, models.Model):
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="images", verbose_name=_("practice")
-    )
-    image = renditions_image_field(
-        _("image"),
-        upload_to="practices/images/%Y/",
-        validator=validate_practice_image,
-        help_text=_("JPEG, PNG or WebP, at most 8 MB."),
-    )
-    alt_text = models.CharField(
-        _("description for screen readers"),
-        max_length=250,
-        help_text=_("What the picture shows, for people who cannot see it."),
-    )
+    practice = part_of_practice("images")
+    image = practice_image_field(_("image"), "images", help_text=IMAGE_HELP)
+    alt_text = alt_text_field(_("description for screen readers"))
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -39,24 +34,15 @@ class PracticeImage(RenditionsMixin, models.Model):
 
 
 class PracticeAttachment(PdfAttachment):
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("practice")
-    )
-    file = pdf_file_field(
-        _("PDF file"),
-        upload_to="practices/attachments/%Y/",
-        validator=validate_pdf,
-        help_text=_("PDF only, at most 15 MB."),
-    )
+    practice = part_of_practice("attachments")
+    file = practice_pdf_field(_("PDF file"), "attachments", help_text=PDF_HELP)
 
     def get_absolute_url(self):
         return reverse("practices:attachment", kwargs={"slug": self.practice.slug, "pk": self.pk})
 
 
 class PracticeLink(models.Model):
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="links", verbose_name=_("practice")
-    )
+    practice = part_of_practice("links")
     title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("address (URL)"), max_length=500)
 
@@ -72,9 +58,7 @@ class PracticeLink(models.Model):
 class PracticeIndicator(models.Model):
     """A result in figures: the value before the practice and after it."""
 
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("practice")
-    )
+    practice = part_of_practice("indicators")
     name = models.CharField(
         _("indicator"),
         max_length=200,

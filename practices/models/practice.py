@@ -14,7 +14,6 @@ from core.models import (
     StoredSearchVectorField,
     TextLanguage,
     end_not_before_start,
-    renditions_image_field,
     row_version,
     status_is,
     text_language_field,
@@ -22,7 +21,8 @@ from core.models import (
 )
 from members.permissions import approved_member, approved_member_id, can_act_for, is_secretariat
 
-from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator, validate_practice_image
+from ..validators import SUMMARY_MAX_WORDS, MaxWordsValidator
+from .fields import IMAGE_HELP, alt_text_field, part_of_practice, practice_image_field
 from .taxonomy import SDG, Theme
 
 
@@ -354,19 +354,8 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
     )
 
     # Evidence
-    cover = renditions_image_field(
-        _("cover image"),
-        upload_to="practices/covers/%Y/",
-        validator=validate_practice_image,
-        blank=True,
-        help_text=_("JPEG, PNG or WebP, at most 8 MB."),
-    )
-    cover_alt = models.CharField(
-        _("cover image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the picture shows, for people who cannot see it."),
-    )
+    cover = practice_image_field(_("cover image"), "covers", blank=True, help_text=IMAGE_HELP)
+    cover_alt = alt_text_field(_("cover image description"), blank=True)
 
     # Review workflow
     status = models.CharField(
@@ -590,9 +579,7 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
 class Transition(models.Model):
     """One step of the review workflow, kept for the city and the secretariat."""
 
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("practice")
-    )
+    practice = part_of_practice("transitions")
     from_status = models.CharField(
         _("from"), max_length=20, choices=Practice.Status.choices, blank=True
     )

@@ -4,10 +4,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import pdf_file_field, user_reference
+from core.models import user_reference
 from members.permissions import approved_member_id, can_act_for, is_secretariat
 
-from ..validators import validate_pdf
+from .fields import PDF_HELP, practice_pdf_field
 from .practice import Practice
 
 
@@ -110,12 +110,8 @@ class Replication(models.Model):
         blank=True,
         help_text=_("For example a regulation, a news report or the service's own page."),
     )
-    evidence_file = pdf_file_field(
-        _("evidence document"),
-        upload_to="practices/replications/%Y/",
-        validator=validate_pdf,
-        blank=True,
-        help_text=_("PDF only, at most 15 MB."),
+    evidence_file = practice_pdf_field(
+        _("evidence document"), "replications", blank=True, help_text=PDF_HELP
     )
     own_practice = models.OneToOneField(
         Practice,

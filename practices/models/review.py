@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BilingualNameMixin, Timestamped, Translated, user_reference
 from members.permissions import is_secretariat
 
+from .fields import part_of_practice
 from .practice import Practice, Transition
 
 MIN_SCORE, MAX_SCORE = 1, 5
@@ -121,9 +122,7 @@ def review_score_annotations() -> dict:
 class Review(Timestamped):
     """One secretariat reviewer's scores for one round of a practice."""
 
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("practice")
-    )
+    practice = part_of_practice("reviews")
     reviewer = user_reference(_("reviewer"), blank=False)
     round = models.PositiveSmallIntegerField(
         _("submission"), default=1, help_text=_("1 for the first submission, 2 for the next…")

@@ -3,17 +3,10 @@ import os
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import (
-    PdfAttachment,
-    RenditionsMixin,
-    Timestamped,
-    pdf_file_field,
-    renditions_image_field,
-    user_reference,
-)
+from core.models import PdfAttachment, RenditionsMixin, Timestamped, user_reference
 
-from ..validators import validate_pdf, validate_practice_image
-from .practice import CITY, SECRETARIAT, Move, Practice, WorkflowMixin, can_take
+from .fields import part_of_practice, practice_image_field, practice_pdf_field
+from .practice import CITY, SECRETARIAT, Move, WorkflowMixin, can_take
 
 
 class PracticeRevisionQuerySet(models.QuerySet):
@@ -43,9 +36,7 @@ class PracticeRevision(WorkflowMixin, Timestamped):
         "publish": Move(frozenset({Status.SUBMITTED}), Status.PUBLISHED, SECRETARIAT),
     }
 
-    practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("practice")
-    )
+    practice = part_of_practice("revisions")
     number = models.PositiveIntegerField(_("number"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -112,6 +103,17 @@ class PracticeRevision(WorkflowMixin, Timestamped):
     can_return = can_take("return")
 
 
+def part_of_revision(related_name: str, *, one_to_one: bool = False):
+    """The update a proposed picture or document belongs to: it goes with the update."""
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
+        PracticeRevision,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("practice update"),
+    )
+
+
 class ProposedPicture(RenditionsMixin):
     """A picture a city proposes in an update, kept apart from the published practice
     until the secretariat publishes the update. Served only to the city's staff and the
@@ -127,15 +129,8 @@ class ProposedPicture(RenditionsMixin):
 class RevisionImage(ProposedPicture):
     """An image added in an update; once published it becomes a PracticeImage."""
 
-    revision = models.ForeignKey(
-        PracticeRevision,
-        on_delete=models.CASCADE,
-        related_name="new_images",
-        verbose_name=_("practice update"),
-    )
-    image = renditions_image_field(
-        _("image"), upload_to="practices/images/%Y/", validator=validate_practice_image
-    )
+    revision = part_of_revision("new_images")
+    image = practice_image_field(_("image"), "images")
 
     class Meta:
         verbose_name = _("image added in an update")
@@ -147,15 +142,8 @@ class RevisionCover(ProposedPicture):
     """A new cover image proposed in an update; once published it becomes the
     practice's cover."""
 
-    revision = models.OneToOneField(
-        PracticeRevision,
-        on_delete=models.CASCADE,
-        related_name="new_cover",
-        verbose_name=_("practice update"),
-    )
-    image = renditions_image_field(
-        _("cover image"), upload_to="practices/covers/%Y/", validator=validate_practice_image
-    )
+    revision = part_of_revision("new_cover", one_to_one=True)
+    image = practice_image_field(_("cover image"), "covers")
 
     class Meta:
         verbose_name = _("cover proposed in an update")
@@ -165,15 +153,8 @@ class RevisionCover(ProposedPicture):
 class RevisionAttachment(PdfAttachment):
     """A PDF document a city added in an update, kept apart until it is published."""
 
-    revision = models.ForeignKey(
-        PracticeRevision,
-        on_delete=models.CASCADE,
-        related_name="new_attachments",
-        verbose_name=_("practice update"),
-    )
-    file = pdf_file_field(
-        _("PDF file"), upload_to="practices/attachments/%Y/", validator=validate_pdf
-    )
+    revision = part_of_revision("new_attachments")
+    file = practice_pdf_field(_("PDF file"), "attachments")
 
     class Meta(PdfAttachment.Meta):
         verbose_name = _("document added in an update")
