@@ -407,3 +407,9 @@ class Searchable(models.Model):
 
     class Meta:
         abstract = True
+
+
+def optional_text(verbose_name, help_text="", **kwargs) -> models.TextField:
+    """A text that may be left empty, with ``help_text`` as the hint for whoever writes
+    it (the sections of a practice write-up, notes, comments)."""
+    return models.TextField(verbose_name, blank=True, help_text=help_text, **kwargs)

@@ -14,6 +14,7 @@ from core.models import (
     StoredSearchVectorField,
     TextLanguage,
     end_not_before_start,
+    optional_text,
     row_version,
     status_is,
     text_language_field,
@@ -268,54 +269,37 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
         SDG, related_name="practices", blank=True, verbose_name=_("Sustainable Development Goals")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, blank=True)
-    beneficiaries = models.TextField(
-        _("beneficiaries"), blank=True, help_text=_("Who benefits, and how many.")
-    )
+    beneficiaries = optional_text(_("beneficiaries"), _("Who benefits, and how many."))
 
     # Narrative (Markdown)
-    problem = models.TextField(
-        _("the problem before"), blank=True, help_text=_("The situation that needed to change.")
-    )
-    objectives = models.TextField(_("objectives"), blank=True)
-    activities = models.TextField(
-        _("what was done"), blank=True, help_text=_("The practice itself: what the city did.")
-    )
-    novelty = models.TextField(
-        _("what is new about it"), blank=True, help_text=_("What makes it an innovation.")
-    )
-    steps = models.TextField(_("implementation steps"), blank=True)
+    problem = optional_text(_("the problem before"), _("The situation that needed to change."))
+    objectives = optional_text(_("objectives"))
+    activities = optional_text(_("what was done"), _("The practice itself: what the city did."))
+    novelty = optional_text(_("what is new about it"), _("What makes it an innovation."))
+    steps = optional_text(_("implementation steps"))
     budget = models.PositiveBigIntegerField(
         _("budget (Rupiah)"), null=True, blank=True, help_text=_("Total cost in Rupiah.")
     )
     funding_source = models.CharField(
         _("funding source"), max_length=10, choices=Funding.choices, blank=True
     )
-    resources = models.TextField(
-        _("staff and other resources"),
-        blank=True,
-        help_text=_("People, equipment and other resources used."),
+    resources = optional_text(
+        _("staff and other resources"), _("People, equipment and other resources used.")
     )
-    partners = models.TextField(
-        _("partners and their support"),
-        blank=True,
-        help_text=_("Other offices, universities, companies, communities."),
+    partners = optional_text(
+        _("partners and their support"), _("Other offices, universities, companies, communities.")
     )
-    results = models.TextField(
-        _("results"),
-        blank=True,
-        help_text=_("What changed. Add figures before and after in the indicators below."),
+    results = optional_text(
+        _("results"), _("What changed. Add figures before and after in the indicators below.")
     )
-    obstacles = models.TextField(_("obstacles and how they were overcome"), blank=True)
-    sustainability = models.TextField(
-        _("how it is sustained"),
-        blank=True,
-        help_text=_("Regulations, budget and institutions that keep it going."),
+    obstacles = optional_text(_("obstacles and how they were overcome"))
+    sustainability = optional_text(
+        _("how it is sustained"), _("Regulations, budget and institutions that keep it going.")
     )
-    lessons = models.TextField(_("lessons learned"), blank=True)
-    replication = models.TextField(
+    lessons = optional_text(_("lessons learned"))
+    replication = optional_text(
         _("how another city can replicate it"),
-        blank=True,
-        help_text=_("What another city needs, and whether it has already been replicated."),
+        _("What another city needs, and whether it has already been replicated."),
     )
 
     # Status of the practice itself
@@ -327,10 +311,9 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
         choices=Progress.choices,
         default=Progress.ONGOING,
     )
-    stopped_reason = models.TextField(
+    stopped_reason = optional_text(
         _("why it stopped"),
-        blank=True,
-        help_text=_("When the status is “stopped”: why, in a sentence or two. Give the end date."),
+        _("When the status is “stopped”: why, in a sentence or two. Give the end date."),
     )
     last_confirmed_at = models.DateTimeField(
         _("last confirmed as current"), null=True, blank=True, editable=False
@@ -338,10 +321,8 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
     confirmation_requested_at = models.DateTimeField(
         _("confirmation last requested"), null=True, blank=True, editable=False
     )
-    awards = models.TextField(
-        _("awards"),
-        blank=True,
-        help_text=_("One per line, for example: Top 45 KIPP 2019 (KemenPAN-RB)."),
+    awards = optional_text(
+        _("awards"), _("One per line, for example: Top 45 KIPP 2019 (KemenPAN-RB).")
     )
     presented_at = models.ForeignKey(
         "events.Event",
@@ -361,10 +342,8 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    review_note = models.TextField(
-        _("note from the secretariat"),
-        blank=True,
-        help_text=_("The latest request for changes."),
+    review_note = optional_text(
+        _("note from the secretariat"), _("The latest request for changes.")
     )
     created_by = user_reference(_("created by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -586,7 +565,7 @@ class Transition(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Practice.Status.choices)
     by = user_reference(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
+    note = optional_text(_("note"))
 
     class Meta:
         verbose_name = _("status change")

@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import user_reference
+from core.models import optional_text, user_reference
 from members.permissions import approved_member_id, can_act_for, is_secretariat
 
 from .fields import PDF_HELP, practice_pdf_field
@@ -100,10 +100,8 @@ class Replication(models.Model):
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     started_on = models.DateField(_("start date"))
-    changes = models.TextField(
-        _("what was changed"),
-        blank=True,
-        help_text=_("How the region adapted the practice to its own situation."),
+    changes = optional_text(
+        _("what was changed"), _("How the region adapted the practice to its own situation.")
     )
     evidence_url = models.URLField(
         _("evidence link"),

@@ -3,7 +3,13 @@ import os
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin, Timestamped, user_reference
+from core.models import (
+    PdfAttachment,
+    RenditionsMixin,
+    Timestamped,
+    optional_text,
+    user_reference,
+)
 
 from .fields import part_of_practice, practice_image_field, practice_pdf_field
 from .practice import CITY, SECRETARIAT, Move, WorkflowMixin, can_take
@@ -55,7 +61,7 @@ class PracticeRevision(WorkflowMixin, Timestamped):
             "One or two sentences for the public change log, e.g. “Results of 2024 added.”"
         ),
     )
-    review_note = models.TextField(_("note from the secretariat"), blank=True)
+    review_note = optional_text(_("note from the secretariat"))
     created_by = user_reference(_("created by"))
     reviewed_by = user_reference(_("reviewed by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
