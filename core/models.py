@@ -413,3 +413,20 @@ def optional_text(verbose_name, help_text="", **kwargs) -> models.TextField:
     """A text that may be left empty, with ``help_text`` as the hint for whoever writes
     it (the sections of a practice write-up, notes, comments)."""
     return models.TextField(verbose_name, blank=True, help_text=help_text, **kwargs)
+
+
+def bilingual_name(max_length: int) -> tuple[models.CharField, models.CharField]:
+    """The ``name_id`` and ``name_en`` fields a ``BilingualNameMixin`` model reads:
+    ``name_id, name_en = bilingual_name(120)``."""
+    return (
+        models.CharField(_("name (Indonesian)"), max_length=max_length),
+        models.CharField(_("name (English)"), max_length=max_length),
+    )
+
+
+def within_range(field: str, low, high, *, name: str) -> models.CheckConstraint:
+    """A database check that ``field`` lies from ``low`` to ``high``, both included (the
+    field's MinValueValidator and MaxValueValidator say the same to forms)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": low, f"{field}__lte": high}), name=name
+    )

@@ -13,14 +13,15 @@ IMAGE_HELP = _("JPEG, PNG or WebP, at most 8 MB.")
 PDF_HELP = _("PDF only, at most 15 MB.")
 
 
-def part_of_practice(related_name: str) -> models.ForeignKey:
+def part_of_practice(related_name: str, verbose_name=None, *, one_to_one: bool = False):
     """The practice a row belongs to (an image, a link, a review, an update): the row
     goes when the practice is deleted."""
-    return models.ForeignKey(
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
         "practices.Practice",
         on_delete=models.CASCADE,
         related_name=related_name,
-        verbose_name=_("practice"),
+        verbose_name=verbose_name or _("practice"),
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import optional_text, user_reference
 from members.permissions import approved_member_id, can_act_for, is_secretariat
 
-from .fields import PDF_HELP, practice_pdf_field
+from .fields import PDF_HELP, part_of_practice, practice_pdf_field
 from .practice import Practice
 
 
@@ -86,12 +86,7 @@ class Replication(models.Model):
         ADAPTING = "adapting", _("Adapting")
         IMPLEMENTED = "implemented", _("Implemented")
 
-    practice = models.ForeignKey(
-        Practice,
-        on_delete=models.CASCADE,
-        related_name="replications",
-        verbose_name=_("replicated practice"),
-    )
+    practice = part_of_practice("replications", _("replicated practice"))
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.CASCADE,

@@ -6,7 +6,15 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualNameMixin, Timestamped, Translated, user_reference
+from core.models import (
+    BilingualNameMixin,
+    Timestamped,
+    Translated,
+    bilingual_name,
+    optional_text,
+    user_reference,
+    within_range,
+)
 from members.permissions import is_secretariat
 
 from .fields import part_of_practice
@@ -44,10 +52,9 @@ class Criterion(BilingualNameMixin, models.Model):
     innovation competition, KIPP, assesses), with its weight."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_id = models.CharField(_("name (Indonesian)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    description_id = models.TextField(_("guidance (Indonesian)"), blank=True)
-    description_en = models.TextField(_("guidance (English)"), blank=True)
+    name_id, name_en = bilingual_name(150)
+    description_id = optional_text(_("guidance (Indonesian)"))
+    description_en = optional_text(_("guidance (English)"))
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         default=1,
@@ -66,10 +73,7 @@ class Criterion(BilingualNameMixin, models.Model):
         verbose_name_plural = _("review criteria")
         ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(weight__gte=1, weight__lte=100),
-                name="practices_criterion_weight_1_to_100",
-            )
+            within_range("weight", 1, 100, name="practices_criterion_weight_1_to_100"),
         ]
 
     def __str__(self):
@@ -146,10 +150,7 @@ class Review(Timestamped):
                 fields=["practice", "reviewer", "round"],
                 name="practices_review_once_per_reviewer_and_round",
             ),
-            models.CheckConstraint(
-                condition=models.Q(score__gte=0, score__lte=100),
-                name="practices_review_score_0_to_100",
-            ),
+            within_range("score", 0, 100, name="practices_review_score_0_to_100"),
         ]
 
     def __str__(self):
@@ -187,7 +188,7 @@ class CriterionScore(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("weight"), help_text=_("The criterion's weight when the score was given.")
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = optional_text(_("comment"))
 
     class Meta:
         verbose_name = _("criterion score")
@@ -197,10 +198,7 @@ class CriterionScore(models.Model):
             models.UniqueConstraint(
                 fields=["review", "criterion"], name="practices_score_once_per_criterion"
             ),
-            models.CheckConstraint(
-                condition=models.Q(score__gte=MIN_SCORE, score__lte=MAX_SCORE),
-                name="practices_criterion_score_1_to_5",
-            ),
+            within_range("score", MIN_SCORE, MAX_SCORE, name="practices_criterion_score_1_to_5"),
         ]
 
     def __str__(self):
@@ -210,12 +208,7 @@ class CriterionScore(models.Model):
 class Recommendation(models.Model):
     """The secretariat recommends a well-scored practice for replication."""
 
-    practice = models.OneToOneField(
-        Practice,
-        on_delete=models.CASCADE,
-        related_name="recommendation",
-        verbose_name=_("practice"),
-    )
+    practice = part_of_practice("recommendation", one_to_one=True)
     score = models.DecimalField(_("score when recommended"), max_digits=5, decimal_places=2)
     by = user_reference(_("recommended by"), blank=False)
     at = models.DateTimeField(_("recommended at"), auto_now_add=True)

@@ -3,13 +3,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualNameMixin  # also named here by old migrations
+from core.models import (
+    BilingualNameMixin,  # also named here by old migrations
+    bilingual_name,
+    within_range,
+)
 
 
 class Theme(BilingualNameMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_id = models.CharField(_("name (Indonesian)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_id, name_en = bilingual_name(120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -32,18 +35,13 @@ class SDG(BilingualNameMixin, models.Model):
         unique=True,
         validators=[MinValueValidator(1), MaxValueValidator(17)],
     )
-    name_id = models.CharField(_("name (Indonesian)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_id, name_en = bilingual_name(120)
 
     class Meta:
         verbose_name = _("Sustainable Development Goal")
         verbose_name_plural = _("Sustainable Development Goals")
         ordering = ["number"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(number__gte=1, number__lte=17), name="practices_sdg_1_to_17"
-            )
-        ]
+        constraints = [within_range("number", 1, 17, name="practices_sdg_1_to_17")]
 
     def __str__(self):
         return f"{self.number}. {self.name}"
