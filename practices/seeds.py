@@ -1,67 +1,21 @@
-"""Reference data: the themes and the 17 SDGs. Seeded by a data migration; also
-called by the demo loader, so a flushed test database gets them back."""
+"""Reference data: the themes and the 17 SDGs, kept in ``practices/data/themes.csv``
+and ``sdgs.csv`` (the SDGs' official short names; Indonesian as used by Bappenas for the
+TPB). Seeded by a data migration; also called by the demo loader, so a flushed test
+database gets them back."""
 
-THEMES = [
-    ("digital-public-services", "Layanan Publik Digital", "Digital public services"),
-    ("smart-city", "Kota Cerdas", "Smart city"),
-    ("climate-low-emission", "Iklim dan Rendah Emisi", "Climate and low emission"),
-    (
-        "disaster-risk-resilience",
-        "Pengurangan Risiko Bencana dan Ketangguhan",
-        "Disaster risk and resilience",
-    ),
-    ("waste-circular-economy", "Sampah dan Ekonomi Sirkular", "Waste and circular economy"),
-    ("water-sanitation", "Air Minum dan Sanitasi", "Water and sanitation"),
-    ("mobility", "Mobilitas dan Transportasi", "Mobility"),
-    (
-        "planning-housing-infrastructure",
-        "Tata Ruang, Perumahan dan Infrastruktur",
-        "Planning, housing and infrastructure",
-    ),
-    (
-        "local-economy-umkm-tourism",
-        "Ekonomi Lokal, UMKM dan Pariwisata",
-        "Local economy, UMKM and tourism",
-    ),
-    ("health-social-inclusion", "Kesehatan dan Inklusi Sosial", "Health and social inclusion"),
-    (
-        "governance-finance-participation",
-        "Tata Kelola, Keuangan dan Partisipasi",
-        "Governance, finance and participation",
-    ),
-    ("environment-nature", "Lingkungan Hidup dan Alam", "Environment and nature"),
-    ("culture-heritage", "Budaya dan Cagar Budaya", "Culture and heritage"),
-    ("education-youth", "Pendidikan dan Pemuda", "Education and youth"),
-]
+import csv
+from pathlib import Path
 
-# Official short names; Indonesian as used by Bappenas for the TPB.
-SDGS = [
-    (1, "Tanpa Kemiskinan", "No Poverty"),
-    (2, "Tanpa Kelaparan", "Zero Hunger"),
-    (3, "Kehidupan Sehat dan Sejahtera", "Good Health and Well-being"),
-    (4, "Pendidikan Berkualitas", "Quality Education"),
-    (5, "Kesetaraan Gender", "Gender Equality"),
-    (6, "Air Bersih dan Sanitasi Layak", "Clean Water and Sanitation"),
-    (7, "Energi Bersih dan Terjangkau", "Affordable and Clean Energy"),
-    (8, "Pekerjaan Layak dan Pertumbuhan Ekonomi", "Decent Work and Economic Growth"),
-    (9, "Industri, Inovasi dan Infrastruktur", "Industry, Innovation and Infrastructure"),
-    (10, "Berkurangnya Kesenjangan", "Reduced Inequalities"),
-    (11, "Kota dan Permukiman yang Berkelanjutan", "Sustainable Cities and Communities"),
-    (
-        12,
-        "Konsumsi dan Produksi yang Bertanggung Jawab",
-        "Responsible Consumption and Production",
-    ),
-    (13, "Penanganan Perubahan Iklim", "Climate Action"),
-    (14, "Ekosistem Lautan", "Life Below Water"),
-    (15, "Ekosistem Daratan", "Life on Land"),
-    (
-        16,
-        "Perdamaian, Keadilan dan Kelembagaan yang Tangguh",
-        "Peace, Justice and Strong Institutions",
-    ),
-    (17, "Kemitraan untuk Mencapai Tujuan", "Partnerships for the Goals"),
-]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+THEMES = [(row["slug"], row["name_id"], row["name_en"]) for row in _read_csv("themes.csv")]
+SDGS = [(int(row["number"]), row["name_id"], row["name_en"]) for row in _read_csv("sdgs.csv")]
 
 
 def seed_taxonomy(theme_model, sdg_model) -> None:
