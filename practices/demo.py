@@ -15,7 +15,7 @@ from .models import SDG, Criterion, Practice, Replication, Review, Theme, Transi
 from .review_seeds import seed_criteria
 from .review_services import practice_recommend, review_save
 from .search import update_search_vector
-from .seeds import seed_taxonomy
+from .seeds import read_csv, seed_taxonomy
 
 KUPANG_PRACTICE = "digitalisasi-layanan-publik-kota-kupang"
 SIDOARJO_PRACTICE = "strategi-kota-cerdas-kabupaten-sidoarjo"
@@ -105,28 +105,11 @@ REPLICATIONS = [
     },
 ]
 
-# Illustrative scored reviews by the demo secretariat officer against the seeded rubric
-# (criterion slug: score 1-5, comment). The first scores above the recommendation
-# threshold and is recommended for replication; the second does not.
+# Illustrative scored reviews by the demo secretariat officer against the seeded rubric,
+# in practices/data/demo_reviews.csv (practice, criterion slug, score 1-5, comment). The
+# first practice scores above the recommendation threshold and is recommended for
+# replication; the second does not.
 REVIEW_NOTE = "Contoh ulasan untuk demo portal. "
-REVIEWS = {
-    KUPANG_PRACTICE: {
-        "problem-context": (5, "Masalah antrean dan pemantauan status dijelaskan dengan jelas."),
-        "novelty": (4, "Pemantauan status secara daring adalah langkah baru bagi warga."),
-        "public-impact": (5, "Dampak bagi warga terlihat; cantumkan angka sebelum dan sesudah."),
-        "sustainability": (4, "Pendampingan di kelurahan membantu layanan tetap berjalan."),
-        "ease-of-replication": (5, "Mudah ditiru: mulai dari daftar layanan yang paling dicari."),
-        "stakeholder-involvement": (4, "Petugas kelurahan dilibatkan sejak awal."),
-    },
-    SIDOARJO_PRACTICE: {
-        "problem-context": (4, "Masalah data yang tersebar antar-OPD dijelaskan dengan baik."),
-        "novelty": (3, "Peta jalan kota cerdas sudah umum; tunjukkan apa yang berbeda."),
-        "public-impact": (3, "Belum ada bukti perubahan yang dirasakan warga."),
-        "sustainability": (4, "Peta jalan dan satu data daerah memberi dasar yang kuat."),
-        "ease-of-replication": (3, "Perlu panduan langkah demi langkah bagi daerah lain."),
-        "stakeholder-involvement": (4, "Beberapa OPD terlibat; peran warga bisa diperjelas."),
-    },
-}
 RECOMMENDED = [KUPANG_PRACTICE]
 
 
@@ -145,8 +128,16 @@ def load_replications() -> None:
         Replication.objects.update_or_create(practice=practice, member=member, defaults=data)
 
 
-def _wanted_scores(practice_slug: str, criteria) -> dict:
-    marks = REVIEWS[practice_slug]
+def _demo_reviews() -> dict[str, dict[str, tuple[int, str]]]:
+    """practice slug: {criterion slug: (score, comment)}, from demo_reviews.csv."""
+    reviews = {}
+    for row in read_csv("demo_reviews.csv"):
+        marks = reviews.setdefault(row["practice"], {})
+        marks[row["criterion"]] = (int(row["score"]), row["comment"])
+    return reviews
+
+
+def _wanted_scores(marks: dict, criteria) -> dict:
     return {
         criterion.pk: (
             marks.get(criterion.slug, (3, ""))[0],
@@ -166,9 +157,9 @@ def load_reviews() -> None:
     if reviewer is None:
         return
     criteria = list(Criterion.objects.active())
-    for slug in REVIEWS:
+    for slug, marks in _demo_reviews().items():
         practice = Practice.objects.get(slug=slug)
-        wanted = _wanted_scores(slug, criteria)
+        wanted = _wanted_scores(marks, criteria)
         review = Review.objects.filter(practice=practice, reviewer=reviewer).first()
         given = (
             {row.criterion_id: (row.score, row.comment) for row in review.scores.all()}

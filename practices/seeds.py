@@ -9,13 +9,14 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
+def read_csv(name: str) -> list[dict[str, str]]:
+    """The rows of ``practices/data/<name>``, as dicts keyed by the header."""
     with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-THEMES = [(row["slug"], row["name_id"], row["name_en"]) for row in _read_csv("themes.csv")]
-SDGS = [(int(row["number"]), row["name_id"], row["name_en"]) for row in _read_csv("sdgs.csv")]
+THEMES = [(row["slug"], row["name_id"], row["name_en"]) for row in read_csv("themes.csv")]
+SDGS = [(int(row["number"]), row["name_id"], row["name_en"]) for row in read_csv("sdgs.csv")]
 
 
 def seed_taxonomy(theme_model, sdg_model) -> None:
