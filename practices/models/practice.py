@@ -14,6 +14,7 @@ from core.models import (
     StoredSearchVectorField,
     TextLanguage,
     end_not_before_start,
+    optional_reference,
     optional_text,
     row_version,
     status_is,
@@ -238,11 +239,10 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
         _("language of the text"),
         help_text=_("The language this write-up is written in; used for search."),
     )
-    summary = models.TextField(
+    summary = optional_text(
         _("summary"),
-        blank=True,
+        _("At most 250 words: what the practice is and what it achieved."),
         validators=[MaxWordsValidator(SUMMARY_MAX_WORDS)],
-        help_text=_("At most 250 words: what the practice is and what it achieved."),
     )
     member = models.ForeignKey(
         "members.Member",
@@ -324,13 +324,10 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
     awards = optional_text(
         _("awards"), _("One per line, for example: Top 45 KIPP 2019 (KemenPAN-RB).")
     )
-    presented_at = models.ForeignKey(
+    presented_at = optional_reference(
         "events.Event",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("presented at"),
         related_name="practices",
-        verbose_name=_("presented at"),
         help_text=_("The network event where the practice was presented, if any."),
     )
 

@@ -72,9 +72,7 @@ class Criterion(BilingualNameMixin, models.Model):
         verbose_name = _("review criterion")
         verbose_name_plural = _("review criteria")
         ordering = ["order", "pk"]
-        constraints = [
-            within_range("weight", 1, 100, name="practices_criterion_weight_1_to_100"),
-        ]
+        constraints = [within_range("weight", 1, 100, name="practices_criterion_weight_1_to_100")]
 
     def __str__(self):
         return self.name
