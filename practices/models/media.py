@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PdfAttachment, RenditionsMixin
+from core.models import Ordered, PdfAttachment, RenditionsMixin
 
 from .fields import (
     IMAGE_HELP,
@@ -17,17 +17,15 @@ MAX_IMAGES = 10
 MAX_ATTACHMENTS = 10
 
 
-class PracticeImage(RenditionsMixin, models.Model):
+class PracticeImage(RenditionsMixin, Ordered):
     practice = part_of_practice("images")
     image = practice_image_field(_("image"), "images", help_text=IMAGE_HELP)
     alt_text = alt_text_field(_("description for screen readers"))
     caption = models.CharField(_("caption"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.caption or self.alt_text

@@ -14,6 +14,8 @@ from core.models import (
     StoredSearchVectorField,
     TextLanguage,
     end_not_before_start,
+    optional_date,
+    optional_datetime,
     optional_reference,
     optional_text,
     row_version,
@@ -303,8 +305,8 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
     )
 
     # Status of the practice itself
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = optional_date(_("start date"))
+    end_date = optional_date(_("end date"))
     progress = models.CharField(
         _("implementation status"),
         max_length=10,
@@ -315,12 +317,8 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
         _("why it stopped"),
         _("When the status is “stopped”: why, in a sentence or two. Give the end date."),
     )
-    last_confirmed_at = models.DateTimeField(
-        _("last confirmed as current"), null=True, blank=True, editable=False
-    )
-    confirmation_requested_at = models.DateTimeField(
-        _("confirmation last requested"), null=True, blank=True, editable=False
-    )
+    last_confirmed_at = optional_datetime(_("last confirmed as current"), editable=False)
+    confirmation_requested_at = optional_datetime(_("confirmation last requested"), editable=False)
     awards = optional_text(
         _("awards"), _("One per line, for example: Top 45 KIPP 2019 (KemenPAN-RB).")
     )
@@ -343,8 +341,8 @@ class Practice(WorkflowMixin, DateRangeMixin, PublicPage):
         _("note from the secretariat"), _("The latest request for changes.")
     )
     created_by = user_reference(_("created by"))
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    submitted_at = optional_datetime(_("submitted at"))
+    published_at = optional_datetime(_("published at"), db_index=True)
     search_vector = PracticeSearchVectorField(null=True, blank=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()

@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import optional_text, user_reference
+from core.models import optional_datetime, optional_text, user_reference
 from members.permissions import approved_member_id, can_act_for, is_secretariat
 
 from .fields import PDF_HELP, part_of_practice, practice_pdf_field
@@ -118,7 +118,7 @@ class Replication(models.Model):
     declared_by = user_reference(_("declared by"))
     created_at = models.DateTimeField(_("declared at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_at = optional_datetime(_("verified at"))
     verified_by = user_reference(_("verified by"))
 
     objects = ReplicationQuerySet.as_manager()

@@ -7,6 +7,7 @@ from core.models import (
     PdfAttachment,
     RenditionsMixin,
     Timestamped,
+    optional_datetime,
     optional_text,
     user_reference,
 )
@@ -64,8 +65,8 @@ class PracticeRevision(WorkflowMixin, Timestamped):
     review_note = optional_text(_("note from the secretariat"))
     created_by = user_reference(_("created by"))
     reviewed_by = user_reference(_("reviewed by"))
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    submitted_at = optional_datetime(_("submitted at"))
+    published_at = optional_datetime(_("published at"))
 
     objects = PracticeRevisionQuerySet.as_manager()
 
