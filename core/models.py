@@ -385,10 +385,13 @@ def cover_alt_field(*, max_length: int, help_text) -> models.CharField:
     )
 
 
-def optional_reference(to, verbose_name, *, related_name: str = "+", **kwargs):
+def optional_reference(
+    to, verbose_name, *, related_name: str = "+", one_to_one: bool = False, **kwargs
+):
     """A link that may be empty: emptied, the row kept, when what it points to is
     deleted (a speaker's member city, the event a news article is about)."""
-    return models.ForeignKey(
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
         to,
         on_delete=models.SET_NULL,
         null=True,

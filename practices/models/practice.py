@@ -560,7 +560,7 @@ class Transition(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Practice.Status.choices)
     by = user_reference(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = optional_text(_("note"))
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("status change")

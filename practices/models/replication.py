@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import optional_datetime, optional_text, user_reference
+from core.models import optional_datetime, optional_reference, optional_text, user_reference
 from members.permissions import approved_member_id, can_act_for, is_secretariat
 
 from .fields import PDF_HELP, part_of_practice, practice_pdf_field
@@ -106,13 +106,11 @@ class Replication(models.Model):
     evidence_file = practice_pdf_field(
         _("evidence document"), "replications", blank=True, help_text=PDF_HELP
     )
-    own_practice = models.OneToOneField(
+    own_practice = optional_reference(
         Practice,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("our write-up of it"),
         related_name="source_replication",
-        verbose_name=_("our write-up of it"),
+        one_to_one=True,
         help_text=_("The region's own practice on the portal that grew out of this one, if any."),
     )
     declared_by = user_reference(_("declared by"))
