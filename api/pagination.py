@@ -26,7 +26,8 @@ class Pagination(PageNumberPagination):
         # (counting every published practice costs more than serialising twenty), keyed
         # by the path and the filters asked for (the list's parameters are checked before).
         # A view whose query depends on the time says with ``count_until()`` until when
-        # its total holds (see core.cache.cached_count).
+        # its total holds (see core.cache.cached_count). A view with ``cache_rows`` keeps
+        # its pages' rows there too.
         tags = getattr(view, "cache_tags", ()) or (ANY,)
         filters = sorted(
             (name, values)
@@ -38,6 +39,7 @@ class Pagination(PageNumberPagination):
             tags=tags,
             key=f"api:{request.path}?{filters!r}",
             until=getattr(view, "count_until", None),
+            rows=getattr(view, "cache_rows", False),
         )
         return super().paginate_queryset(queryset, request, view)
 

@@ -49,6 +49,10 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     # ``fragment_tags``: what else the items show (e.g. the themes' names).
     version_fields: tuple[str, ...] = ()
     fragment_tags: tuple[str, ...] = ()
+    # Lists whose order does not depend on the time keep each page's keys and versions
+    # in the shared cache with the total (see api.pagination): a page then costs no query
+    # until something it shows changes.
+    cache_rows = False
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class:
@@ -128,6 +132,7 @@ class MemberViewSet(PublicReadViewSet):
 
     cache_tags = ("members", "officers")
     version_fields = ("pk", "updated_at")
+    cache_rows = True
     fragment_tags = ("provinces",)  # the province's name
     serializer_class = serializers.MemberSerializer
     detail_serializer_class = serializers.MemberDetailSerializer
@@ -192,6 +197,7 @@ class ArticleViewSet(PublicReadViewSet):
     cache_tags = ("news", "events")
     # The event's slug is shown unless the event is a draft.
     version_fields = ("pk", "updated_at", "event__updated_at")
+    cache_rows = True  # until the next scheduled article is due (count_until)
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     html_list_url_name = "news:list"
@@ -212,6 +218,7 @@ class PracticeViewSet(PublicReadViewSet):
 
     cache_tags = ("practices", "members", "taxonomy")
     version_fields = ("pk", "updated_at", "member__updated_at")
+    cache_rows = True
     fragment_tags = ("taxonomy",)  # the themes' names
     serializer_class = serializers.PracticeSerializer
     detail_serializer_class = serializers.PracticeDetailSerializer

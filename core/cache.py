@@ -390,6 +390,20 @@ def cached_parts(
     return cached_value(f"parts:{template_name}:{key}", tags, render, timeout=timeout)
 
 
+def _cached_until(name: str, tags: Iterable[str], compute: Callable, until: Callable | None):
+    """``cached_value``, for a value that may also change without a write from ``until()``
+    (the time the next scheduled item is due, or None) on."""
+    if until is None:
+        return cached_value(name, tags, compute)
+    value, _until = cached_value(
+        f"{name}:until",
+        tags,
+        lambda: (compute(), until()),
+        valid=lambda value: value[1] is None or timezone.now() < value[1],
+    )
+    return value
+
+
 def cached_count(
     queryset, tags: Iterable[str], key: str = "", until: Callable | None = None
 ) -> int:
@@ -402,19 +416,13 @@ def cached_count(
     if not key:
         sql, params = queryset.order_by().query.sql_with_params()
         key = f"{sql}:{params!r}"
-    if until is None:
-        return cached_value(f"count:{key}", tags, queryset.count)
-    total, _until = cached_value(
-        f"count-until:{key}",
-        tags,
-        lambda: (queryset.count(), until()),
-        valid=lambda value: value[1] is None or timezone.now() < value[1],
-    )
-    return total
+    return _cached_until(f"count:{key}", tags, queryset.count, until)
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose total comes from ``cached_count`` under ``tags``."""
+    """A paginator whose total comes from ``cached_count`` under ``tags``. With ``rows``,
+    each page's rows are kept too, under the same key and tags: for a list of small rows
+    (keys and versions) whose order does not depend on the time."""
 
     def __init__(
         self,
@@ -424,16 +432,28 @@ class CachedCountPaginator(Paginator):
         tags: Iterable[str] = (ANY,),
         key: str = "",
         until: Callable | None = None,
+        rows: bool = False,
         **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
-        self.tags, self.key, self.until = tuple(tags), key, until
+        self.tags, self.key, self.until, self.rows = tuple(tags), key, until, rows
 
     @functools.cached_property
     def count(self) -> int:
         if hasattr(self.object_list, "query"):
             return cached_count(self.object_list, self.tags, self.key, self.until)
         return super().count
+
+    def page(self, number):
+        page = super().page(number)
+        if self.rows and self.key and hasattr(page.object_list, "query"):
+            page.object_list = _cached_until(
+                f"rows:{self.key}:{page.number}:{self.per_page}",
+                self.tags,
+                functools.partial(list, page.object_list),
+                self.until,
+            )
+        return page
 
 
 class CachedCountMixin:

@@ -172,7 +172,7 @@ def test_production_security_settings():
         True,
         True,
         True,
-        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "core.storage.StaticFilesStorage",
     ]
 
 
