@@ -3,7 +3,7 @@ from django import template
 from members.models import Member
 from practices.filters import member_choices
 
-from ..models import DigestOptOut, Follow
+from ..state import follow_state
 from ..targets import resolve_many, target_for
 
 register = template.Library()
@@ -15,9 +15,7 @@ def follow_button(context, kind, key, name="", secondary=False):
     ``secondary``: the quieter style, where following is not the page's main action."""
     request = context["request"]
     user = request.user
-    following = bool(
-        user.is_authenticated and Follow.objects.filter(user=user, kind=kind, key=key).exists()
-    )
+    following = user.is_authenticated and follow_state(user).follows(kind, key)
     return {
         "kind": kind,
         "key": key,
@@ -35,10 +33,10 @@ def account_follows(context):
     """The follows section of the account page."""
     request = context["request"]
     user = request.user
-    pairs = list(Follow.objects.for_user(user).values_list("kind", "key"))
+    state = follow_state(user)
     return {
-        "targets": resolve_many(pairs),
-        "digest_on": not DigestOptOut.objects.filter(user=user).exists(),
+        "targets": resolve_many(state.pairs),
+        "digest_on": state.digest_on,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
