@@ -26,11 +26,13 @@ cache, and only the pages that show the changed content are rendered again.
   renders one card again, not the site. Nothing per-user may go into a fragment.
 """
 
+import collections
 import contextlib
 import contextvars
 import functools
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
@@ -344,6 +346,46 @@ def cached_fragments(
 # Values ---------------------------------------------------------------------------------
 
 
+class _ProcessValues:
+    """The values this process read or computed lately, by their full key (which holds the
+    tag versions read from the shared cache for the request): a page that asks for the
+    same few values on every request (a filter's theme, a list's total, a page's parts)
+    reads them from memory, and a bump of a tag on any server changes the key. Bounded,
+    and an entry lives a minute at most (or its own timeout, if shorter): a value that
+    holds for a time (search results until the page cache's ten minutes pass) is not
+    kept much longer than the shared cache keeps it."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: collections.OrderedDict = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
+
+    def set(self, key: str, value, timeout: int) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + min(timeout, 60), value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_process_values = _ProcessValues(size=256)
+
+
 def cached_value(
     name: str,
     tags: Iterable[str],
@@ -355,15 +397,25 @@ def cached_value(
     """``compute()``, kept in the shared cache under ``name`` (which must hold everything
     the value depends on besides the content of ``tags`` and the language) until a tag
     changes, or ``valid(value)`` is false (a value that holds until a time it carries).
-    Only for what is the same for everyone: nothing per person."""
+    Only for what is the same for everyone: nothing per person. The value is shared with
+    the other requests of the process too, so callers must not change it."""
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    key = f"value:{get_language()}:{digest}:{tag_versions((ALL, *tags))}"
+    versions = tag_versions((ALL, *tags))
+    key = f"value:{get_language()}:{digest}:{versions}"
+    # Version 0 means the shared cache did not answer: then nothing says when a tag
+    # changes, and the process must not keep what it computes.
+    local = "0" not in versions.split(".")
+    value = _process_values.get(key) if local else None
+    if value is not None and (valid is None or valid(value)):
+        return value
     value = cache.get(key)
     if value is None or (valid is not None and not valid(value)):
         # What is stored for everyone is read from the primary, never a lagging replica.
         with primary_reads():
             value = compute()
         cache.set(key, value, timeout)
+    if local:
+        _process_values.set(key, value, timeout)
     return value
 
 

@@ -365,3 +365,66 @@ def test_fragments_leave_out_objects_gone_before_their_render():
     assert cached_fragments([1, 2, 3], **kwargs) == ["item 1", "item 3"]
     # Nothing was stored for the one that was gone: it is rendered again next time.
     assert cached_fragments([2], name="test-gone", version=str, render=str) == ["2"]
+
+
+def test_a_value_is_kept_in_the_process_until_a_tag_changes(monkeypatch):
+    from django.core.cache import cache as shared
+
+    from core.cache import _bump, cached_value
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return ["value", len(computed)]
+
+    assert cached_value("figures", ("members",), compute) == ["value", 1]
+    reads = []
+    real_get = shared.get
+    monkeypatch.setattr(shared, "get", lambda *a, **k: reads.append(a[0]) or real_get(*a, **k))
+    # Again in this process: from memory, not from the shared cache.
+    assert cached_value("figures", ("members",), compute) == ["value", 1]
+    assert not [key for key in reads if key.startswith("value:")]
+    # A bump by any server (the tag's version is in the key) is seen at once.
+    _bump(("members",))
+    assert cached_value("figures", ("members",), compute) == ["value", 2]
+    # Something else's bump changes nothing.
+    _bump(("events",))
+    assert cached_value("figures", ("members",), compute) == ["value", 2]
+    assert len(computed) == 2
+
+
+def test_without_an_answering_shared_cache_nothing_is_kept_in_the_process(monkeypatch):
+    from django.core.cache import cache as shared
+
+    from core.cache import cached_value
+
+    # What the resilient backend answers while Redis is down: nothing, and no error.
+    monkeypatch.setattr(shared, "get", lambda key, default=None, **kwargs: default)
+    monkeypatch.setattr(shared, "get_many", lambda keys, **kwargs: {})
+    monkeypatch.setattr(shared, "add", lambda *args, **kwargs: False)
+    computed = []
+    for _ in range(3):
+        cached_value("figures", ("members",), lambda: computed.append(1) or len(computed))
+    assert len(computed) == 3
+
+
+def test_a_value_valid_until_a_time_is_computed_again_from_memory_too(monkeypatch):
+    from core.cache import cached_value
+
+    now = [0]
+    computed = []
+
+    def value():
+        return cached_value(
+            "until",
+            ("news",),
+            lambda: computed.append(1) or ("total", now[0] + 10),
+            valid=lambda value: now[0] < value[1],
+        )
+
+    value(), value()
+    assert len(computed) == 1
+    now[0] = 11
+    value()
+    assert len(computed) == 2
