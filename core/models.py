@@ -354,6 +354,9 @@ class BilingualNameMixin:
 
     name = Translated("name", source="name_id")
 
+    def __str__(self):
+        return self.name
+
 
 def optional_date(verbose_name, **kwargs) -> models.DateField:
     """A day that may be unknown or not apply: NULL in the database, empty in forms."""
@@ -433,3 +436,14 @@ def within_range(field: str, low, high, *, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": low, f"{field}__lte": high}), name=name
     )
+
+
+def status_filter(value):
+    """``confirmed = status_filter(Status.CONFIRMED)``: a QuerySet method keeping the rows
+    whose ``status`` is ``value``; the QuerySet's counterpart of ``status_is``."""
+
+    def method(self):
+        return self.filter(status=value)
+
+    method.__doc__ = f"The rows whose status is {value}."
+    return method

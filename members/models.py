@@ -206,9 +206,6 @@ class Position(BilingualNameMixin, Ordered):
         verbose_name_plural = _("positions")
         ordering = ["order", "name_id"]
 
-    def __str__(self):
-        return self.name
-
 
 class OfficerTermQuerySet(models.QuerySet):
     def current(self, today=None):

@@ -214,10 +214,9 @@ class Event(PublicPage, Searchable):
         ordering = ["-start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="events_end_after_start"),
-            models.CheckConstraint(
-                condition=Q(registration_closes__isnull=True)
-                | Q(registration_opens__isnull=True)
-                | Q(registration_closes__gte=F("registration_opens")),
+            end_not_before_start(
+                "registration_opens",
+                "registration_closes",
                 name="events_registration_closes_after_opens",
             ),
         ]

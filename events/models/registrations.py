@@ -12,6 +12,7 @@ from core.models import (
     mail_language_field,
     optional_datetime,
     optional_reference,
+    status_filter,
     status_is,
     user_owner,
     user_reference,
@@ -27,15 +28,19 @@ class CheckInError(ServiceError):
     """A check-in that cannot happen (a forged or expired code, a second check-in)."""
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(status=Registration.Status.CONFIRMED)
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("Waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
 
-    def waiting(self):
-        return self.filter(status=Registration.Status.WAITING)
+
+class RegistrationQuerySet(models.QuerySet):
+    confirmed = status_filter(RegistrationStatus.CONFIRMED)
+
+    waiting = status_filter(RegistrationStatus.WAITING)
 
     def active(self):
-        return self.exclude(status=Registration.Status.CANCELLED)
+        return self.exclude(status=RegistrationStatus.CANCELLED)
 
     def for_user(self, user) -> list:
         """The person's registrations with their events, newest event first, the waiting
@@ -59,7 +64,7 @@ class RegistrationQuerySet(models.QuerySet):
     def with_waiting_position(self):
         """Annotate ``waiting_position`` (1 = next to get a seat) on waiting registrations."""
         ahead = (
-            Registration.objects.filter(event=OuterRef("event"), status=Registration.Status.WAITING)
+            Registration.objects.filter(event=OuterRef("event"), status=RegistrationStatus.WAITING)
             .filter(
                 Q(created_at__lt=OuterRef("created_at"))
                 | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
@@ -89,10 +94,7 @@ class RegistrationQuerySet(models.QuerySet):
 
 
 class Registration(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("Waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = RegistrationStatus
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
