@@ -13,6 +13,7 @@ from core.models import (
     Searchable,
     SlugPageMixin,
     Translated,
+    bilingual_name,
     end_not_before_start,
     optional_date,
     optional_datetime,
@@ -198,8 +199,7 @@ class Position(BilingualNameMixin, Ordered):
     """An office of the network: President, Vice President, Secretary, ..."""
 
     slug = models.SlugField(_("slug"), unique=True)
-    name_id = models.CharField(_("name (Indonesian)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_id, name_en = bilingual_name(100)
 
     class Meta:
         verbose_name = _("position")
