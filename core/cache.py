@@ -419,6 +419,28 @@ def cached_value(
     return value
 
 
+def personal_value(user_id: int, name: str, compute: Callable, timeout: int = FRAGMENT_TIMEOUT):
+    """``compute()`` for one person, kept under their own key (never an entry shared with
+    anyone else) until ``forget_personal(user_id, name)``: what every page of a signed-in
+    person reads (what they follow, the city they act for). The write paths that change it
+    call ``forget_personal`` (through model signals, so the admin does too)."""
+    key = f"personal:{user_id}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def forget_personal(user_id: int, name: str) -> None:
+    """Forget a ``personal_value`` at once, for the rest of this request and transaction,
+    and again after commit: a request of the same person in between may have read the
+    value from before the change."""
+    key = f"personal:{user_id}:{name}"
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def cached_parts(
     template_name: str,
     names: Iterable[str],

@@ -1,17 +1,16 @@
 """What a person follows and whether they take the digest: read on every page with a follow
-button (theme and SDG lists, regions, event hosts) and on the account page, so kept in the
-cache under the person's own key (never in an entry shared with anyone else) and forgotten
-when their follows or their digest choice change, and again once the change is committed."""
+button (theme and SDG lists, regions, event hosts) and on the account page, so kept under
+the person's own cache key (``core.cache.personal_value``) until either changes."""
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from core.cache import forget_personal, personal_value
 
 from .models import DigestOptOut, Follow
 
-TIMEOUT = 24 * 60 * 60
+NAME = "follows"
 
 
 @dataclass(frozen=True)
@@ -23,28 +22,19 @@ class FollowState:
         return (kind, str(key)) in self.pairs
 
 
-def _key(user_id) -> str:
-    return f"follows:state:{user_id}"
-
-
 def follow_state(user) -> FollowState:
-    state = cache.get(_key(user.pk))
-    if state is None:
+    def compute() -> FollowState:
         follows = Follow.objects.for_user(user).order_by("kind", "key")
-        state = FollowState(
+        return FollowState(
             pairs=tuple(follows.values_list("kind", "key")),
             digest_on=not DigestOptOut.objects.filter(user=user).exists(),
         )
-        cache.set(_key(user.pk), state, TIMEOUT)
-    return state
+
+    return personal_value(user.pk, NAME, compute)
 
 
 def _forget(sender, instance, **kwargs) -> None:
-    # At once, for the rest of this request and transaction, and again after commit: a
-    # request of the same person in between could have read the state from before.
-    key = _key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget_personal(instance.user_id, NAME)
 
 
 def connect_signals() -> None:

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import AnonymousUser
 
+from core.cache import personal_value
+
 SECRETARIAT_GROUP = "Sekretariat"
 
 
@@ -39,9 +41,14 @@ def approved_affiliation(user):
     return user._approved_affiliation
 
 
+APPROVED_MEMBER = "approved-member"
+
+
 def approved_member_id(user) -> int | None:
     """The id of the member city the user may act for, or None: what permission checks
-    need, from one light query (the whole affiliation is loaded only where it is shown)."""
+    on every page need, from one light query kept under the person's own cache key until
+    any of their affiliations changes (members.caching); the whole affiliation is loaded
+    only where it is shown."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if hasattr(user, "_approved_affiliation"):
@@ -50,12 +57,17 @@ def approved_member_id(user) -> int | None:
     if not hasattr(user, "_approved_member_id"):
         from .models import Affiliation
 
-        user._approved_member_id = (
-            Affiliation.objects.approved()
+        # 0 for none: the cache does not keep None.
+        member_id = personal_value(
+            user.pk,
+            APPROVED_MEMBER,
+            lambda: Affiliation.objects.approved()
             .filter(user=user)
             .values_list("member_id", flat=True)
             .first()
+            or 0,
         )
+        user._approved_member_id = member_id or None
     return user._approved_member_id
 
 

@@ -143,8 +143,8 @@ def test_counts_follow_a_publication_at_once(
 
 
 # A signed-in list page with a theme and a status filter: session, user, affiliation, the
-# theme lookup, what the person follows (their follows and their digest choice, then kept
-# under their own key), the count, the page, the themes of the cards;
+# theme lookup, what the person follows (their follows and their digest choice; these and
+# the affiliation are then kept under their own key), the count, the page, the themes of the cards;
 # with the form's HTML not cached, its choices (theme, SDG, province; the members when not
 # cached) and the five facet counts.
 SIGNED_IN_QUERIES = 9
@@ -167,12 +167,12 @@ def test_facets_cost_five_grouped_queries_once_then_come_from_the_cache(
     assert len([q for q in first.captured_queries if q["sql"].count(' AS "n"')]) == FACET_QUERIES
     # The form's HTML (with the counts), the theme, the total and the results (rows and
     # their themes) come from the shared cache.
-    # So does what the person follows, under their own key.
-    with django_assert_num_queries(SIGNED_IN_QUERIES - 6) as second:
+    # So do the affiliation and what the person follows, under their own key.
+    with django_assert_num_queries(SIGNED_IN_QUERIES - 7) as second:
         client.get(url)
     assert not [q for q in second.captured_queries if q["sql"].count(' AS "n"')]
     # Another form for the same filters (another sort) re-renders the form, but takes the
     # counts (and the theme) from the cache.
-    with django_assert_num_queries(SIGNED_IN_QUERIES + FORM_QUERIES - 4) as third:
+    with django_assert_num_queries(SIGNED_IN_QUERIES + FORM_QUERIES - 5) as third:
         client.get(url + "&sort=replicated")
     assert not [q for q in third.captured_queries if q["sql"].count(' AS "n"')]
