@@ -304,53 +304,12 @@ def cache_feed(view=None, **kwargs):
 # The fragment cache ---------------------------------------------------------------------
 
 
-def cached_fragments(
-    objects,
-    render: Callable | None = None,
-    *,
-    name: str,
-    version: Callable = lambda obj: obj.cache_version,
-    tags: Iterable[str] = (),
-    render_many: Callable | None = None,
-    timeout: int = FRAGMENT_TIMEOUT,
-) -> list:
-    """``render(obj)`` for each object, through the cache: one round trip for all, and a
-    render only for the objects whose version (or the language, or ``tags``) changed.
-    ``version(obj)`` must change whenever anything the fragment shows changes.
-    ``render_many(objects)`` instead of ``render``: render the missing ones in one go (for
-    objects that are only keys, whose full rows are loaded for the misses alone); a render
-    of None (an object gone since its key was read) is neither stored nor returned."""
-    objects = list(objects)
-    if not objects:
-        return []
-    prefix = f"frag:{name}:{get_language()}:{tag_versions((ALL, *tags))}"
-    keys = [f"{prefix}:{version(obj)}" for obj in objects]
-    found = cache.get_many(keys)
-    missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
-    if missing:
-        if render_many is not None:
-            rendered = render_many([obj for _key, obj in missing])
-        else:
-            rendered = [render(obj) for _key, obj in missing]
-        new = {
-            key: fragment
-            for (key, _obj), fragment in zip(missing, rendered, strict=True)
-            if fragment is not None
-        }
-        if new:
-            cache.set_many(new, timeout)
-            found.update(new)
-    return [found[key] for key in keys if key in found]
-
-
-# Values ---------------------------------------------------------------------------------
-
-
 class _ProcessValues:
-    """The values this process read or computed lately, by their full key (which holds the
-    tag versions read from the shared cache for the request): a page that asks for the
-    same few values on every request (a filter's theme, a list's total, a page's parts)
-    reads them from memory, and a bump of a tag on any server changes the key. Bounded,
+    """The values (and fragments) this process read or computed lately, by their full key
+    (which holds the tag versions read from the shared cache for the request, and for a
+    fragment its object's version): a page that asks for the same few values on every
+    request (a filter's theme, a list's total, a page's parts, its cards) reads them from
+    memory, and a bump of a tag on any server changes the key. Bounded,
     and an entry lives a minute at most (or its own timeout, if shorter): a value that
     holds for a time (search results until the page cache's ten minutes pass) is not
     kept much longer than the shared cache keeps it."""
@@ -372,9 +331,22 @@ class _ProcessValues:
             return entry[1]
 
     def set(self, key: str, value, timeout: int) -> None:
+        self.set_many({key: value}, timeout)
+
+    def get_many(self, keys) -> dict:
+        found = {}
+        for key in keys:
+            value = self.get(key)
+            if value is not None:
+                found[key] = value
+        return found
+
+    def set_many(self, values: dict, timeout: int) -> None:
+        expires = time.monotonic() + min(timeout, 60)
         with self.lock:
-            self.entries[key] = (time.monotonic() + min(timeout, 60), value)
-            self.entries.move_to_end(key)
+            for key, value in values.items():
+                self.entries[key] = (expires, value)
+                self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
@@ -384,6 +356,61 @@ class _ProcessValues:
 
 
 _process_values = _ProcessValues(size=256)
+_process_fragments = _ProcessValues(size=2048)
+
+
+def cached_fragments(
+    objects,
+    render: Callable | None = None,
+    *,
+    name: str,
+    version: Callable = lambda obj: obj.cache_version,
+    tags: Iterable[str] = (),
+    render_many: Callable | None = None,
+    timeout: int = FRAGMENT_TIMEOUT,
+) -> list:
+    """``render(obj)`` for each object, through the cache: one round trip for all, and a
+    render only for the objects whose version (or the language, or ``tags``) changed.
+    ``version(obj)`` must change whenever anything the fragment shows changes.
+    ``render_many(objects)`` instead of ``render``: render the missing ones in one go (for
+    objects that are only keys, whose full rows are loaded for the misses alone); a render
+    of None (an object gone since its key was read) is neither stored nor returned."""
+    objects = list(objects)
+    if not objects:
+        return []
+    versions = tag_versions((ALL, *tags))
+    prefix = f"frag:{name}:{get_language()}:{versions}"
+    keys = [f"{prefix}:{version(obj)}" for obj in objects]
+    # As for values: the process keeps the fragments it read lately (see _ProcessValues).
+    local = "0" not in versions.split(".")
+    found = _process_fragments.get_many(keys) if local else {}
+    unread = [key for key in keys if key not in found]
+    shared = cache.get_many(unread) if unread else {}
+    if local and shared:
+        _process_fragments.set_many(shared, timeout)
+    found.update(shared)
+    missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
+    if missing:
+        if render_many is not None:
+            rendered = render_many([obj for _key, obj in missing])
+        else:
+            rendered = [render(obj) for _key, obj in missing]
+        new = {
+            key: fragment
+            for (key, _obj), fragment in zip(missing, rendered, strict=True)
+            if fragment is not None
+        }
+        if new:
+            cache.set_many(new, timeout)
+            if local:
+                _process_fragments.set_many(new, timeout)
+            found.update(new)
+    return [found[key] for key in keys if key in found]
+
+
+# Values ---------------------------------------------------------------------------------
+
+
 
 
 def cached_value(

@@ -54,14 +54,16 @@ def _restore_migrated_data():
 def _media_and_cache(settings, tmp_path):
     from django.core.cache import cache
 
-    from core.cache import _process_values
+    from core.cache import _process_fragments, _process_values
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     _process_values.clear()
+    _process_fragments.clear()
     yield
     cache.clear()
     _process_values.clear()
+    _process_fragments.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -428,3 +428,29 @@ def test_a_value_valid_until_a_time_is_computed_again_from_memory_too(monkeypatc
     now[0] = 11
     value()
     assert len(computed) == 2
+
+
+def test_fragments_are_kept_in_the_process_by_their_version(monkeypatch):
+    from types import SimpleNamespace
+
+    from django.core.cache import cache as shared
+
+    from core.cache import cached_fragments
+
+    rendered = []
+
+    def render(obj):
+        rendered.append(obj.pk)
+        return f"<li>{obj.cache_version}</li>"
+
+    # An object's version holds its key (as Model.cache_version does).
+    objects = [SimpleNamespace(pk=pk, cache_version=f"{pk}.1") for pk in (1, 2)]
+    assert cached_fragments(objects, render, name="card") == ["<li>1.1</li>", "<li>2.1</li>"]
+    reads = []
+    real = shared.get_many
+    monkeypatch.setattr(shared, "get_many", lambda keys, **k: reads.append(keys) or real(keys, **k))
+    assert cached_fragments(objects, render, name="card") == ["<li>1.1</li>", "<li>2.1</li>"]
+    assert not [keys for keys in reads if any(key.startswith("frag:") for key in keys)]
+    objects[1].cache_version = "2.2"  # a save: that card alone is rendered again
+    assert cached_fragments(objects, render, name="card") == ["<li>1.1</li>", "<li>2.2</li>"]
+    assert rendered == [1, 2, 2]
