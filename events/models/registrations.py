@@ -2,7 +2,7 @@ import datetime
 
 from django.core import signing
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,11 +48,14 @@ class RegistrationQuerySet(models.QuerySet):
         subquery on every row costs more than the rest of the account page's queries)."""
         if not user or not user.is_authenticated:
             return []
+        # The events with their hosts in a second query, only for someone registered: a
+        # join of their many columns costs more to build than the whole page's rows when
+        # there is nothing to show.
         registrations = list(
             self.filter(user=user)
-            .select_related("event", "event__host")
             .annotate(certificate_code=F("certificate__code"))
             .order_by("-event__start")
+            .prefetch_related(Prefetch("event", queryset=Event.objects.select_related("host")))
         )
         waiting = {item.pk: item for item in registrations if item.is_waiting}
         if waiting:

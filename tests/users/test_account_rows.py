@@ -50,3 +50,32 @@ def test_two_colleagues_see_their_own_names_around_the_same_rows(client):
     assert "Layanan Kependudukan Daring" in mine and "Layanan Kependudukan Daring" in theirs
     assert "Ani Lestari" in mine and "Ani Lestari" not in theirs
     assert "Budi Santoso" in theirs and first.user.email not in theirs
+
+
+def test_registrations_cost_one_query_more_whatever_their_number(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import EventFactory, RegistrationFactory
+
+    affiliation = ApprovedAffiliationFactory()
+    user = affiliation.user
+    client.force_login(user)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("users:account")).content.decode()
+        return len(captured), page
+
+    queries()  # what is then kept under the person's own key (their city, their follows)
+    none, page = queries()
+    assert "Anda belum mendaftar" in page  # "You have not registered for any event yet."
+    first = RegistrationFactory(user=user, event=EventFactory(title="Seminar Kota Hijau"))
+    one, page = queries()
+    assert "Seminar Kota Hijau" in page and first.event.host.name in page
+    for title in ("Lokakarya Data", "Rapat Tahunan"):
+        RegistrationFactory(user=user, event=EventFactory(title=title))
+    three, page = queries()
+    assert "Lokakarya Data" in page and "Rapat Tahunan" in page
+    assert one == none + 1  # the events with their hosts
+    assert three == one
