@@ -131,6 +131,14 @@ def invalidate(*tags: str) -> None:
         transaction.on_commit(functools.partial(_bump, (*tags, ANY)))
 
 
+def invalidate_private(*tags: str) -> None:
+    """Bump ``tags`` once the current transaction commits, and nothing else: for tags of
+    what only signed-in people see (the rows of a city's own drafts), whose changes must
+    not empty the public pages that depend on ANY."""
+    if tags:
+        transaction.on_commit(functools.partial(_bump, tags))
+
+
 def content_changed(**kwargs) -> None:
     """Invalidate every cached page and fragment, after commit. For bulk loads and
     ``queryset.update()``, which send no signals."""

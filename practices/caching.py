@@ -1,10 +1,14 @@
 """What a change to each practices model invalidates in the page and fragment caches."""
 
-from core.cache import invalidate_on_change
+from django.db.models.signals import post_delete, post_save
+
+from core.cache import invalidate_on_change, invalidate_private
 
 from . import models
 
 PUBLIC = ("practices",)
+# Every practice of every status, as its city's staff see them on their account page.
+ROWS = "practice-rows"
 
 
 def practice_tags(practice) -> tuple[str, ...]:
@@ -30,8 +34,14 @@ def revision_tags(revision) -> tuple[str, ...]:
     return PUBLIC if revision.status == models.PracticeRevision.Status.PUBLISHED else ()
 
 
+def _rows_changed(sender, **kwargs) -> None:
+    invalidate_private(ROWS)
+
+
 def connect() -> None:
     invalidate_on_change(models.Practice, practice_tags)
+    post_save.connect(_rows_changed, sender=models.Practice, dispatch_uid="practice-rows")
+    post_delete.connect(_rows_changed, sender=models.Practice, dispatch_uid="practice-rows-d")
     for model in (
         models.PracticeImage,
         models.PracticeAttachment,

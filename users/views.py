@@ -5,15 +5,42 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from core.cache import cached_value
 from core.errors import ServiceError, report_error
 from events.models import Registration
 from members.models import Affiliation
-from members.permissions import can_request_affiliation, is_secretariat, open_affiliation
+from members.permissions import (
+    approved_member_id,
+    can_request_affiliation,
+    is_secretariat,
+    open_affiliation,
+)
 from members.services import affiliation_request
+from practices.caching import ROWS
 from practices.models import Practice
 
 from .forms import AffiliationRequestForm, ProfileForm
 from .services import profile_update
+
+
+def city_practice_rows(user) -> list:
+    """The practices of the city the person acts for, of every status: what a row of the
+    account page shows and its version (users/includes/account_practice.html). The same
+    for all the city's staff, kept in the shared cache under the city until a practice
+    changes (practices.caching.ROWS)."""
+    member_id = approved_member_id(user)
+    if member_id is None:
+        return []
+    return cached_value(
+        f"account:practices:{member_id}",
+        (ROWS, "members"),
+        lambda: list(
+            Practice.objects.filter(member_id=member_id)
+            .order_by("-updated_at")
+            .select_related("member")
+            .only("slug", "title", "status", "updated_at", "member__updated_at")
+        ),
+    )
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
@@ -58,10 +85,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
                 "profile_form": kwargs.get("profile_form")
                 or ProfileForm(instance=user, affiliation=current),
                 "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),
-                # What a row shows and its version (see users/includes/account_practice.html).
-                "practices": Practice.objects.for_user_member(user)
-                .select_related("member")
-                .only("slug", "title", "status", "updated_at", "member__updated_at"),
+                "practices": city_practice_rows(user),
                 "registrations": Registration.objects.for_user(user),
             }
         )

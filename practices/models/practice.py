@@ -89,14 +89,6 @@ class PracticeQuerySet(models.QuerySet):
     def for_member(self, member):
         return self.filter(member=member)
 
-    def for_user_member(self, user):
-        """Every practice of the city the user is approved for (any status), newest
-        first; none when the user has no approved affiliation."""
-        member = approved_member(user)
-        if member is None:
-            return self.none()
-        return self.filter(member=member).order_by("-updated_at")
-
     def visible_to(self, user):
         if is_secretariat(user):
             return self

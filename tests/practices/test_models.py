@@ -112,12 +112,22 @@ def test_missing_for_submission_names_empty_parts(kupang):
     assert practice.missing_for_submission() == ["summary", "results", "themes", "sdgs"]
 
 
-def test_for_user_member_lists_the_users_city_practices(kupang, sidoarjo, editor):
+def test_the_account_rows_are_the_users_city_practices_and_follow_every_save(
+    kupang, sidoarjo, editor, django_capture_on_commit_callbacks
+):
+    from users.views import city_practice_rows
+
     own = PracticeFactory(member=kupang)
     PracticeFactory(member=sidoarjo)
-    assert list(Practice.objects.for_user_member(editor)) == [own]
-    assert list(Practice.objects.for_user_member(UserFactory())) == []
-
+    assert city_practice_rows(editor) == [own]
+    assert city_practice_rows(UserFactory()) == []
+    # A new draft of the city (on no public page) shows in its rows at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = PracticeFactory(member=kupang)
+    assert {row.pk for row in city_practice_rows(editor)} == {own.pk, draft.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.delete()
+    assert city_practice_rows(editor) == [own]
 
 def test_visible_to(kupang, sidoarjo, editor):
     draft = PracticeFactory(member=kupang)
