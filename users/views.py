@@ -75,16 +75,19 @@ class AccountView(LoginRequiredMixin, TemplateView):
                     ).count(),
                 }
             )
+        can_request = current is None and not secretariat
         context.update(
             {
                 "affiliation": current,
                 "latest_affiliation": None if current else shown,
                 "earlier_affiliations": [item for item in affiliations if item != shown],
                 "secretariat": secretariat,
-                "can_request_affiliation": current is None and not secretariat,
+                "can_request_affiliation": can_request,
                 "profile_form": kwargs.get("profile_form")
                 or ProfileForm(instance=user, affiliation=current),
-                "affiliation_form": kwargs.get("affiliation_form") or AffiliationRequestForm(),
+                # Built only where it is shown (its member field is a long list).
+                "affiliation_form": kwargs.get("affiliation_form")
+                or (AffiliationRequestForm() if can_request else None),
                 "practices": city_practice_rows(user),
                 "registrations": Registration.objects.for_user(user),
             }
