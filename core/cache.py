@@ -454,16 +454,26 @@ def cached_value(
     return value
 
 
-def personal_value(user_id: int, name: str, compute: Callable, timeout: int = FRAGMENT_TIMEOUT):
+def personal_value(
+    user_id: int,
+    name: str,
+    compute: Callable,
+    *,
+    tags: Iterable[str] = (),
+    timeout: int = FRAGMENT_TIMEOUT,
+):
     """``compute()`` for one person, kept under their own key (never an entry shared with
-    anyone else) until ``forget_personal(user_id, name)``: what every page of a signed-in
-    person reads (what they follow, the city they act for). The write paths that change it
-    call ``forget_personal`` (through model signals, so the admin does too)."""
-    key = f"personal:{user_id}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
+    anyone else) until ``forget_personal(user_id, name)`` or until one of ``tags`` changes
+    (what of the value is public content, e.g. the name of their city): what every page
+    of a signed-in person reads (what they follow, the city they act for). The write paths
+    that change it call ``forget_personal`` (through model signals, so the admin does too)."""
+    key = f"person:{user_id}:{name}"
+    version = tag_versions((ALL, *tags))
+    stored = cache.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    cache.set(key, (version, value), timeout)
     return value
 
 
@@ -471,7 +481,7 @@ def forget_personal(user_id: int, name: str) -> None:
     """Forget a ``personal_value`` at once, for the rest of this request and transaction,
     and again after commit: a request of the same person in between may have read the
     value from before the change."""
-    key = f"personal:{user_id}:{name}"
+    key = f"person:{user_id}:{name}"
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 

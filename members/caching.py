@@ -13,7 +13,8 @@ def connect() -> None:
     invalidate_on_change(Position, ("officers",))
     invalidate_on_change(OfficerTerm, ("officers",))
     invalidate_on_change(Affiliation, ())  # who works for which city is on no public page
-    # The city a person may act for, kept under their own key (members.permissions).
+    # The city a person may act for and their affiliations, kept under their own key
+    # (members.permissions).
     post_save.connect(_forget_approved_member, sender=Affiliation, dispatch_uid="approved-member")
     post_delete.connect(
         _forget_approved_member, sender=Affiliation, dispatch_uid="approved-member-delete"
@@ -21,6 +22,7 @@ def connect() -> None:
 
 
 def _forget_approved_member(sender, instance, **kwargs) -> None:
-    from .permissions import APPROVED_MEMBER
+    from .permissions import AFFILIATIONS, APPROVED_MEMBER
 
     forget_personal(instance.user_id, APPROVED_MEMBER)
+    forget_personal(instance.user_id, AFFILIATIONS)

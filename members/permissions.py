@@ -42,6 +42,23 @@ def approved_affiliation(user):
 
 
 APPROVED_MEMBER = "approved-member"
+# A person's affiliations with their cities, as their account page shows them.
+AFFILIATIONS = "affiliations"
+
+
+def affiliations_of(user) -> list:
+    """Every affiliation of the person, newest first, with its member and province: kept
+    under their own key until one of them changes, or a member or province does."""
+    return personal_value(
+        user.pk,
+        AFFILIATIONS,
+        lambda: list(
+            user.affiliations.select_related("member", "member__province").order_by(
+                "-created_at"
+            )
+        ),
+        tags=("members", "provinces"),
+    )
 
 
 def approved_member_id(user) -> int | None:

@@ -10,6 +10,7 @@ from core.errors import ServiceError, report_error
 from events.models import Registration
 from members.models import Affiliation
 from members.permissions import (
+    affiliations_of,
     approved_member_id,
     can_request_affiliation,
     is_secretariat,
@@ -51,9 +52,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        affiliations = list(
-            user.affiliations.select_related("member", "member__province").order_by("-created_at")
-        )
+        affiliations = affiliations_of(user)
         # One query for all of them: the open one (at most one, by a constraint) and the
         # approved one that the permission checks below would otherwise fetch again.
         current = next(

@@ -66,3 +66,22 @@ def test_nothing_is_shared_between_people(kupang):
     approved = AffiliationFactory(member=kupang, status=Affiliation.Status.APPROVED)
     assert approved_member_id(fresh(approved.user)) == kupang.pk
     assert approved_member_id(UserFactory()) is None
+
+
+def test_the_account_page_shows_affiliation_and_city_changes_at_once(
+    client, kupang, django_capture_on_commit_callbacks
+):
+    affiliation = AffiliationFactory(member=kupang, status=Affiliation.Status.APPROVED)
+    client.force_login(affiliation.user)
+    account = reverse("users:account")
+    assert kupang.name in client.get(account).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        kupang.name = "Kota Kupang Baru"
+        kupang.save()
+    assert "Kota Kupang Baru" in client.get(account).content.decode()
+    affiliation_revoke(
+        affiliation=affiliation, by=UserFactory(is_superuser=True, is_staff=True), reason="Mutasi."
+    )
+    page = client.get(account).content.decode()
+    assert "Mutasi." in page
+    assert reverse("practices:new") not in page
