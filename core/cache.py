@@ -367,6 +367,12 @@ _process_values = _ProcessValues(size=256)
 _process_fragments = _ProcessValues(size=2048)
 
 
+def _cache_answered(versions: str) -> bool:
+    """False when ``versions`` (from ``tag_versions``) holds a 0: the shared cache did not
+    answer, nothing says when a tag changes, and the process must not keep anything."""
+    return "0" not in versions.split(".")
+
+
 def cached_fragments(
     objects,
     render: Callable | None = None,
@@ -390,7 +396,7 @@ def cached_fragments(
     prefix = f"frag:{name}:{get_language()}:{versions}"
     keys = [f"{prefix}:{version(obj)}" for obj in objects]
     # As for values: the process keeps the fragments it read lately (see _ProcessValues).
-    local = "0" not in versions.split(".")
+    local = _cache_answered(versions)
     found = _process_fragments.get_many(keys) if local else {}
     unread = [key for key in keys if key not in found]
     shared = cache.get_many(unread) if unread else {}
@@ -437,9 +443,7 @@ def cached_value(
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]
     versions = tag_versions((ALL, *tags))
     key = f"value:{get_language()}:{digest}:{versions}"
-    # Version 0 means the shared cache did not answer: then nothing says when a tag
-    # changes, and the process must not keep what it computes.
-    local = "0" not in versions.split(".")
+    local = _cache_answered(versions)
     value = _process_values.get(key) if local else None
     if value is not None and (valid is None or valid(value)):
         return value
@@ -452,6 +456,10 @@ def cached_value(
     if local:
         _process_values.set(key, value, timeout)
     return value
+
+
+def _personal_key(user_id: int, name: str) -> str:
+    return f"person:{user_id}:{name}"
 
 
 def personal_value(
@@ -467,7 +475,7 @@ def personal_value(
     (what of the value is public content, e.g. the name of their city): what every page
     of a signed-in person reads (what they follow, the city they act for). The write paths
     that change it call ``forget_personal`` (through model signals, so the admin does too)."""
-    key = f"person:{user_id}:{name}"
+    key = _personal_key(user_id, name)
     version = tag_versions((ALL, *tags))
     stored = cache.get(key)
     if stored is not None and stored[0] == version:
@@ -481,7 +489,7 @@ def forget_personal(user_id: int, name: str) -> None:
     """Forget a ``personal_value`` at once, for the rest of this request and transaction,
     and again after commit: a request of the same person in between may have read the
     value from before the change."""
-    key = f"person:{user_id}:{name}"
+    key = _personal_key(user_id, name)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 
